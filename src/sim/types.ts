@@ -1,0 +1,231 @@
+// The public types of the scripting API (DESIGN.md, "The scripting API"). Times are integer
+// simulated milliseconds.
+
+import type { ClientOp, EntryKind, Role, Variant } from '../raft/types.ts';
+import type { Message, MessageType } from '../raft/messages.ts';
+
+export type { ClientOp, Role, Variant, MessageType };
+
+export interface TimingOptions {
+  electionTimeoutMin?: number;
+  electionTimeoutMax?: number;
+  heartbeatInterval?: number;
+}
+
+export interface NetworkOptions {
+  /** Integer ms, uniform per message. Default 10 / 30. */
+  latencyMin?: number;
+  latencyMax?: number;
+  /** 0..1, default 0. */
+  lossRate?: number;
+  duplicateRate?: number;
+  /** true: nothing is delivered until deliver(id) is called. */
+  manual?: boolean;
+}
+
+export interface FeatureOptions {
+  preVote?: boolean;
+  checkQuorum?: boolean;
+  /** Entries; 0 = off. */
+  snapshotThreshold?: number;
+  readIndex?: boolean;
+  /** Default true; false shows Figure 8 in its pure form. */
+  noopOnElection?: boolean;
+  /** A deliberately broken Raft, for teaching. Default 'none'. */
+  variant?: Variant | 'none';
+}
+
+export interface WorkloadOptions {
+  clients?: number;
+  opsPerSecond?: number;
+  keys?: number;
+  readRatio?: number;
+}
+
+export interface InitialNodeState {
+  term?: number;
+  votedFor?: string | null;
+  log?: { term: number; command: unknown }[];
+}
+
+export interface ClusterOptions {
+  seed?: number;
+  nodes?: number | string[];
+  timing?: TimingOptions;
+  network?: NetworkOptions;
+  features?: FeatureOptions;
+  workload?: WorkloadOptions;
+  initial?: Record<string, InitialNodeState>;
+}
+
+/** ClusterOptions with every default written out (what a scenario stores). */
+export interface ResolvedOptions {
+  seed: number;
+  nodes: string[];
+  timing: Required<TimingOptions>;
+  network: Required<NetworkOptions>;
+  features: Required<FeatureOptions>;
+  workload: Required<WorkloadOptions>;
+  initial: Record<string, InitialNodeState>;
+}
+
+export interface LinkOptions {
+  up?: boolean;
+  latencyMin?: number;
+  latencyMax?: number;
+  lossRate?: number;
+}
+
+export type Action = { at: number } & (
+  | {
+      type: 'crash' | 'restart' | 'timeout' | 'addServer' | 'removeServer' | 'transferLeadership';
+      node: string;
+    }
+  | { type: 'partition'; groups: string[][] }
+  | { type: 'heal' }
+  | { type: 'setNetwork'; network: NetworkOptions }
+  | { type: 'setLink'; from: string; to: string; link: LinkOptions }
+  | { type: 'propose'; node: string; command: unknown }
+  | { type: 'request'; op: ClientOp; client?: string; to?: string }
+  | { type: 'deliver' | 'drop' | 'duplicate'; message: number }
+  | { type: 'delay'; message: number; ms: number }
+);
+
+export type ActionType = Action['type'];
+
+export interface LogEntryView {
+  index: number;
+  term: number;
+  command: unknown;
+  kind: EntryKind;
+}
+
+export interface NodeView {
+  id: string;
+  alive: boolean;
+  role: Role;
+  term: number;
+  votedFor: string | null;
+  leaderId: string | null;
+  /** Entries after the snapshot. */
+  log: LogEntryView[];
+  snapshotIndex: number;
+  snapshotTerm: number;
+  commitIndex: number;
+  lastApplied: number;
+  /** The key-value state machine (a copy). */
+  state: Record<string, unknown>;
+  electionDeadline: number | null;
+  heartbeatDue: number | null;
+  nextIndex?: Record<string, number>;
+  matchIndex?: Record<string, number>;
+  config: { voters: string[]; learners: string[] };
+}
+
+export interface ClientRecord {
+  id: number;
+  client: string;
+  op: ClientOp;
+  invokedAt: number;
+  /** Absent: still pending (clients retry until done). */
+  completedAt?: number;
+  /** A get's value (null: key absent). */
+  result?: string | null;
+}
+
+/** A message as the API shows it: the envelope and the RPC's fields, named as in the paper. */
+export type MessageView = Readonly<Message>;
+
+export type DropReason = 'loss' | 'partition' | 'link-down' | 'crashed' | 'user' | 'removed';
+
+export type TraceEvent =
+  | { type: 'send'; at: number; message: MessageView }
+  | { type: 'deliver'; at: number; message: MessageView }
+  | { type: 'drop'; at: number; message: MessageView; reason: DropReason }
+  | { type: 'role'; at: number; node: string; role: Role; term: number }
+  | { type: 'vote'; at: number; node: string; term: number; votedFor: string }
+  | { type: 'append'; at: number; node: string; from: number; entries: LogEntryView[] }
+  | { type: 'truncate'; at: number; node: string; from: number; entries: LogEntryView[] }
+  | { type: 'commit'; at: number; node: string; commitIndex: number }
+  | { type: 'apply'; at: number; node: string; index: number; term: number; command: unknown; kind: EntryKind }
+  | { type: 'snapshot'; at: number; node: string; index: number; term: number }
+  | { type: 'timer'; at: number; node: string; kind: 'election' | 'heartbeat'; deadline: number | null }
+  | { type: 'config'; at: number; node: string; voters: string[]; learners: string[] }
+  | { type: 'crash'; at: number; node: string }
+  | { type: 'restart'; at: number; node: string }
+  | { type: 'partition'; at: number; groups: string[][] }
+  | { type: 'heal'; at: number }
+  | { type: 'network'; at: number; network: Required<NetworkOptions> }
+  | { type: 'link'; at: number; from: string; to: string; link: LinkOptions }
+  | { type: 'action'; at: number; action: Action }
+  | { type: 'client-invoke'; at: number; record: ClientRecord }
+  | { type: 'client-ok'; at: number; record: ClientRecord };
+
+export type TraceEventType = TraceEvent['type'];
+
+export interface ProposeResult {
+  isLeader: boolean;
+  index: number;
+  term: number;
+}
+
+export interface RequestOptions {
+  client?: string;
+  to?: string;
+}
+
+/** The live cluster: the scripting API of DESIGN.md. */
+export interface Cluster {
+  readonly now: number;
+  /** Every server ever added; never shrinks. */
+  readonly ids: readonly string[];
+  /** The resolved options this cluster was created with. */
+  readonly options: ResolvedOptions;
+  node(id: string): NodeView;
+  leader(): string | null;
+  step(): boolean;
+  runFor(ms: number): void;
+  runUntil(done: (c: Cluster) => boolean, maxMs: number): boolean;
+  crash(id: string): void;
+  restart(id: string): void;
+  partition(groups: string[][]): void;
+  heal(): void;
+  setNetwork(options: NetworkOptions): void;
+  setLink(from: string, to: string, link: LinkOptions): void;
+  timeout(id: string): void;
+  propose(id: string, command: unknown): ProposeResult;
+  request(op: ClientOp, opts?: RequestOptions): number;
+  history(): ClientRecord[];
+  inFlight(): MessageView[];
+  deliver(messageId: number): void;
+  drop(messageId: number): void;
+  duplicate(messageId: number): void;
+  delay(messageId: number, ms: number): void;
+  addServer(id: string): void;
+  removeServer(id: string): void;
+  transferLeadership(to: string): void;
+  actions(): Action[];
+  subscribe(listener: (e: TraceEvent) => void): () => void;
+  checkpoint(): ClusterState;
+  /** Time of the next pending event, or null (for drawing and "step to next"). */
+  nextEventAt(): number | null;
+  /** The network as configured now: global settings, partition groups, per-link overrides. */
+  network(): NetworkView;
+}
+
+export interface NetworkView {
+  settings: Required<NetworkOptions>;
+  /** The partition groups in force (empty: no partition). */
+  groups: string[][];
+  links: { from: string; to: string; link: LinkOptions }[];
+}
+
+/**
+ * The whole cluster as plain data (Maps and arrays only): restoreCluster(state) resumes it
+ * exactly. Opaque to callers; its shape is the simulator's business.
+ */
+export interface ClusterState {
+  readonly format: 'raftlab-cluster-state';
+  readonly version: 1;
+  readonly [key: string]: unknown;
+}
