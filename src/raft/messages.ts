@@ -12,6 +12,10 @@ interface Envelope {
   sentAt: number;
   /** null while a manual-mode network holds the message. */
   deliverAt: number | null;
+  /** The network's verdict drawn at send time: it will be lost on arrival (DESIGN.md). */
+  lost?: boolean;
+  /** A copy made by the network or by the user: the id of the original. */
+  copyOf?: number;
 }
 
 export interface RequestVote extends Envelope {
@@ -123,6 +127,6 @@ export const MESSAGE_TYPES: readonly MessageType[] = [
 /** What a node asks the network to carry: a message without its envelope's network fields. */
 export type Outgoing = Message extends infer M
   ? M extends Message
-    ? Omit<M, 'id' | 'sentAt' | 'deliverAt'>
+    ? Omit<M, 'id' | 'sentAt' | 'deliverAt' | 'lost' | 'copyOf'>
     : never
   : never;

@@ -100,6 +100,15 @@ export interface PendingRead {
   acks: string[];
 }
 
+/** A round-based catch-up of a new server (thesis §4.2.1). */
+export interface CatchUp {
+  server: string;
+  /** The leader's last index when the current round started: the round ends when matched. */
+  roundEnd: number;
+  roundStart: number;
+  rounds: number;
+}
+
 /** One node's complete state. The first group is persistent: it survives a crash. */
 export interface NodeState {
   id: string;
@@ -110,6 +119,12 @@ export interface NodeState {
   snapshot: Snapshot | null;
   /** The configuration the cluster was created with (used while the log holds no config entry). */
   bootVoters: string[];
+  /**
+   * Derived from the log (kept in step with it so it is never re-scanned): the voters of the
+   * latest configuration entry, committed or not (thesis §4.1), and that entry's index.
+   */
+  voters: string[];
+  votersIndex: number;
   // ---- volatile ----
   alive: boolean;
   role: Role;
@@ -129,6 +144,8 @@ export interface NodeState {
   progress: Map<string, Progress>;
   /** Leader only: servers being caught up before joining as voters (thesis §4.2.1). */
   learners: string[];
+  /** Leader only: the learner being caught up in rounds before it becomes a voter (§4.2.1). */
+  catchUp: CatchUp | null;
   pendingReads: PendingRead[];
   heartbeatRound: number;
   transferTarget: string | null;

@@ -1,10 +1,11 @@
 // The public types of the scripting API (DESIGN.md, "The scripting API"). Times are integer
 // simulated milliseconds.
 
-import type { ClientOp, EntryKind, Role, Variant } from '../raft/types.ts';
+import type { ClientOp, Role, Variant } from '../raft/types.ts';
+import type { LogEntryView, NodeEvent } from '../raft/events.ts';
 import type { Message, MessageType } from '../raft/messages.ts';
 
-export type { ClientOp, Role, Variant, MessageType };
+export type { ClientOp, Role, Variant, MessageType, LogEntryView, NodeEvent };
 
 export interface TimingOptions {
   electionTimeoutMin?: number;
@@ -93,13 +94,6 @@ export type Action = { at: number } & (
 
 export type ActionType = Action['type'];
 
-export interface LogEntryView {
-  index: number;
-  term: number;
-  command: unknown;
-  kind: EntryKind;
-}
-
 export interface NodeView {
   id: string;
   alive: boolean;
@@ -139,24 +133,17 @@ export type MessageView = Readonly<Message>;
 export type DropReason = 'loss' | 'partition' | 'link-down' | 'crashed' | 'user' | 'removed';
 
 export type TraceEvent =
+  | NodeEvent
   | { type: 'send'; at: number; message: MessageView }
   | { type: 'deliver'; at: number; message: MessageView }
   | { type: 'drop'; at: number; message: MessageView; reason: DropReason }
-  | { type: 'role'; at: number; node: string; role: Role; term: number }
-  | { type: 'vote'; at: number; node: string; term: number; votedFor: string }
-  | { type: 'append'; at: number; node: string; from: number; entries: LogEntryView[] }
-  | { type: 'truncate'; at: number; node: string; from: number; entries: LogEntryView[] }
-  | { type: 'commit'; at: number; node: string; commitIndex: number }
-  | { type: 'apply'; at: number; node: string; index: number; term: number; command: unknown; kind: EntryKind }
-  | { type: 'snapshot'; at: number; node: string; index: number; term: number }
-  | { type: 'timer'; at: number; node: string; kind: 'election' | 'heartbeat'; deadline: number | null }
-  | { type: 'config'; at: number; node: string; voters: string[]; learners: string[] }
   | { type: 'crash'; at: number; node: string }
   | { type: 'restart'; at: number; node: string }
   | { type: 'partition'; at: number; groups: string[][] }
   | { type: 'heal'; at: number }
   | { type: 'network'; at: number; network: Required<NetworkOptions> }
   | { type: 'link'; at: number; from: string; to: string; link: LinkOptions }
+  | { type: 'server'; at: number; node: string; change: 'added' | 'removed' }
   | { type: 'action'; at: number; action: Action }
   | { type: 'client-invoke'; at: number; record: ClientRecord }
   | { type: 'client-ok'; at: number; record: ClientRecord };

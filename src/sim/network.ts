@@ -1,0 +1,105 @@
+// The simulated network: global settings, partitions, per-link overrides, and each message's
+// random fate. A message's fate (latency, loss, duplication) is drawn when it is sent, from
+// the stream of its own directed link, always with the same number of draws — so a change to
+// one link or one setting never reshuffles the randomness of the others (DESIGN.md).
+
+import { chance, deriveRng, uniformInt, type Rng } from '../raft/rng.ts';
+import type { DropReason, LinkOptions, NetworkOptions } from './types.ts';
+
+export interface NetworkState {
+  settings: Required<NetworkOptions>;
+  /** node → partition group number; empty map: no partition. */
+  groupOf: Map<string, number>;
+  groups: string[][];
+  /** Directed link overrides, keyed "from→to". */
+  links: Map<string, LinkOptions>;
+  /** One PRNG stream per directed link, created on first use. */
+  streams: Map<string, Rng>;
+}
+
+export interface Fate {
+  latency: number;
+  lost: boolean;
+  duplicate: boolean;
+  duplicateLatency: number;
+}
+
+export function linkKey(from: string, to: string): string {
+  return from + '→' + to;
+}
+
+export function createNetwork(settings: Required<NetworkOptions>): NetworkState {
+  return { settings: { ...settings }, groupOf: new Map(), groups: [], links: new Map(), streams: new Map() };
+}
+
+export function copyNetwork(n: NetworkState): NetworkState {
+  const links = new Map<string, LinkOptions>();
+  for (const [k, v] of n.links) links.set(k, { ...v });
+  const streams = new Map<string, Rng>();
+  for (const [k, s] of n.streams) streams.set(k, [s[0], s[1], s[2], s[3]]);
+  return {
+    settings: { ...n.settings },
+    groupOf: new Map(n.groupOf),
+    groups: n.groups.map((g) => g.slice()),
+    links,
+    streams,
+  };
+}
+
+/** Draws a message's fate from its link's stream: always four draws. */
+export function drawFate(n: NetworkState, seed: number, from: string, to: string): Fate {
+  const key = linkKey(from, to);
+  let rng = n.streams.get(key);
+  if (rng === undefined) {
+    rng = deriveRng(seed, 'link:' + key);
+    n.streams.set(key, rng);
+  }
+  const link = n.links.get(key);
+  const min = link?.latencyMin ?? n.settings.latencyMin;
+  const max = Math.max(min, link?.latencyMax ?? n.settings.latencyMax);
+  const lossRate = link?.lossRate ?? n.settings.lossRate;
+  const latency = uniformInt(rng, min, max);
+  const lost = chance(rng, lossRate);
+  const duplicate = chance(rng, n.settings.duplicateRate);
+  const duplicateLatency = uniformInt(rng, min, max);
+  return { latency, lost, duplicate, duplicateLatency };
+}
+
+/** Why a message from → to cannot arrive now, or null. Decided at delivery time. */
+export function blockedReason(n: NetworkState, from: string, to: string): DropReason | null {
+  const link = n.links.get(linkKey(from, to));
+  if (link?.up === false) return 'link-down';
+  if (n.groupOf.size > 0) {
+    const a = n.groupOf.get(from);
+    const b = n.groupOf.get(to);
+    // Simulated clients stand outside the partition: they are in no group.
+    if (a !== undefined && b !== undefined && a !== b) return 'partition';
+  }
+  return null;
+}
+
+/** Installs a partition: the listed groups, and every other node in one more group. */
+export function setPartition(n: NetworkState, groups: string[][], allNodes: readonly string[]): void {
+  const listed = new Set(groups.flat());
+  const rest = allNodes.filter((id) => !listed.has(id));
+  const all = groups.map((g) => g.slice());
+  if (rest.length > 0) all.push(rest);
+  n.groups = all;
+  n.groupOf = new Map();
+  all.forEach((g, i) => {
+    for (const id of g) n.groupOf.set(id, i);
+  });
+}
+
+export function heal(n: NetworkState): void {
+  n.groups = [];
+  n.groupOf = new Map();
+  for (const [key, link] of n.links) {
+    if (link.up === false) {
+      const rest: LinkOptions = { ...link };
+      delete rest.up;
+      if (Object.keys(rest).length === 0) n.links.delete(key);
+      else n.links.set(key, rest);
+    }
+  }
+}

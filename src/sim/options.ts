@@ -1,0 +1,161 @@
+// ClusterOptions: the schema, the defaults (DESIGN.md), and resolution into ResolvedOptions
+// (every default written out, so a stored scenario means the same thing forever).
+
+import { z } from 'zod';
+import { VARIANTS } from '../raft/types.ts';
+import type { ClusterOptions, ResolvedOptions } from './types.ts';
+
+export const MAX_NODES = 101;
+export const DEFAULT_TIMING = { electionTimeoutMin: 150, electionTimeoutMax: 300, heartbeatInterval: 50 };
+export const DEFAULT_NETWORK = { latencyMin: 10, latencyMax: 30, lossRate: 0, duplicateRate: 0, manual: false };
+export const DEFAULT_FEATURES = {
+  preVote: false,
+  checkQuorum: false,
+  snapshotThreshold: 0,
+  readIndex: false,
+  noopOnElection: true,
+  variant: 'none' as const,
+};
+export const DEFAULT_WORKLOAD = { clients: 0, opsPerSecond: 0, keys: 5, readRatio: 0.5 };
+
+const ms = z.number().int('must be a whole number of milliseconds').nonnegative('must not be negative');
+const positiveMs = z.number().int('must be a whole number of milliseconds').positive('must be positive');
+const rate = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+const nodeName = z
+  .string()
+  .min(1, 'a node name must not be empty')
+  .max(64, 'a node name must be at most 64 characters')
+  .refine((s) => !/^C\d+$/.test(s), 'names C1, C2, … are reserved for simulated clients');
+
+export const networkSchema = z.strictObject({
+  latencyMin: ms.optional(),
+  latencyMax: ms.optional(),
+  lossRate: rate.optional(),
+  duplicateRate: rate.optional(),
+  manual: z.boolean().optional(),
+});
+
+export const linkSchema = z.strictObject({
+  up: z.boolean().optional(),
+  latencyMin: ms.optional(),
+  latencyMax: ms.optional(),
+  lossRate: rate.optional(),
+});
+
+const jsonValue: z.ZodType<unknown> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number().refine(Number.isFinite, 'numbers must be finite'),
+    z.boolean(),
+    z.null(),
+    z.array(jsonValue),
+    z.record(z.string(), jsonValue),
+  ]),
+);
+
+export const optionsSchema = z.strictObject({
+  seed: z.number().int('must be an integer').min(0).max(0xffffffff).optional(),
+  nodes: z
+    .union([
+      z.number().int('must be a whole number').min(1, 'a cluster needs at least 1 node').max(MAX_NODES, `at most ${MAX_NODES} nodes`),
+      z.array(nodeName).min(1, 'a cluster needs at least 1 node').max(MAX_NODES, `at most ${MAX_NODES} nodes`),
+    ])
+    .optional(),
+  timing: z
+    .strictObject({
+      electionTimeoutMin: positiveMs.optional(),
+      electionTimeoutMax: positiveMs.optional(),
+      heartbeatInterval: positiveMs.optional(),
+    })
+    .optional(),
+  network: networkSchema.optional(),
+  features: z
+    .strictObject({
+      preVote: z.boolean().optional(),
+      checkQuorum: z.boolean().optional(),
+      snapshotThreshold: z.number().int().nonnegative().optional(),
+      readIndex: z.boolean().optional(),
+      noopOnElection: z.boolean().optional(),
+      variant: z.enum(['none', ...VARIANTS]).optional(),
+    })
+    .optional(),
+  workload: z
+    .strictObject({
+      clients: z.number().int().min(0).max(100).optional(),
+      opsPerSecond: z.number().min(0).max(10000).optional(),
+      keys: z.number().int().min(1).max(10000).optional(),
+      readRatio: rate.optional(),
+    })
+    .optional(),
+  initial: z
+    .record(
+      z.string(),
+      z.strictObject({
+        term: z.number().int().nonnegative().optional(),
+        votedFor: z.string().nullable().optional(),
+        log: z.array(z.strictObject({ term: z.number().int().positive('log entry terms start at 1'), command: jsonValue })).optional(),
+      }),
+    )
+    .optional(),
+});
+
+/** Formats the first schema issue as "argument.path: message". */
+export function describeIssue(argument: string, error: z.ZodError): string {
+  const issue = error.issues[0];
+  const path = issue.path.length > 0 ? `${argument}.${issue.path.join('.')}` : argument;
+  return `${path}: ${issue.message}`;
+}
+
+export function resolveOptions(input: unknown): ResolvedOptions {
+  const parsed = optionsSchema.safeParse(input ?? {});
+  if (!parsed.success) throw new Error(`createCluster: ${describeIssue('options', parsed.error)}`);
+  const o: ClusterOptions = parsed.data;
+  const nodes =
+    o.nodes === undefined
+      ? ['S1', 'S2', 'S3', 'S4', 'S5']
+      : typeof o.nodes === 'number'
+        ? Array.from({ length: o.nodes }, (_, i) => `S${i + 1}`)
+        : o.nodes.slice();
+  const seen = new Set<string>();
+  for (const id of nodes) {
+    if (seen.has(id)) throw new Error(`createCluster: options.nodes: '${id}' appears twice`);
+    seen.add(id);
+  }
+  const timing = { ...DEFAULT_TIMING, ...o.timing };
+  if (timing.electionTimeoutMin > timing.electionTimeoutMax) {
+    throw new Error('createCluster: options.timing: electionTimeoutMin must not exceed electionTimeoutMax');
+  }
+  const network = { ...DEFAULT_NETWORK, ...o.network };
+  if (network.latencyMin > network.latencyMax) {
+    throw new Error('createCluster: options.network: latencyMin must not exceed latencyMax');
+  }
+  const initial: ResolvedOptions['initial'] = {};
+  for (const [id, init] of Object.entries(o.initial ?? {})) {
+    if (!seen.has(id)) throw new Error(`createCluster: options.initial: unknown node id '${id}'`);
+    const log = init.log ?? [];
+    for (let i = 1; i < log.length; i++) {
+      if (log[i].term < log[i - 1].term) {
+        throw new Error(`createCluster: options.initial.${id}.log[${i}]: terms in a log never decrease`);
+      }
+    }
+    const lastTerm = log.length > 0 ? log[log.length - 1].term : 0;
+    const term = init.term ?? lastTerm;
+    if (term < lastTerm) {
+      throw new Error(`createCluster: options.initial.${id}.term: ${term} is below its last log entry's term ${lastTerm}`);
+    }
+    const votedFor = init.votedFor ?? null;
+    if (votedFor !== null && !seen.has(votedFor)) {
+      throw new Error(`createCluster: options.initial.${id}.votedFor: unknown node id '${votedFor}'`);
+    }
+    initial[id] = { term, votedFor, log: log.map((e) => ({ term: e.term, command: e.command })) };
+  }
+  return {
+    seed: o.seed ?? 1,
+    nodes,
+    timing,
+    network,
+    features: { ...DEFAULT_FEATURES, ...o.features },
+    workload: { ...DEFAULT_WORKLOAD, ...o.workload },
+    initial,
+  };
+}
