@@ -1,0 +1,555 @@
+// The time machine: owns the live Cluster of the displayed run, its checkpoints, the trace of
+// everything that happened on the current branch, and the action script (DESIGN.md,
+// "Determinism is the product").
+//
+// - The cluster is created WITHOUT a script; the time machine applies the actions itself at
+//   their times through the public API. An action at time a acts after the events due at a,
+//   exactly as a replayed script does, so the run is the same as createCluster(options,
+//   actions) — and checkpoints hold no script, so they stay valid on every branch that shares
+//   their past.
+// - A "step" is one cluster.step() or one action. Checkpoints are taken between steps at
+//   moments when nothing more is due at `now` (every CHECKPOINT_INTERVAL ms of simulated time).
+// - seek(t) restores the last checkpoint at or before t and replays. Events that a replay
+//   emits again are already in the trace (the run is deterministic), so they are skipped by
+//   counting: the trace is an append-only list truncated only when the future changes.
+// - Acting while in the past truncates the script at `now`: the old future is kept as a
+//   branch, and undo/redo move between scripts.
+// Holds no protocol logic and nothing from React.
+
+import { createCluster, restoreCluster } from '../sim/index.ts';
+import type { Action, Cluster, ClusterOptions, ClusterState, ResolvedOptions, TraceEvent } from '../sim/index.ts';
+
+export const CHECKPOINT_INTERVAL = 250;
+
+export interface Checkpoint {
+  /** cluster.now when it was taken; nothing more was due at that time. */
+  at: number;
+  steps: number;
+  actionIndex: number;
+  traceLength: number;
+  state: ClusterState;
+}
+
+export interface Branch {
+  id: number;
+  /** The whole action script of that future. */
+  actions: Action[];
+  /** Simulated time at which it was left for another future. */
+  leftAt: number;
+  label: string;
+}
+
+interface UndoEntry {
+  actions: Action[];
+  /** Where to show the run after moving to `actions`. */
+  at: number;
+}
+
+export type TraceListener = (e: TraceEvent) => void;
+
+/** Which nodes changed since the last call to takeTouched() ('all' after a restore). */
+export type Touched = Set<string> | 'all';
+
+/** Applies one recorded action to a cluster through the public scripting API. */
+export function applyAction(c: Cluster, a: Action): void {
+  switch (a.type) {
+    case 'crash':
+      return c.crash(a.node);
+    case 'restart':
+      return c.restart(a.node);
+    case 'timeout':
+      return c.timeout(a.node);
+    case 'addServer':
+      return c.addServer(a.node);
+    case 'removeServer':
+      return c.removeServer(a.node);
+    case 'transferLeadership':
+      return c.transferLeadership(a.node);
+    case 'partition':
+      return c.partition(a.groups);
+    case 'heal':
+      return c.heal();
+    case 'setNetwork':
+      return c.setNetwork(a.network);
+    case 'setLink':
+      return c.setLink(a.from, a.to, a.link);
+    case 'propose':
+      c.propose(a.node, a.command);
+      return;
+    case 'request': {
+      const opts: { client?: string; to?: string } = {};
+      if (a.client !== undefined) opts.client = a.client;
+      if (a.to !== undefined) opts.to = a.to;
+      c.request(a.op, opts);
+      return;
+    }
+    case 'deliver':
+      return c.deliver(a.message);
+    case 'drop':
+      return c.drop(a.message);
+    case 'duplicate':
+      return c.duplicate(a.message);
+    case 'delay':
+      return c.delay(a.message, a.ms);
+  }
+}
+
+function sameAction(a: Action, b: Action): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function describeAction(a: Action): string {
+  switch (a.type) {
+    case 'crash':
+    case 'restart':
+    case 'timeout':
+    case 'addServer':
+    case 'removeServer':
+      return `${a.type} ${a.node}`;
+    case 'transferLeadership':
+      return `transfer leadership to ${a.node}`;
+    case 'partition':
+      return `partition ${a.groups.map((g) => `{${g.join(',')}}`).join(' | ')}`;
+    case 'heal':
+      return 'heal the network';
+    case 'setNetwork':
+      return `network ${Object.entries(a.network)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(' ')}`;
+    case 'setLink':
+      return `link ${a.from}→${a.to} ${Object.entries(a.link)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(' ')}`;
+    case 'propose':
+      return `propose on ${a.node}`;
+    case 'request':
+      return `client ${a.op.type} ${a.op.key}${a.op.type === 'get' ? '' : '=' + a.op.value}${a.to !== undefined ? ' → ' + a.to : ''}`;
+    case 'deliver':
+    case 'drop':
+    case 'duplicate':
+      return `${a.type} message #${a.message}`;
+    case 'delay':
+      return `delay message #${a.message} by ${a.ms} ms`;
+  }
+}
+
+export class TimeMachine {
+  readonly options: ResolvedOptions;
+  /** Every trace event of the current branch, in order, up to `horizon`. */
+  readonly trace: TraceEvent[] = [];
+  private script: Action[];
+  private live: Cluster;
+  private unsubscribeLive: () => void = () => {};
+  private checkpoints: Checkpoint[] = [];
+  private traceCursor = 0;
+  private stepCount = 0;
+  private actionIndex = 0;
+  private horizonAt = 0;
+  private touched: Touched = 'all';
+  private readonly listeners = new Set<TraceListener>();
+  private readonly truncateListeners = new Set<(length: number) => void>();
+  private captured: Action[] | null = null;
+  private branchList: Branch[] = [];
+  private nextBranchId = 1;
+  private undoStack: UndoEntry[] = [];
+  private redoStack: UndoEntry[] = [];
+  /** Bumped on every change of the live cluster's state (step, restore, action). */
+  revision = 0;
+  /** Errors of script actions that could not be applied on replay (bad scenario files). */
+  readonly replayErrors: string[] = [];
+  readonly checkpointInterval: number;
+
+  constructor(options?: ClusterOptions | ResolvedOptions, actions: Action[] = [], checkpointInterval = CHECKPOINT_INTERVAL) {
+    // Validates options and script the same way the scripting API does (throws on bad input).
+    const probe = createCluster(options, actions);
+    this.options = probe.options;
+    this.script = probe.actions();
+    this.checkpointInterval = checkpointInterval;
+    this.live = createCluster(this.options);
+    this.attach();
+    this.takeCheckpoint();
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  get cluster(): Cluster {
+    return this.live;
+  }
+  get now(): number {
+    return this.live.now;
+  }
+  get steps(): number {
+    return this.stepCount;
+  }
+  /** The furthest simulated time computed on this branch. */
+  get horizon(): number {
+    return Math.max(this.horizonAt, this.live.now);
+  }
+  /** Trace events that have happened at the displayed moment: trace[0 .. traceLength). */
+  get traceLength(): number {
+    return this.traceCursor;
+  }
+  get actions(): readonly Action[] {
+    return this.script;
+  }
+  /** Actions already applied at the displayed moment. */
+  get appliedActions(): number {
+    return this.actionIndex;
+  }
+  /** Actions of the script that lie in the future of the displayed moment. */
+  get futureActions(): number {
+    return this.script.length - this.actionIndex;
+  }
+  get branches(): readonly Branch[] {
+    return this.branchList;
+  }
+  get canUndo(): boolean {
+    return this.undoStack.length > 0;
+  }
+  get canRedo(): boolean {
+    return this.redoStack.length > 0;
+  }
+  get checkpointCount(): number {
+    return this.checkpoints.length;
+  }
+
+  takeTouched(): Touched {
+    const t = this.touched;
+    this.touched = new Set();
+    return t;
+  }
+
+  /** Listens to new trace events (not replays). */
+  onTrace(listener: TraceListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  /** Told when the trace is cut back to `length` (the future changed). */
+  onTruncate(listener: (length: number) => void): () => void {
+    this.truncateListeners.add(listener);
+    return () => this.truncateListeners.delete(listener);
+  }
+
+  // ------------------------------------------------------------------ running
+
+  /** Time of the next step (event or action), or null when nothing is pending. */
+  nextStepAt(): number | null {
+    const e = this.live.nextEventAt();
+    const a = this.script[this.actionIndex];
+    if (a === undefined) return e;
+    if (e === null) return a.at;
+    return Math.min(e, a.at);
+  }
+
+  /** Processes exactly one event or action. False when nothing is pending. */
+  stepOnce(): boolean {
+    const e = this.live.nextEventAt();
+    const a = this.script[this.actionIndex];
+    if (a !== undefined && (e === null || a.at < e)) {
+      if (a.at > this.live.now) this.live.runFor(a.at - this.live.now);
+      this.actionIndex++;
+      this.stepCount++;
+      try {
+        applyAction(this.live, a);
+      } catch (err) {
+        this.replayErrors.push(`t=${a.at} ms ${describeAction(a)}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      this.revision++;
+      this.bumpHorizon();
+      return true;
+    }
+    if (e === null) return false;
+    this.live.step();
+    this.stepCount++;
+    this.revision++;
+    this.bumpHorizon();
+    return true;
+  }
+
+  /** Runs forward to time t (an integer ≥ now): every step due at or before t, then now = t. */
+  runTo(t: number): void {
+    const target = Math.floor(t);
+    for (;;) {
+      const x = this.nextStepAt();
+      if (x === null || x > target) break;
+      this.maybeCheckpoint(x);
+      this.stepOnce();
+    }
+    if (target > this.live.now) {
+      this.live.runFor(target - this.live.now);
+      this.revision++;
+    }
+    this.bumpHorizon();
+  }
+
+  /** Shows the run at time t: forwards by running, backwards by restoring a checkpoint. */
+  seek(t: number): void {
+    const target = Math.max(0, Math.floor(t));
+    if (target < this.live.now) {
+      this.restore(this.lastCheckpoint((cp) => cp.at <= target));
+    }
+    this.runTo(target);
+  }
+
+  /** Back by one step (event or action). */
+  stepBack(): boolean {
+    if (this.stepCount === 0) return false;
+    const target = this.stepCount - 1;
+    this.restore(this.lastCheckpoint((cp) => cp.steps <= target));
+    while (this.stepCount < target && this.stepOnce()) {
+      /* replaying */
+    }
+    return true;
+  }
+
+  /**
+   * Steps until a new trace event satisfies `match`, or `maxMs` of simulated time pass.
+   * Returns the matching event, or null.
+   */
+  stepUntil(match: (e: TraceEvent) => boolean, maxMs: number): TraceEvent | null {
+    const limit = this.live.now + maxMs;
+    const from = this.traceCursor;
+    for (;;) {
+      const x = this.nextStepAt();
+      if (x === null || x > limit) {
+        this.runTo(limit);
+        return null;
+      }
+      this.maybeCheckpoint(x);
+      const before = this.traceCursor;
+      this.stepOnce();
+      for (let i = Math.max(before, from); i < this.traceCursor; i++) {
+        if (match(this.trace[i])) {
+          // finish what else is due at this instant, so the moment is complete
+          this.settleNow();
+          return this.trace[i];
+        }
+      }
+    }
+  }
+
+  /** Runs until `done` holds (asked every `every` ms of simulated time) or maxMs pass. */
+  runUntil(done: (c: Cluster) => boolean, maxMs: number, every = 1): boolean {
+    const limit = this.live.now + maxMs;
+    if (done(this.live)) return true;
+    while (this.live.now < limit) {
+      this.runTo(Math.min(limit, this.live.now + every));
+      if (done(this.live)) return true;
+    }
+    return done(this.live);
+  }
+
+  /** Processes whatever is still due at `now` (after single-stepping into the middle of an instant). */
+  settleNow(): void {
+    this.runTo(this.live.now);
+  }
+
+  // ------------------------------------------------------------------ acting
+
+  /**
+   * Does a user action on the live cluster at `now`. `perform` calls one mutating method of
+   * the scripting API; the action(s) the cluster records are appended to the script. Acting
+   * in the past drops the script's future (kept as a branch). Errors from validation are
+   * rethrown and change nothing recorded.
+   */
+  act<T>(perform: (c: Cluster) => T): T {
+    this.settleNow();
+    const oldScript = this.script;
+    const hadFuture = this.actionIndex < this.script.length;
+    // The computed future (trace, checkpoints) is about to change.
+    this.truncateTrace(this.traceCursor);
+    this.checkpoints = this.checkpoints.filter((cp) => cp.steps <= this.stepCount);
+    this.horizonAt = this.live.now;
+    this.captured = [];
+    let result: T;
+    let recorded: Action[];
+    try {
+      result = perform(this.live);
+    } finally {
+      recorded = this.captured;
+      this.captured = null;
+      this.revision++;
+    }
+    if (recorded.length === 0) return result;
+    if (hadFuture) {
+      this.keepBranch(oldScript, this.live.now);
+    }
+    this.undoStack.push({ actions: oldScript, at: recorded[0].at });
+    if (this.undoStack.length > 500) this.undoStack.shift();
+    this.redoStack = [];
+    this.script = [...oldScript.slice(0, this.actionIndex), ...recorded];
+    this.actionIndex = this.script.length;
+    this.stepCount += 1;
+    return result;
+  }
+
+  private keepBranch(actions: Action[], leftAt: number): void {
+    if (this.branchList.some((b) => b.actions.length === actions.length && b.actions.every((a, i) => sameAction(a, actions[i])))) {
+      return;
+    }
+    const id = this.nextBranchId++;
+    const last = actions[actions.length - 1];
+    this.branchList.push({
+      id,
+      actions,
+      leftAt,
+      label: `branch ${id}: ${actions.length} action${actions.length === 1 ? '' : 's'}${last !== undefined ? `, last ${describeAction(last)} at ${last.at} ms` : ''}`,
+    });
+  }
+
+  /** Undoes the last user action: the script without it, shown at the moment it was done. */
+  undo(): boolean {
+    const entry = this.undoStack.pop();
+    if (entry === undefined) return false;
+    const last = this.script[this.script.length - 1];
+    this.redoStack.push({ actions: this.script, at: last?.at ?? entry.at });
+    this.setScript(entry.actions, entry.at);
+    return true;
+  }
+
+  redo(): boolean {
+    const entry = this.redoStack.pop();
+    if (entry === undefined) return false;
+    this.undoStack.push({ actions: this.script, at: entry.at });
+    this.setScript(entry.actions, entry.at);
+    return true;
+  }
+
+  /** Switches to a kept branch (the current future is kept as a branch in turn). */
+  switchBranch(id: number, at?: number): boolean {
+    const b = this.branchList.find((x) => x.id === id);
+    if (b === undefined) return false;
+    this.branchList = this.branchList.filter((x) => x.id !== id);
+    this.keepBranch(this.script, this.live.now);
+    this.undoStack.push({ actions: this.script, at: this.live.now });
+    this.redoStack = [];
+    this.setScript(b.actions, at ?? this.live.now);
+    return true;
+  }
+
+  /**
+   * Replaces the script, keeping the checkpoints and trace of the common past, and shows
+   * the run at time `at`.
+   */
+  setScript(actions: Action[], at: number): void {
+    const old = this.script;
+    let k = 0;
+    while (k < old.length && k < actions.length && sameAction(old[k], actions[k])) k++;
+    const limitAt = Math.min(old[k]?.at ?? Infinity, actions[k]?.at ?? Infinity);
+    this.script = actions.slice();
+    const valid = this.checkpoints.filter((cp) => cp.actionIndex <= k && cp.at <= limitAt);
+    if (valid.length !== this.checkpoints.length || this.actionIndex > k || this.live.now > limitAt) {
+      this.checkpoints = valid.length > 0 ? valid : this.checkpoints.slice(0, 1);
+      const cp = this.checkpoints[this.checkpoints.length - 1];
+      this.truncateTrace(cp.traceLength);
+      this.horizonAt = cp.at;
+      this.restore(cp);
+    }
+    this.seek(at);
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private attach(): void {
+    this.unsubscribeLive();
+    this.unsubscribeLive = this.live.subscribe((e) => this.receive(e));
+  }
+
+  private receive(e: TraceEvent): void {
+    if (e.type === 'action' && this.captured !== null) this.captured.push(e.action);
+    this.touch(e);
+    if (this.traceCursor < this.trace.length) {
+      this.traceCursor++; // a replay of an event already in the trace
+      return;
+    }
+    this.trace.push(e);
+    this.traceCursor++;
+    for (const l of this.listeners) l(e);
+  }
+
+  private touch(e: TraceEvent): void {
+    if (this.touched === 'all') return;
+    switch (e.type) {
+      case 'send':
+        this.touched.add(e.message.from);
+        return;
+      case 'deliver':
+      case 'drop':
+        this.touched.add(e.message.to);
+        return;
+      case 'partition':
+      case 'heal':
+      case 'network':
+      case 'link':
+      case 'client-invoke':
+      case 'client-ok':
+        return;
+      case 'action':
+      case 'server':
+      case 'config':
+        this.touched = 'all';
+        return;
+      default:
+        this.touched.add(e.node);
+    }
+  }
+
+  private truncateTrace(length: number): void {
+    if (this.trace.length <= length) return;
+    this.trace.length = length;
+    for (const l of this.truncateListeners) l(length);
+  }
+
+  private bumpHorizon(): void {
+    if (this.live.now > this.horizonAt) this.horizonAt = this.live.now;
+  }
+
+  private takeCheckpoint(): void {
+    this.checkpoints.push({
+      at: this.live.now,
+      steps: this.stepCount,
+      actionIndex: this.actionIndex,
+      traceLength: this.traceCursor,
+      state: this.live.checkpoint(),
+    });
+  }
+
+  /** Before a step at time x: checkpoint if we are past the last one by an interval. */
+  private maybeCheckpoint(x: number): void {
+    const last = this.checkpoints[this.checkpoints.length - 1];
+    if (x > this.live.now && this.stepCount > last.steps && this.live.now >= last.at + this.checkpointInterval) {
+      this.takeCheckpoint();
+    }
+  }
+
+  private lastCheckpoint(ok: (cp: Checkpoint) => boolean): Checkpoint {
+    // checkpoints are in increasing order of time and steps: binary search for the last ok
+    let lo = 0;
+    let hi = this.checkpoints.length - 1;
+    let best = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ok(this.checkpoints[mid])) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return this.checkpoints[best];
+  }
+
+  private restore(cp: Checkpoint): void {
+    this.live = restoreCluster(cp.state);
+    this.attach();
+    this.stepCount = cp.steps;
+    this.actionIndex = cp.actionIndex;
+    this.traceCursor = cp.traceLength;
+    this.touched = 'all';
+    this.revision++;
+  }
+
+  dispose(): void {
+    this.unsubscribeLive();
+    this.listeners.clear();
+    this.truncateListeners.clear();
+  }
+}
