@@ -139,8 +139,8 @@ function resetVolatile(node: NodeState): void {
   node.leaderId = null;
   node.commitIndex = snapshot === null ? 0 : snapshot.index;
   node.lastApplied = node.commitIndex;
-  node.kv = snapshot === null ? new Map() : new Map(snapshot.state);
-  node.sessions = snapshot === null ? new Map() : copySessions(snapshot.sessions);
+  node.kv = snapshot === null ? new Map<string, unknown>() : new Map(snapshot.state);
+  node.sessions = snapshot === null ? new Map<string, Session>() : copySessions(snapshot.sessions);
   node.votes = [];
   node.electionDeadline = null;
   node.heartbeatDue = null;
@@ -423,7 +423,7 @@ export function receive(node: NodeState, m: Message, ctx: StepContext): void {
       break;
   }
   if (m.type === 'RequestVote' && m.term > node.currentTerm && ignoreDisruptiveVote(node, m, ctx)) {
-    reply(ctx, node, m.from, { type: 'RequestVoteReply', voteGranted: false });
+    replyVote(ctx, node, m.from, false);
     return;
   }
   if (m.term > node.currentTerm) {
@@ -459,17 +459,10 @@ function stepLeader(node: NodeState, m: RaftRpc, ctx: StepContext): void {
       return;
     case 'AppendEntries':
       // Another leader of our own term would break Election Safety; say no so it notices.
-      reply(ctx, node, m.from, {
-        type: 'AppendEntriesReply',
-        success: false,
-        matchIndex: 0,
-        conflictIndex: 0,
-        conflictTerm: 0,
-        round: m.round,
-      });
+      replyAppend(ctx, node, m.from, false, 0, 0, 0, m.round);
       return;
     case 'InstallSnapshot':
-      reply(ctx, node, m.from, { type: 'InstallSnapshotReply', matchIndex: 0, round: m.round });
+      replySnapshot(ctx, node, m.from, 0, m.round);
       return;
     case 'RequestVoteReply':
     case 'TimeoutNow':
@@ -518,14 +511,53 @@ function stepFollower(node: NodeState, m: RaftRpc, ctx: StepContext): void {
   }
 }
 
-function reply(ctx: StepContext, node: NodeState, to: string, body: ReplyBody): void {
-  ctx.out.send({ ...body, from: node.id, to, term: node.currentTerm } as Outgoing);
+// Replies are built as whole object literals (no spreads): they are the hottest allocation.
+function replyVote(ctx: StepContext, node: NodeState, to: string, voteGranted: boolean): void {
+  const m: Omit<RequestVoteReply, 'id' | 'sentAt' | 'deliverAt'> = {
+    type: 'RequestVoteReply',
+    from: node.id,
+    to,
+    term: node.currentTerm,
+    voteGranted,
+  };
+  ctx.out.send(m);
 }
 
-type ReplyBody =
-  | Omit<RequestVoteReply, 'id' | 'sentAt' | 'deliverAt' | 'from' | 'to' | 'term'>
-  | Omit<AppendEntriesReply, 'id' | 'sentAt' | 'deliverAt' | 'from' | 'to' | 'term'>
-  | Omit<InstallSnapshotReply, 'id' | 'sentAt' | 'deliverAt' | 'from' | 'to' | 'term'>;
+function replyAppend(
+  ctx: StepContext,
+  node: NodeState,
+  to: string,
+  success: boolean,
+  matchIndex: number,
+  conflictIndex: number,
+  conflictTerm: number,
+  round: number,
+): void {
+  const m: Omit<AppendEntriesReply, 'id' | 'sentAt' | 'deliverAt'> = {
+    type: 'AppendEntriesReply',
+    from: node.id,
+    to,
+    term: node.currentTerm,
+    success,
+    matchIndex,
+    conflictIndex,
+    conflictTerm,
+    round,
+  };
+  ctx.out.send(m);
+}
+
+function replySnapshot(ctx: StepContext, node: NodeState, to: string, matchIndex: number, round: number): void {
+  const m: Omit<InstallSnapshotReply, 'id' | 'sentAt' | 'deliverAt'> = {
+    type: 'InstallSnapshotReply',
+    from: node.id,
+    to,
+    term: node.currentTerm,
+    matchIndex,
+    round,
+  };
+  ctx.out.send(m);
+}
 
 // ---------------------------------------------------------------------------------------
 // RequestVote (Figure 2) and PreVote (thesis §9.6)
@@ -559,7 +591,7 @@ function handleRequestVote(node: NodeState, m: RequestVote, ctx: StepContext): v
     }
     resetElectionTimer(node, ctx); // granting a vote resets the election timer
   }
-  reply(ctx, node, m.from, { type: 'RequestVoteReply', voteGranted: grant });
+  replyVote(ctx, node, m.from, grant);
 }
 
 function heardFromLeaderRecently(node: NodeState, ctx: StepContext): boolean {
@@ -597,18 +629,9 @@ function handlePreVoteReply(node: NodeState, m: PreVoteReply, ctx: StepContext):
 // AppendEntries, receiver side (Figure 2)
 
 function handleAppendEntries(node: NodeState, m: AppendEntries, ctx: StepContext): void {
-  const fail = (conflictIndex: number, conflictTerm: number) =>
-    reply(ctx, node, m.from, {
-      type: 'AppendEntriesReply',
-      success: false,
-      matchIndex: 0,
-      conflictIndex,
-      conflictTerm,
-      round: m.round,
-    });
   // 1. Reply false if term < currentTerm.
   if (m.term < node.currentTerm) {
-    fail(0, 0);
+    replyAppend(ctx, node, m.from, false, 0, 0, 0, m.round);
     return;
   }
   node.leaderId = m.leaderId;
@@ -620,7 +643,7 @@ function handleAppendEntries(node: NodeState, m: AppendEntries, ctx: StepContext
   const snapIndex = snapshotIndex(node);
   // 2. Reply false if the log has no entry at prevLogIndex whose term matches prevLogTerm.
   if (prevLogIndex > lastLogIndex(node)) {
-    fail(lastLogIndex(node) + 1, 0);
+    replyAppend(ctx, node, m.from, false, 0, lastLogIndex(node) + 1, 0, m.round);
     return;
   }
   if (prevLogIndex < snapIndex) {
@@ -629,7 +652,7 @@ function handleAppendEntries(node: NodeState, m: AppendEntries, ctx: StepContext
     prevLogIndex = snapIndex;
   } else if (termAt(node, prevLogIndex) !== m.prevLogTerm) {
     const conflictTerm = termAt(node, prevLogIndex);
-    fail(firstIndexOfTerm(node, prevLogIndex), conflictTerm);
+    replyAppend(ctx, node, m.from, false, 0, firstIndexOfTerm(node, prevLogIndex), conflictTerm, m.round);
     return;
   }
 
@@ -661,14 +684,7 @@ function handleAppendEntries(node: NodeState, m: AppendEntries, ctx: StepContext
     const next = Math.min(m.leaderCommit, lastNew);
     if (next > node.commitIndex) setCommitIndex(node, next, ctx);
   }
-  reply(ctx, node, m.from, {
-    type: 'AppendEntriesReply',
-    success: true,
-    matchIndex: lastNew,
-    conflictIndex: 0,
-    conflictTerm: 0,
-    round: m.round,
-  });
+  replyAppend(ctx, node, m.from, true, lastNew, 0, 0, m.round);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -676,7 +692,7 @@ function handleAppendEntries(node: NodeState, m: AppendEntries, ctx: StepContext
 
 function handleInstallSnapshot(node: NodeState, m: InstallSnapshot, ctx: StepContext): void {
   if (m.term < node.currentTerm) {
-    reply(ctx, node, m.from, { type: 'InstallSnapshotReply', matchIndex: 0, round: m.round });
+    replySnapshot(ctx, node, m.from, 0, m.round);
     return;
   }
   node.leaderId = m.leaderId;
@@ -685,7 +701,7 @@ function handleInstallSnapshot(node: NodeState, m: InstallSnapshot, ctx: StepCon
   const index = m.lastIncludedIndex;
   // Never go backwards: what we already committed covers an old snapshot.
   if (index > node.commitIndex) installSnapshot(node, m.snapshot, ctx);
-  reply(ctx, node, m.from, { type: 'InstallSnapshotReply', matchIndex: index, round: m.round });
+  replySnapshot(ctx, node, m.from, index, m.round);
 }
 
 function installSnapshot(node: NodeState, snapshot: Snapshot, ctx: StepContext): void {
@@ -794,10 +810,12 @@ function handleAppendEntriesReply(node: NodeState, m: AppendEntriesReply, ctx: S
   noteReadAck(node, m.from, m.round, ctx);
   if (m.success) {
     // matchIndex only grows: a stale or duplicated reply cannot move it backwards.
-    if (m.matchIndex > pr.matchIndex) pr.matchIndex = m.matchIndex;
+    if (m.matchIndex > pr.matchIndex) {
+      pr.matchIndex = m.matchIndex;
+      if (pr.matchIndex > node.commitIndex) maybeCommit(node, ctx);
+      if (node.role !== 'leader') return;
+    }
     if (pr.nextIndex < pr.matchIndex + 1) pr.nextIndex = pr.matchIndex + 1;
-    maybeCommit(node, ctx);
-    if (node.role !== 'leader') return;
     advanceCatchUp(node, m.from, ctx);
     advanceTransfer(node, m.from, ctx);
     if (pr.nextIndex <= lastLogIndex(node) && m.matchIndex >= pr.nextIndex - 1) sendAppend(node, m.from, ctx);
@@ -838,13 +856,13 @@ function handleInstallSnapshotReply(node: NodeState, m: InstallSnapshotReply, ct
  */
 function maybeCommit(node: NodeState, ctx: StepContext): void {
   if (node.role !== 'leader') return;
-  const matched: number[] = [];
-  for (const voter of node.voters) {
-    if (voter === node.id) matched.push(lastLogIndex(node));
-    else matched.push(node.progress.get(voter)?.matchIndex ?? 0);
+  const voters = node.voters;
+  const matched = new Float64Array(voters.length);
+  for (let i = 0; i < voters.length; i++) {
+    matched[i] = voters[i] === node.id ? lastLogIndex(node) : (node.progress.get(voters[i])?.matchIndex ?? 0);
   }
-  matched.sort((a, b) => b - a);
-  const n = matched[quorum(node) - 1];
+  matched.sort(); // ascending: the quorum-th largest is replicated on a majority
+  const n = matched[voters.length - quorum(node)];
   if (n <= node.commitIndex) return;
   if (termAt(node, n) !== node.currentTerm && ctx.settings.features.variant !== 'commit-old-terms') return;
   setCommitIndex(node, n, ctx);
@@ -1124,7 +1142,7 @@ export function removeServer(node: NodeState, server: string, ctx: StepContext):
 
 /** After a configuration commits, stop replicating to servers that are no longer members. */
 function pruneProgress(node: NodeState): void {
-  if (node.votersIndex > node.commitIndex) return;
+  if (node.votersIndex > node.commitIndex || node.progress.size <= node.voters.length - 1 + node.learners.length) return;
   for (const peer of [...node.progress.keys()]) {
     if (!node.voters.includes(peer) && !node.learners.includes(peer)) node.progress.delete(peer);
   }

@@ -75,6 +75,7 @@ interface SimState {
   options: ResolvedOptions;
   now: number;
   seq: number;
+  eventsProcessed: number;
   nextMessageId: number;
   nextRecordId: number;
   ids: string[];
@@ -134,6 +135,7 @@ function initialState(options: ResolvedOptions): SimState {
     options,
     now: 0,
     seq: 1,
+    eventsProcessed: 0,
     nextMessageId: 1,
     nextRecordId: 1,
     ids: options.nodes.slice(),
@@ -216,6 +218,9 @@ class SimCluster implements Cluster {
   get options(): ResolvedOptions {
     return this.s.options;
   }
+  get eventsProcessed(): number {
+    return this.s.eventsProcessed;
+  }
 
   node(id: string): NodeView {
     return nodeView(this.nodeState('node', id));
@@ -292,6 +297,7 @@ class SimCluster implements Cluster {
   // ------------------------------------------------------------------ running
 
   step(): boolean {
+    this.s.eventsProcessed++;
     const e = heapPeek(this.s.queue);
     const a = this.s.script[0];
     if (a !== undefined && (e === undefined || a.at < e.at)) {
@@ -300,7 +306,10 @@ class SimCluster implements Cluster {
       this.applyAction(a);
       return true;
     }
-    if (e === undefined) return false;
+    if (e === undefined) {
+      this.s.eventsProcessed--;
+      return false;
+    }
     heapPop(this.s.queue);
     this.s.now = e.at;
     this.process(e);
@@ -392,9 +401,11 @@ class SimCluster implements Cluster {
     return this.ctx;
   }
 
+  /** Queues an event; its `seq` is assigned here and returned (timers use it as a token). */
   private schedule(e: SimEvent): number {
     const seq = this.s.seq++;
-    heapPush(this.s.queue, { ...e, seq });
+    e.seq = seq;
+    heapPush(this.s.queue, e);
     return seq;
   }
 
@@ -442,19 +453,25 @@ class SimCluster implements Cluster {
   private put(out: Outgoing, latency: number, lost: boolean, copyOf?: number): Message {
     const s = this.s;
     const manual = s.network.settings.manual;
-    const m = {
-      ...out,
-      id: s.nextMessageId++,
-      sentAt: s.now,
-      deliverAt: manual ? null : s.now + latency,
-      ...(lost ? { lost: true } : {}),
-      ...(copyOf !== undefined ? { copyOf } : {}),
-    } as Message;
+    // The node built `out` for this send alone: complete its envelope in place (no copy).
+    const m = (copyOf === undefined ? out : { ...out }) as Message;
+    m.id = s.nextMessageId++;
+    m.sentAt = s.now;
+    m.deliverAt = manual ? null : s.now + latency;
+    if (copyOf !== undefined) {
+      delete m.lost; // a copy has a fate of its own
+      m.copyOf = copyOf;
+    }
+    if (lost) m.lost = true;
     s.messages.set(m.id, m);
     if (manual) s.heldLatency.set(m.id, latency);
-    else this.schedule({ kind: 'deliver', at: s.now + latency, seq: 0, message: m.id });
+    else this.scheduleDelivery(s.now + latency, m.id);
     if (this.tracing) this.emit({ type: 'send', at: s.now, message: m });
     return m;
+  }
+
+  private scheduleDelivery(at: number, message: number): void {
+    heapPush(this.s.queue, { kind: 'deliver', at, seq: this.s.seq++, message });
   }
 
   /** A delivery event came due (stale events — delayed or already handled — are ignored). */
@@ -727,7 +744,7 @@ class SimCluster implements Cluster {
         const link = s.network.links.get(linkKey(m.from, m.to));
         const latency = uniformInt(rng, link?.latencyMin ?? s.network.settings.latencyMin, Math.max(link?.latencyMin ?? s.network.settings.latencyMin, link?.latencyMax ?? s.network.settings.latencyMax));
         const { id: _id, sentAt: _sentAt, deliverAt: _deliverAt, lost: _lost, copyOf: _copyOf, ...body } = m;
-        this.put(body as Outgoing, latency, false, m.id);
+        this.put(body, latency, false, m.id);
         return;
       }
       case 'delay': {
@@ -736,7 +753,7 @@ class SimCluster implements Cluster {
         this.record({ ...action, at });
         const moved = { ...m, deliverAt: m.deliverAt + action.ms } as Message;
         s.messages.set(m.id, moved);
-        this.schedule({ kind: 'deliver', at: moved.deliverAt as number, seq: 0, message: m.id });
+        this.scheduleDelivery(moved.deliverAt as number, m.id);
         if (this.tracing) this.emit({ type: 'send', at, message: moved });
         return;
       }
@@ -771,7 +788,7 @@ class SimCluster implements Cluster {
       s.heldLatency.delete(id);
       const moved = { ...m, deliverAt: s.now + latency } as Message;
       s.messages.set(id, moved);
-      this.schedule({ kind: 'deliver', at: s.now + latency, seq: 0, message: id });
+      this.scheduleDelivery(s.now + latency, id);
     }
   }
 

@@ -13,8 +13,8 @@ export interface NetworkState {
   groups: string[][];
   /** Directed link overrides, keyed "from→to". */
   links: Map<string, LinkOptions>;
-  /** One PRNG stream per directed link, created on first use. */
-  streams: Map<string, Rng>;
+  /** One PRNG stream per directed link (from → to → stream), created on first use. */
+  streams: Map<string, Map<string, Rng>>;
 }
 
 export interface Fate {
@@ -35,8 +35,12 @@ export function createNetwork(settings: Required<NetworkOptions>): NetworkState 
 export function copyNetwork(n: NetworkState): NetworkState {
   const links = new Map<string, LinkOptions>();
   for (const [k, v] of n.links) links.set(k, { ...v });
-  const streams = new Map<string, Rng>();
-  for (const [k, s] of n.streams) streams.set(k, [s[0], s[1], s[2], s[3]]);
+  const streams = new Map<string, Map<string, Rng>>();
+  for (const [from, byTo] of n.streams) {
+    const copy = new Map<string, Rng>();
+    for (const [to, s] of byTo) copy.set(to, [s[0], s[1], s[2], s[3]]);
+    streams.set(from, copy);
+  }
   return {
     settings: { ...n.settings },
     groupOf: new Map(n.groupOf),
@@ -46,29 +50,35 @@ export function copyNetwork(n: NetworkState): NetworkState {
   };
 }
 
+/** Reused by drawFate: the simulation is single-threaded and the caller reads it at once. */
+const fate: Fate = { latency: 0, lost: false, duplicate: false, duplicateLatency: 0 };
+
 /** Draws a message's fate from its link's stream: always four draws. */
 export function drawFate(n: NetworkState, seed: number, from: string, to: string): Fate {
-  const key = linkKey(from, to);
-  let rng = n.streams.get(key);
-  if (rng === undefined) {
-    rng = deriveRng(seed, 'link:' + key);
-    n.streams.set(key, rng);
+  let byTo = n.streams.get(from);
+  if (byTo === undefined) {
+    byTo = new Map();
+    n.streams.set(from, byTo);
   }
-  const link = n.links.get(key);
+  let rng = byTo.get(to);
+  if (rng === undefined) {
+    rng = deriveRng(seed, 'link:' + linkKey(from, to));
+    byTo.set(to, rng);
+  }
+  const link = n.links.size === 0 ? undefined : n.links.get(linkKey(from, to));
   const min = link?.latencyMin ?? n.settings.latencyMin;
   const max = Math.max(min, link?.latencyMax ?? n.settings.latencyMax);
   const lossRate = link?.lossRate ?? n.settings.lossRate;
-  const latency = uniformInt(rng, min, max);
-  const lost = chance(rng, lossRate);
-  const duplicate = chance(rng, n.settings.duplicateRate);
-  const duplicateLatency = uniformInt(rng, min, max);
-  return { latency, lost, duplicate, duplicateLatency };
+  fate.latency = uniformInt(rng, min, max);
+  fate.lost = chance(rng, lossRate);
+  fate.duplicate = chance(rng, n.settings.duplicateRate);
+  fate.duplicateLatency = uniformInt(rng, min, max);
+  return fate;
 }
 
 /** Why a message from → to cannot arrive now, or null. Decided at delivery time. */
 export function blockedReason(n: NetworkState, from: string, to: string): DropReason | null {
-  const link = n.links.get(linkKey(from, to));
-  if (link?.up === false) return 'link-down';
+  if (n.links.size > 0 && n.links.get(linkKey(from, to))?.up === false) return 'link-down';
   if (n.groupOf.size > 0) {
     const a = n.groupOf.get(from);
     const b = n.groupOf.get(to);

@@ -168,6 +168,8 @@ export interface Cluster {
   readonly ids: readonly string[];
   /** The resolved options this cluster was created with. */
   readonly options: ResolvedOptions;
+  /** How many events (deliveries, timers, scripted actions, …) have been processed. */
+  readonly eventsProcessed: number;
   node(id: string): NodeView;
   leader(): string | null;
   step(): boolean;

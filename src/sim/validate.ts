@@ -153,7 +153,7 @@ export function checkActions(actions: unknown, options: ResolvedOptions): Action
   return actions.map((raw, i) => {
     const parsed = actionSchema.safeParse(raw);
     if (!parsed.success) throw new Error(`createCluster: ${describeIssue(`actions[${i}]`, parsed.error)}`);
-    const a = parsed.data as Action;
+    const a = parsed.data;
     if (a.at < last) throw new Error(`createCluster: actions[${i}].at: ${a.at} is before the previous action (${last}); keep them in time order`);
     last = a.at;
     const ids: string[] = [];
