@@ -29,6 +29,7 @@ import {
   drawFate,
   heal as healNetwork,
   linkKey,
+  parseLinkKey,
   setPartition,
   type NetworkState,
 } from './network.ts';
@@ -91,9 +92,11 @@ interface SimState {
   invocations: ChunkedList<Invocation>;
   completions: ChunkedList<Completion>;
   workloadRng: Rng;
-  actions: Action[];
-  /** The rest of a replayed action script, applied at their times. */
-  script: Action[];
+  /** The action script so far (chunked: long scripted runs stay cheap to checkpoint). */
+  actions: ChunkedList<Action>;
+  /** A replayed action script (never mutated: checkpoints share it) and the next to apply. */
+  script: readonly Action[];
+  scriptNext: number;
 }
 
 const CLIENT_PREFIX = /^C\d+$/;
@@ -149,8 +152,9 @@ function initialState(options: ResolvedOptions): SimState {
     invocations: emptyList(),
     completions: emptyList(),
     workloadRng: deriveRng(options.seed, 'workload'),
-    actions: [],
+    actions: emptyList(),
     script: [],
+    scriptNext: 0,
   };
 }
 
@@ -180,8 +184,8 @@ function copyState(s: SimState): SimState {
     invocations: copyList(s.invocations),
     completions: copyList(s.completions),
     workloadRng: [s.workloadRng[0], s.workloadRng[1], s.workloadRng[2], s.workloadRng[3]],
-    actions: s.actions.slice(),
-    script: s.script.slice(),
+    actions: copyList(s.actions),
+    script: s.script,
   };
 }
 
@@ -258,12 +262,12 @@ class SimCluster implements Cluster {
   }
 
   actions(): Action[] {
-    return structuredClone([...this.s.actions, ...this.s.script]);
+    return structuredClone([...listToArray(this.s.actions), ...this.s.script.slice(this.s.scriptNext)]);
   }
 
   nextEventAt(): number | null {
     const e = heapPeek(this.s.queue);
-    const a = this.s.script[0];
+    const a = this.s.script[this.s.scriptNext];
     if (e === undefined) return a === undefined ? null : a.at;
     return a === undefined ? e.at : Math.min(e.at, a.at);
   }
@@ -274,7 +278,7 @@ class SimCluster implements Cluster {
       settings: { ...n.settings },
       groups: n.groups.map((g) => g.slice()),
       links: [...n.links].map(([key, link]) => {
-        const [from, to] = key.split('→');
+        const [from, to] = parseLinkKey(key); // node names may themselves contain '→'
         return { from, to, link: { ...link } };
       }),
     };
@@ -299,9 +303,9 @@ class SimCluster implements Cluster {
   step(): boolean {
     this.s.eventsProcessed++;
     const e = heapPeek(this.s.queue);
-    const a = this.s.script[0];
+    const a = this.s.script[this.s.scriptNext];
     if (a !== undefined && (e === undefined || a.at < e.at)) {
-      this.s.script.shift();
+      this.s.scriptNext++;
       this.s.now = a.at;
       this.applyAction(a);
       return true;
@@ -643,11 +647,12 @@ class SimCluster implements Cluster {
   private act(action: Action): void {
     this.settle();
     this.s.script = []; // acting starts a new future: the rest of a replayed script is dropped
+    this.s.scriptNext = 0;
     this.applyAction(action);
   }
 
   private record(action: Action): void {
-    this.s.actions.push(action);
+    pushItem(this.s.actions, action);
     if (this.tracing) this.emit({ type: 'action', at: this.s.now, action });
   }
 

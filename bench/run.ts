@@ -1,0 +1,30 @@
+// `npm run bench`: every benchmark, one after the other, printing medians.
+// Options: --quick (shorter runs, for a smoke check), --only engine|linearizability|fuzz|render.
+
+import { printEngine, runEngineBench } from './engine.ts';
+import { runLinearizabilityBench } from './linearizability.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
+const wanted = (name: string) => only === undefined || only === name;
+
+async function main(): Promise<void> {
+  console.log(`raftlab benchmarks (node ${process.version}, ${quick ? 'quick' : 'full'} run)`);
+  if (wanted('engine')) {
+    const simulated = quick ? 60_000 : 600_000;
+    printEngine(runEngineBench(5, simulated, quick ? 1 : 5));
+    printEngine(runEngineBench(25, simulated, quick ? 1 : 3));
+    printEngine(runEngineBench(101, quick ? 10_000 : 600_000, 1));
+  }
+  if (wanted('linearizability')) {
+    const r = await runLinearizabilityBench();
+    console.log(`linearizability: ${r.ops.toLocaleString('en')} operations checked in ${r.medianMs.toFixed(1)} ms (median)`);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
