@@ -665,8 +665,13 @@ class SimCluster implements Cluster {
         const n = this.nodeState('crash', action.node);
         this.record({ ...action, at });
         if (!n.alive) return;
+        const roleBefore = n.role;
         raft.crash(n, this.settings);
-        if (this.tracing) this.emit({ type: 'crash', at, node: n.id });
+        if (this.tracing) {
+          this.emit({ type: 'crash', at, node: n.id });
+          // Volatile state is gone: a crashed leader or candidate is no longer one.
+          if (roleBefore !== n.role) this.emit({ type: 'role', at, node: n.id, role: n.role, term: n.currentTerm });
+        }
         return;
       }
       case 'restart': {
