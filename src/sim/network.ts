@@ -24,8 +24,34 @@ export interface Fate {
   duplicateLatency: number;
 }
 
+/**
+ * The key of the directed link from → to: "from→to". Node names may be any strings, so an
+ * arrow or a backslash inside a name is escaped with a backslash: the key stays one-to-one
+ * (links 'a→b' → 'c' and 'a' → 'b→c' never share an override or a random stream), while
+ * names without them keep the plain key, and so the same random stream, as before.
+ */
 export function linkKey(from: string, to: string): string {
-  return from + '→' + to;
+  return escapeName(from) + '→' + escapeName(to);
+}
+
+function escapeName(name: string): string {
+  return /[\\→]/.test(name) ? name.replace(/[\\→]/g, (ch) => '\\' + ch) : name;
+}
+
+/** The [from, to] a linkKey was made of. */
+export function parseLinkKey(key: string): [string, string] {
+  let from = '';
+  for (let i = 0; i < key.length; i++) {
+    const ch = key[i];
+    if (ch === '\\') from += key[++i];
+    else if (ch === '→') return [from, unescapeName(key.slice(i + 1))];
+    else from += ch;
+  }
+  return [from, ''];
+}
+
+function unescapeName(escaped: string): string {
+  return escaped.replace(/\\([\\→])/g, '$1');
 }
 
 export function createNetwork(settings: Required<NetworkOptions>): NetworkState {

@@ -24,14 +24,11 @@ export function nodeView(n: NodeState): NodeView {
     config: { voters: n.voters.slice(), learners: n.learners.slice() },
   };
   if (n.role === 'leader') {
-    const nextIndex: Record<string, number> = {};
-    const matchIndex: Record<string, number> = {};
-    for (const [peer, p] of n.progress) {
-      nextIndex[peer] = p.nextIndex;
-      matchIndex[peer] = p.matchIndex;
-    }
-    view.nextIndex = nextIndex;
-    view.matchIndex = matchIndex;
+    // Object.fromEntries defines own properties: a peer named '__proto__' is kept, where
+    // assigning record[peer] = … would silently set the prototype instead (DESIGN.md).
+    const peers = [...n.progress];
+    view.nextIndex = Object.fromEntries(peers.map(([peer, p]) => [peer, p.nextIndex]));
+    view.matchIndex = Object.fromEntries(peers.map(([peer, p]) => [peer, p.matchIndex]));
   }
   return structuredClone(view);
 }
