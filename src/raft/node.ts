@@ -329,6 +329,9 @@ function startPreVote(node: NodeState, ctx: StepContext): void {
   for (const peer of node.voters) {
     if (peer === node.id) continue;
     ctx.out.send({
+      id: 0,
+      sentAt: 0,
+      deliverAt: 0,
       type: 'PreVote',
       from: node.id,
       to: peer,
@@ -359,6 +362,9 @@ function startElection(node: NodeState, ctx: StepContext, transfer: boolean): vo
   for (const peer of node.voters) {
     if (peer === node.id) continue;
     ctx.out.send({
+      id: 0,
+      sentAt: 0,
+      deliverAt: 0,
       type: 'RequestVote',
       from: node.id,
       to: peer,
@@ -513,7 +519,10 @@ function stepFollower(node: NodeState, m: RaftRpc, ctx: StepContext): void {
 
 // Replies are built as whole object literals (no spreads): they are the hottest allocation.
 function replyVote(ctx: StepContext, node: NodeState, to: string, voteGranted: boolean): void {
-  const m: Omit<RequestVoteReply, 'id' | 'sentAt' | 'deliverAt'> = {
+  const m: RequestVoteReply = {
+    id: 0,
+    sentAt: 0,
+    deliverAt: 0,
     type: 'RequestVoteReply',
     from: node.id,
     to,
@@ -533,7 +542,10 @@ function replyAppend(
   conflictTerm: number,
   round: number,
 ): void {
-  const m: Omit<AppendEntriesReply, 'id' | 'sentAt' | 'deliverAt'> = {
+  const m: AppendEntriesReply = {
+    id: 0,
+    sentAt: 0,
+    deliverAt: 0,
     type: 'AppendEntriesReply',
     from: node.id,
     to,
@@ -548,7 +560,10 @@ function replyAppend(
 }
 
 function replySnapshot(ctx: StepContext, node: NodeState, to: string, matchIndex: number, round: number): void {
-  const m: Omit<InstallSnapshotReply, 'id' | 'sentAt' | 'deliverAt'> = {
+  const m: InstallSnapshotReply = {
+    id: 0,
+    sentAt: 0,
+    deliverAt: 0,
     type: 'InstallSnapshotReply',
     from: node.id,
     to,
@@ -607,6 +622,9 @@ function handlePreVote(node: NodeState, m: PreVote, ctx: StepContext): void {
     isUpToDate(node, m.lastLogIndex, m.lastLogTerm);
   // A granted reply echoes the proposed term, so the asker can match it to its pre-election.
   ctx.out.send({
+    id: 0,
+    sentAt: 0,
+    deliverAt: 0,
     type: 'PreVoteReply',
     from: node.id,
     to: m.from,
@@ -764,6 +782,9 @@ function sendAppend(node: NodeState, peer: string, ctx: StepContext): void {
   if (snap !== null && pr.nextIndex <= snap.index) {
     // The entries this follower needs were compacted away: send the snapshot instead.
     ctx.out.send({
+      id: 0,
+      sentAt: 0,
+      deliverAt: 0,
       type: 'InstallSnapshot',
       from: node.id,
       to: peer,
@@ -779,6 +800,9 @@ function sendAppend(node: NodeState, peer: string, ctx: StepContext): void {
   const prevLogIndex = pr.nextIndex - 1;
   const last = Math.min(lastLogIndex(node), prevLogIndex + MAX_ENTRIES_PER_APPEND);
   ctx.out.send({
+    id: 0,
+    sentAt: 0,
+    deliverAt: 0,
     type: 'AppendEntries',
     from: node.id,
     to: peer,
@@ -895,6 +919,9 @@ function applyCommitted(node: NodeState, ctx: StepContext): void {
     }
     if (node.role === 'leader' && entry.client !== undefined) {
       ctx.out.send({
+        id: 0,
+        sentAt: 0,
+        deliverAt: 0,
         type: 'ClientReply',
         from: node.id,
         to: entry.client.client,
@@ -1008,6 +1035,9 @@ function clientReply(
   result?: string | null,
 ): void {
   ctx.out.send({
+    id: 0,
+    sentAt: 0,
+    deliverAt: 0,
     type: 'ClientReply',
     from: node.id,
     to: m.client,
@@ -1089,6 +1119,9 @@ function serveReads(node: NodeState, ctx: StepContext): void {
     if (read.readIndex >= 0 && confirmed && node.lastApplied >= read.readIndex) {
       // 4. Serve once the state machine has applied at least up to the read index.
       ctx.out.send({
+        id: 0,
+        sentAt: 0,
+        deliverAt: 0,
         type: 'ClientReply',
         from: node.id,
         to: read.client,
@@ -1188,7 +1221,10 @@ function advanceTransfer(node: NodeState, peer: string, ctx: StepContext): void 
   if (node.transferTarget !== peer) return;
   const pr = node.progress.get(peer);
   if (pr === undefined || pr.matchIndex < lastLogIndex(node)) return;
-  const timeoutNow: Omit<TimeoutNow, 'id' | 'sentAt' | 'deliverAt'> = {
+  const timeoutNow: TimeoutNow = {
+    id: 0,
+    sentAt: 0,
+    deliverAt: 0,
     type: 'TimeoutNow',
     from: node.id,
     to: peer,

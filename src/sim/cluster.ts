@@ -564,7 +564,7 @@ class SimCluster implements Cluster {
     const target = to ?? c.leaderGuess ?? pickTarget(c, this.members());
     p.target = target;
     p.attempts += 1;
-    this.send({ type: 'ClientRequest', from: c.id, to: target, term: 0, client: c.id, seq: p.seq, op: p.op });
+    this.send({ id: 0, sentAt: 0, deliverAt: 0, type: 'ClientRequest', from: c.id, to: target, term: 0, client: c.id, seq: p.seq, op: p.op });
     this.armRetry(c, this.s.now + requestTimeout(this.s.options));
   }
 
@@ -753,8 +753,7 @@ class SimCluster implements Cluster {
         const rng = deriveRng(s.options.seed, 'duplicate:' + String(m.id) + ':' + String(s.nextMessageId));
         const link = s.network.links.get(linkKey(m.from, m.to));
         const latency = uniformInt(rng, link?.latencyMin ?? s.network.settings.latencyMin, Math.max(link?.latencyMin ?? s.network.settings.latencyMin, link?.latencyMax ?? s.network.settings.latencyMax));
-        const { id: _id, sentAt: _sentAt, deliverAt: _deliverAt, lost: _lost, copyOf: _copyOf, ...body } = m;
-        this.put(body, latency, false, m.id);
+        this.put(m, latency, false, m.id); // put copies it and gives the copy its own envelope
         return;
       }
       case 'delay': {
