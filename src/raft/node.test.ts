@@ -11,7 +11,6 @@ import { lastLogIndex } from './log.ts';
 import type {
   AppendEntries,
   AppendEntriesReply,
-  ClientReply,
   ClientRequest,
   Message,
   Outgoing,
@@ -774,7 +773,7 @@ describe('client requests', () => {
     receive(n, appendEntries({ term: 2, from: 'S3', prevLogIndex: 1, prevLogTerm: 1 }), h.ctx(5));
     h.clear();
     receive(n, clientRequest({ type: 'put', key: 'x', value: '1' }, 'C1', 1), h.ctx(10));
-    const reply = h.sentOf('ClientReply') as ClientReply[];
+    const reply = h.sentOf('ClientReply');
     expect(reply).toEqual([expect.objectContaining({ to: 'C1', client: 'C1', seq: 1, ok: false, leaderHint: 'S3' })]);
     expect(termsOf(n)).toEqual([1]);
   });
