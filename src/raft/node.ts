@@ -750,7 +750,20 @@ function installSnapshot(node: NodeState, snapshot: Snapshot, ctx: StepContext):
 /** Compaction (thesis §5.1): snapshot the applied state and discard the covered log prefix. */
 function maybeSnapshot(node: NodeState, ctx: StepContext): void {
   const threshold = ctx.settings.features.snapshotThreshold;
-  if (threshold <= 0 || node.lastApplied - snapshotIndex(node) < threshold) return;
+  // Compact once the entries applied since the last snapshot *exceed* the threshold (issue #5's
+  // rule, docs/extensions.md): with threshold N the log holds up to N applied entries.
+  if (threshold <= 0 || node.lastApplied - snapshotIndex(node) <= threshold) return;
+  if (node.role === 'leader' && node.lastApplied - snapshotIndex(node) <= 2 * threshold) {
+    // Paper §7 / thesis §5.1: InstallSnapshot is for followers that lag behind; "a follower that
+    // has kept up with the leader would already have this entry". Compacting the moment an entry
+    // commits would discard entries still on their way to the followers that have not acked them
+    // yet, sending healthy followers whole snapshots. So the leader waits until every follower
+    // it heard from within an election timeout has them — at most up to twice the threshold,
+    // so a slow follower cannot stall compaction.
+    for (const pr of node.progress.values()) {
+      if (pr.matchIndex < node.lastApplied && ctx.now - pr.lastHeardAt < ctx.settings.timing.electionTimeoutMax) return;
+    }
+  }
   const index = node.lastApplied;
   node.snapshot = {
     index,
@@ -838,6 +851,7 @@ function handleAppendEntriesReply(node: NodeState, m: AppendEntriesReply, ctx: S
       pr.matchIndex = m.matchIndex;
       if (pr.matchIndex > node.commitIndex) maybeCommit(node, ctx);
       if (node.role !== 'leader') return;
+      maybeSnapshot(node, ctx); // a compaction waiting for this follower (see maybeSnapshot)
     }
     if (pr.nextIndex < pr.matchIndex + 1) pr.nextIndex = pr.matchIndex + 1;
     advanceCatchUp(node, m.from, ctx);
@@ -966,19 +980,22 @@ function checkQuorum(node: NodeState, ctx: StepContext): void {
     return;
   }
   const window = ctx.settings.timing.electionTimeoutMax;
-  let active = 0;
+  // §6.2: step down once an election timeout has passed since the leader last heard from a
+  // majority — the quorum-th most recent contact, itself counting as now. The next check is due
+  // exactly when that contact expires (checking only every `window` ms let an isolated leader
+  // linger for up to two election timeouts).
+  const heard: number[] = [];
   for (const voter of node.voters) {
-    if (voter === node.id) active++;
-    else {
-      const pr = node.progress.get(voter);
-      if (pr !== undefined && ctx.now - pr.lastHeardAt < window) active++;
-    }
+    if (voter === node.id) heard.push(ctx.now);
+    else heard.push(node.progress.get(voter)?.lastHeardAt ?? NEVER);
   }
-  if (active < quorum(node)) {
+  heard.sort((a, b) => b - a);
+  const majorityHeardAt = heard[quorum(node) - 1] ?? NEVER;
+  if (ctx.now - majorityHeardAt >= window) {
     becomeFollower(node, node.currentTerm, null, ctx);
     return;
   }
-  node.electionDeadline = ctx.now + window;
+  node.electionDeadline = majorityHeardAt + window;
   if (ctx.out.trace) {
     ctx.out.emit({ type: 'timer', at: ctx.now, node: node.id, kind: 'election', deadline: node.electionDeadline });
   }
