@@ -1,9 +1,25 @@
+// raftlab's entry point: mounts the visual simulator and exposes window.raftlab for scripting
+// from the browser console (docs/api.md).
+
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createRaftlabHandle, type RaftlabHandle } from './store/scripting.ts';
+import { App } from './view/App.tsx';
+import './view/app.css';
 
-function Placeholder() {
-  return <h1>raftlab</h1>;
+declare global {
+  interface Window {
+    raftlab: RaftlabHandle;
+  }
 }
 
+window.raftlab = createRaftlabHandle();
+
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><Placeholder /></StrictMode>);
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

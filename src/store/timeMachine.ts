@@ -47,8 +47,16 @@ interface UndoEntry {
 
 export type TraceListener = (e: TraceEvent) => void;
 
-/** Which nodes changed since the last call to takeTouched() ('all' after a restore). */
-export type Touched = Set<string> | 'all';
+/** What changed since the last call to takeTouched(): nodes ('all' after a restore), clients, network. */
+export interface Touched {
+  nodes: Set<string> | 'all';
+  clients: boolean;
+  network: boolean;
+}
+
+function allTouched(): Touched {
+  return { nodes: 'all', clients: true, network: true };
+}
 
 /** Applies one recorded action to a cluster through the public scripting API. */
 export function applyAction(c: Cluster, a: Action): void {
@@ -145,7 +153,7 @@ export class TimeMachine {
   private stepCount = 0;
   private actionIndex = 0;
   private horizonAt = 0;
-  private touched: Touched = 'all';
+  private touched: Touched = allTouched();
   private readonly listeners = new Set<TraceListener>();
   private readonly truncateListeners = new Set<(length: number) => void>();
   private captured: Action[] | null = null;
@@ -155,6 +163,8 @@ export class TimeMachine {
   private redoStack: UndoEntry[] = [];
   /** Bumped on every change of the live cluster's state (step, restore, action). */
   revision = 0;
+  /** Bumped whenever the trace is cut back (indexes over it must be rebuilt). */
+  generation = 0;
   /** Errors of script actions that could not be applied on replay (bad scenario files). */
   readonly replayErrors: string[] = [];
   readonly checkpointInterval: number;
@@ -215,7 +225,7 @@ export class TimeMachine {
 
   takeTouched(): Touched {
     const t = this.touched;
-    this.touched = new Set();
+    this.touched = { nodes: new Set(), clients: false, network: false };
     return t;
   }
 
@@ -468,35 +478,44 @@ export class TimeMachine {
   }
 
   private touch(e: TraceEvent): void {
-    if (this.touched === 'all') return;
+    const t = this.touched;
     switch (e.type) {
-      case 'send':
-        this.touched.add(e.message.from);
-        return;
-      case 'deliver':
-      case 'drop':
-        this.touched.add(e.message.to);
-        return;
       case 'partition':
       case 'heal':
       case 'network':
       case 'link':
+        t.network = true;
+        return;
       case 'client-invoke':
       case 'client-ok':
+        t.clients = true;
         return;
       case 'action':
       case 'server':
       case 'config':
-        this.touched = 'all';
+        t.nodes = 'all';
+        t.network = true;
+        t.clients = true;
+        return;
+    }
+    if (t.nodes === 'all') return;
+    switch (e.type) {
+      case 'send':
+        t.nodes.add(e.message.from);
+        return;
+      case 'deliver':
+      case 'drop':
+        t.nodes.add(e.message.to);
         return;
       default:
-        this.touched.add(e.node);
+        t.nodes.add(e.node);
     }
   }
 
   private truncateTrace(length: number): void {
     if (this.trace.length <= length) return;
     this.trace.length = length;
+    this.generation++;
     for (const l of this.truncateListeners) l(length);
   }
 
@@ -543,7 +562,7 @@ export class TimeMachine {
     this.stepCount = cp.steps;
     this.actionIndex = cp.actionIndex;
     this.traceCursor = cp.traceLength;
-    this.touched = 'all';
+    this.touched = allTouched();
     this.revision++;
   }
 

@@ -1,0 +1,710 @@
+// The zustand store: playback (displayed time, speed, playing), the scenario and its action
+// script (through the session's time machine), selection and UI settings. Holds no protocol
+// logic: everything it shows comes from the scripting API of src/sim.
+
+import { create } from 'zustand';
+import type {
+  Action,
+  ClientOp,
+  ClientRecord,
+  Cluster,
+  ClusterOptions,
+  LinkOptions,
+  MessageView,
+  NetworkView,
+  NodeView,
+  ResolvedOptions,
+  TraceEvent,
+} from '../sim/index.ts';
+import { createSession, replaceSession, session } from './session.ts';
+import { describeAction } from './timeMachine.ts';
+
+export type Theme = 'light' | 'dark' | 'contrast';
+export type BottomTab = 'logs' | 'spacetime' | 'charts' | 'events';
+export type SideTab = 'node' | 'message' | 'safety' | 'history';
+export type Dialog = null | 'settings' | 'help' | 'legend';
+export type StepKind = 'leader' | 'election' | 'commit' | 'client' | 'fault' | 'message';
+
+export const STEP_KINDS: readonly { id: StepKind; label: string }[] = [
+  { id: 'message', label: 'message delivered' },
+  { id: 'election', label: 'election starts' },
+  { id: 'leader', label: 'leader elected' },
+  { id: 'commit', label: 'commit' },
+  { id: 'client', label: 'client reply' },
+  { id: 'fault', label: 'drop or crash' },
+];
+
+export const SPEEDS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100] as const;
+export const MIN_SPEED = 0.01;
+export const MAX_SPEED = 100;
+/** How long "run until settled" may run, in simulated ms. */
+export const SETTLE_LIMIT = 10_000;
+
+export interface ClientView {
+  id: string;
+  /** The operation in progress, if any. */
+  pending: ClientRecord | null;
+  /** The last completed operation. */
+  last: ClientRecord | null;
+  completed: number;
+}
+
+export interface Snapshot {
+  revision: number;
+  now: number;
+  ids: readonly string[];
+  nodes: ReadonlyMap<string, NodeView>;
+  messages: readonly MessageView[];
+  leader: string | null;
+  network: NetworkView;
+  clients: readonly ClientView[];
+  /** Trace events that have happened at the displayed moment. */
+  traceLength: number;
+  horizon: number;
+  actions: number;
+  futureActions: number;
+  canUndo: boolean;
+  canRedo: boolean;
+  branches: number;
+}
+
+export interface Toast {
+  id: number;
+  text: string;
+  kind: 'info' | 'error' | 'branch';
+}
+
+export interface WhyHighlight {
+  title: string;
+  /** Lines explaining the answer. */
+  lines: string[];
+  /** Message ids to highlight. */
+  messages: number[];
+  /** Trace indices of the events involved. */
+  events: number[];
+  nodes: string[];
+  /** Log index involved, for the log grid. */
+  logIndex?: number;
+}
+
+export interface ContextMenuState {
+  node: string;
+  x: number;
+  y: number;
+}
+
+export interface LinkEditorState {
+  a: string;
+  b: string;
+  x: number;
+  y: number;
+}
+
+export interface AppState {
+  options: ResolvedOptions;
+  snap: Snapshot;
+  /** Simulated ms shown (fractional during playback: animation is a function of it). */
+  displayedTime: number;
+  playing: boolean;
+  speed: number;
+  /** Set while the timeline handle is dragged (playback pauses, resumes after). */
+  scrubbing: boolean;
+  selectedNode: string | null;
+  selectedMessage: number | null;
+  why: WhyHighlight | null;
+  theme: Theme;
+  presentation: boolean;
+  reducedMotion: boolean;
+  dialog: Dialog;
+  bottomTab: BottomTab;
+  sideTab: SideTab;
+  stepKind: StepKind;
+  showMessageLabels: boolean;
+  toasts: Toast[];
+  contextMenu: ContextMenuState | null;
+  linkEditor: LinkEditorState | null;
+  /** A sentence for screen readers about the latest important event. */
+  announcement: string;
+  /** Load error of a shared scenario or similar, shown once. */
+  banner: string | null;
+}
+
+// ------------------------------------------------------------------ snapshot
+
+function buildSnapshot(prev: Snapshot | null, prevCluster: Cluster | null): Snapshot {
+  const { tm } = session();
+  const c = tm.cluster;
+  const touched = tm.takeTouched();
+  const sameCluster = prev !== null && prevCluster === c;
+  const nodes = new Map<string, NodeView>();
+  for (const id of c.ids) {
+    const old = prev?.nodes.get(id);
+    if (old !== undefined && sameCluster && touched.nodes !== 'all' && !touched.nodes.has(id)) nodes.set(id, old);
+    else nodes.set(id, c.node(id));
+  }
+  const clients = prev !== null && !touched.clients ? prev.clients : clientViews(c);
+  const network = prev !== null && !touched.network ? prev.network : c.network();
+  return {
+    revision: tm.revision,
+    now: c.now,
+    ids: c.ids.slice(),
+    nodes,
+    messages: c.inFlight(),
+    leader: c.leader(),
+    network,
+    clients,
+    traceLength: tm.traceLength,
+    horizon: tm.horizon,
+    actions: tm.actions.length,
+    futureActions: tm.futureActions,
+    canUndo: tm.canUndo,
+    canRedo: tm.canRedo,
+    branches: tm.branches.length,
+  };
+}
+
+function clientViews(c: Cluster): ClientView[] {
+  const byClient = new Map<string, ClientView>();
+  for (const r of c.history()) {
+    let v = byClient.get(r.client);
+    if (v === undefined) {
+      v = { id: r.client, pending: null, last: null, completed: 0 };
+      byClient.set(r.client, v);
+    }
+    if (r.completedAt === undefined) v.pending = r;
+    else {
+      v.last = r;
+      v.completed++;
+    }
+  }
+  return [...byClient.values()].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
+}
+
+let lastCluster: Cluster | null = null;
+
+function freshSnapshot(): Snapshot {
+  lastCluster = session().tm.cluster;
+  return buildSnapshot(null, null);
+}
+
+// ------------------------------------------------------------------ UI preferences
+
+const PREFS_KEY = 'raftlab.ui';
+
+interface Prefs {
+  theme?: Theme;
+  presentation?: boolean;
+  showMessageLabels?: boolean;
+  speed?: number;
+}
+
+function loadPrefs(): Prefs {
+  try {
+    const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(PREFS_KEY);
+    if (raw === null) return {};
+    const p = JSON.parse(raw) as unknown;
+    if (typeof p !== 'object' || p === null) return {};
+    const o = p as Record<string, unknown>;
+    const out: Prefs = {};
+    if (o.theme === 'light' || o.theme === 'dark' || o.theme === 'contrast') out.theme = o.theme;
+    if (typeof o.presentation === 'boolean') out.presentation = o.presentation;
+    if (typeof o.showMessageLabels === 'boolean') out.showMessageLabels = o.showMessageLabels;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function savePrefs(s: AppState): void {
+  try {
+    if (typeof localStorage === 'undefined') return;
+    localStorage.setItem(
+      PREFS_KEY,
+      JSON.stringify({ theme: s.theme, presentation: s.presentation, showMessageLabels: s.showMessageLabels }),
+    );
+  } catch {
+    /* private mode: preferences are not kept */
+  }
+}
+
+function media(query: string): boolean {
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(query).matches;
+}
+
+function defaultTheme(): Theme {
+  if (media('(prefers-contrast: more)')) return 'contrast';
+  if (media('(prefers-color-scheme: dark)')) return 'dark';
+  return 'light';
+}
+
+// ------------------------------------------------------------------ the store
+
+const prefs = loadPrefs();
+const reducedMotion = media('(prefers-reduced-motion: reduce)');
+
+export const useApp = create<AppState>()(() => ({
+  options: session().tm.options,
+  snap: freshSnapshot(),
+  displayedTime: 0,
+  playing: !reducedMotion,
+  speed: 0.1,
+  scrubbing: false,
+  selectedNode: null,
+  selectedMessage: null,
+  why: null,
+  theme: prefs.theme ?? defaultTheme(),
+  presentation: prefs.presentation ?? false,
+  reducedMotion,
+  dialog: null,
+  bottomTab: 'logs',
+  sideTab: 'node',
+  stepKind: 'leader',
+  showMessageLabels: prefs.showMessageLabels ?? false,
+  toasts: [],
+  contextMenu: null,
+  linkEditor: null,
+  announcement: '',
+  banner: null,
+}));
+
+useApp.subscribe((s, prev) => {
+  if (s.theme !== prev.theme || s.presentation !== prev.presentation || s.showMessageLabels !== prev.showMessageLabels) {
+    savePrefs(s);
+  }
+});
+
+const get = useApp.getState;
+const set = useApp.setState;
+
+/** Copies the time machine's state into the store (after any change to it). */
+export function sync(extra: Partial<AppState> = {}): void {
+  const { tm } = session();
+  const s = get();
+  let snap = s.snap;
+  if (tm.revision !== snap.revision || lastCluster !== tm.cluster || snap.traceLength !== tm.traceLength) {
+    snap = buildSnapshot(snap, lastCluster);
+    lastCluster = tm.cluster;
+  } else if (snap.horizon !== tm.horizon) {
+    snap = { ...snap, horizon: tm.horizon };
+  }
+  let selectedMessage = extra.selectedMessage !== undefined ? extra.selectedMessage : s.selectedMessage;
+  if (selectedMessage !== null && !session().index.fates.has(selectedMessage)) selectedMessage = null;
+  set({ snap, selectedMessage, ...extra });
+}
+
+let toastId = 1;
+export function toast(text: string, kind: Toast['kind'] = 'info'): void {
+  const id = toastId++;
+  set({ toasts: [...get().toasts.slice(-3), { id, text, kind }], announcement: text });
+  setTimeout(() => dismissToast(id), kind === 'error' ? 8000 : 5000);
+}
+
+export function dismissToast(id: number): void {
+  set({ toasts: get().toasts.filter((t) => t.id !== id) });
+}
+
+// ------------------------------------------------------------------ playback
+
+export function play(): void {
+  set({ playing: true });
+}
+export function pause(): void {
+  set({ playing: false });
+}
+export function togglePlay(): void {
+  set({ playing: !get().playing });
+}
+
+export function clampSpeed(x: number): number {
+  if (!Number.isFinite(x)) return 1;
+  return Math.min(MAX_SPEED, Math.max(MIN_SPEED, x));
+}
+
+export function setSpeed(x: number): void {
+  set({ speed: clampSpeed(x) });
+}
+
+/** Next / previous preset speed. */
+export function nudgeSpeed(dir: 1 | -1): void {
+  const s = get().speed;
+  if (dir > 0) setSpeed(SPEEDS.find((v) => v > s + 1e-9) ?? MAX_SPEED);
+  else setSpeed([...SPEEDS].reverse().find((v) => v < s - 1e-9) ?? MIN_SPEED);
+}
+
+/** One animation frame: advance the displayed time by wall time × speed and run the cluster to it. */
+export function tick(wallMs: number): void {
+  const s = get();
+  if (!s.playing || s.scrubbing) return;
+  const dt = Math.min(Math.max(wallMs, 0), 100) * s.speed;
+  if (dt <= 0) return;
+  const t = s.displayedTime + dt;
+  session().tm.runTo(Math.floor(t));
+  sync({ displayedTime: t });
+}
+
+/** Shows the run at time t (backwards by restoring a checkpoint). */
+export function seek(t: number): void {
+  const target = Math.max(0, Number.isFinite(t) ? t : 0);
+  session().tm.seek(target);
+  sync({ displayedTime: target });
+}
+
+export function setScrubbing(on: boolean): void {
+  set({ scrubbing: on });
+}
+
+export function stepForward(): void {
+  const { tm } = session();
+  pause();
+  if (!tm.stepOnce()) {
+    toast('Nothing is pending: the simulation is idle.');
+    return;
+  }
+  sync({ displayedTime: tm.now });
+}
+
+export function stepBack(): void {
+  const { tm } = session();
+  pause();
+  // Between events (displayed time past the last step): go back to that step first.
+  if (get().displayedTime > tm.now + 1e-9 && get().displayedTime - tm.now >= 1) {
+    seek(tm.now);
+    return;
+  }
+  if (!tm.stepBack()) return;
+  sync({ displayedTime: tm.now });
+}
+
+function matcher(kind: StepKind): (e: TraceEvent) => boolean {
+  switch (kind) {
+    case 'message':
+      return (e) => e.type === 'deliver';
+    case 'election':
+      return (e) => e.type === 'role' && (e.role === 'candidate' || e.role === 'precandidate');
+    case 'leader':
+      return (e) => e.type === 'role' && e.role === 'leader';
+    case 'commit':
+      return (e) => e.type === 'commit';
+    case 'client':
+      return (e) => e.type === 'client-ok';
+    case 'fault':
+      return (e) => e.type === 'drop' || e.type === 'crash';
+  }
+}
+
+export function setStepKind(kind: StepKind): void {
+  set({ stepKind: kind });
+}
+
+/** Runs to the next event of the chosen kind (at most 10 s of simulated time). */
+export function stepToNext(kind: StepKind = get().stepKind): void {
+  const { tm } = session();
+  pause();
+  const label = STEP_KINDS.find((k) => k.id === kind)?.label ?? kind;
+  const e = tm.stepUntil(matcher(kind), SETTLE_LIMIT);
+  sync({ displayedTime: tm.now });
+  if (e === null) toast(`No ${label} within 10 s of simulated time.`);
+}
+
+/**
+ * Fast-forwards until no client operation is pending and every live node has applied the
+ * leader's commit index (or 10 s of simulated time pass).
+ */
+export function runUntilSettled(): void {
+  const { tm } = session();
+  pause();
+  const start = tm.now;
+  const ok = tm.runUntil(isSettled, SETTLE_LIMIT, 5);
+  sync({ displayedTime: tm.now });
+  toast(
+    ok
+      ? `Settled after ${tm.now - start} ms of simulated time.`
+      : 'Not settled after 10 s of simulated time (no leader, a partition, or steady load).',
+  );
+}
+
+export function isSettled(c: Cluster): boolean {
+  const leaderId = c.leader();
+  if (leaderId === null) return false;
+  if (c.history().some((r) => r.completedAt === undefined)) return false;
+  const leader = c.node(leaderId);
+  for (const id of c.ids) {
+    const n = c.node(id);
+    if (!n.alive || !leader.config.voters.includes(id)) continue;
+    if (n.lastApplied < leader.commitIndex) return false;
+  }
+  return true;
+}
+
+// ------------------------------------------------------------------ acting
+
+/**
+ * Does one user action at the displayed moment. Errors (a message no longer in flight, no
+ * leader …) become a notice, never an exception in the page.
+ */
+export function act<T>(perform: (c: Cluster) => T): T | undefined {
+  const { tm } = session();
+  const futureBefore = tm.futureActions;
+  const branchesBefore = tm.branches.length;
+  const horizonBefore = tm.horizon;
+  const nowBefore = tm.now;
+  try {
+    const result = tm.act(perform);
+    sync({ displayedTime: Math.max(get().displayedTime, tm.now) });
+    if (tm.branches.length > branchesBefore && futureBefore > 0) {
+      toast(
+        `New branch at ${nowBefore} ms: the ${futureBefore} later action${futureBefore === 1 ? '' : 's'} of the old future are kept under History (undo: Ctrl+Z).`,
+        'branch',
+      );
+    } else if (horizonBefore > nowBefore + 1) {
+      toast(`Acted in the past at ${nowBefore} ms: the future is recomputed from here.`, 'branch');
+    }
+    return result;
+  } catch (err) {
+    sync();
+    toast(err instanceof Error ? err.message : String(err), 'error');
+    return undefined;
+  }
+}
+
+export function crashNode(id: string): void {
+  act((c) => c.crash(id));
+}
+export function restartNode(id: string): void {
+  act((c) => c.restart(id));
+}
+export function toggleCrash(id: string): void {
+  const n = get().snap.nodes.get(id);
+  if (n === undefined) return;
+  if (n.alive) crashNode(id);
+  else restartNode(id);
+}
+export function timeoutNode(id: string): void {
+  const n = get().snap.nodes.get(id);
+  if (n !== undefined && !n.alive) {
+    toast(`${id} is crashed: restart it first.`, 'error');
+    return;
+  }
+  if (n?.role === 'leader') {
+    toast(`${id} is the leader: a leader has no election timer.`, 'error');
+    return;
+  }
+  act((c) => c.timeout(id));
+}
+
+let requestCounter = 0;
+const KEYS = ['x', 'y', 'z'];
+
+/** The next default operation: put x=1, put y=2, put z=3, put x=4 … */
+export function nextDefaultOp(): ClientOp {
+  const n = requestCounter;
+  return { type: 'put', key: KEYS[n % KEYS.length], value: String(n + 1) };
+}
+
+/** A simulated client sends an operation, to `to` when given (else the client finds the leader). */
+export function clientRequest(to?: string, op?: ClientOp): void {
+  const operation = op ?? nextDefaultOp();
+  const r = act((c) => c.request(operation, to === undefined ? undefined : { to }));
+  if (r !== undefined && op === undefined) requestCounter++;
+}
+
+export function transferLeadership(to: string): void {
+  act((c) => c.transferLeadership(to));
+}
+export function removeServer(id: string): void {
+  act((c) => c.removeServer(id));
+}
+export function addServer(id: string): void {
+  act((c) => c.addServer(id));
+}
+
+export function partition(groups: string[][]): void {
+  act((c) => c.partition(groups));
+}
+export function heal(): void {
+  act((c) => c.heal());
+}
+
+/** Puts `node` into the group of `target` (or alone when target is null). */
+export function moveToGroup(node: string, target: string | null): void {
+  const s = get().snap;
+  const groups = currentGroups(s);
+  const without = groups.map((g) => g.filter((x) => x !== node)).filter((g) => g.length > 0);
+  let next: string[][];
+  if (target === null) next = [...without, [node]];
+  else next = without.map((g) => (g.includes(target) ? [...g, node] : g));
+  if (next.length <= 1) {
+    heal();
+    return;
+  }
+  partition(next);
+}
+
+/** The partition groups in force, with the unlisted nodes as one more group. */
+export function currentGroups(s: Snapshot): string[][] {
+  const listed = new Set(s.network.groups.flat());
+  const groups = s.network.groups.map((g) => g.slice());
+  const rest = s.ids.filter((id) => !listed.has(id));
+  if (groups.length === 0) return [s.ids.slice()];
+  if (rest.length > 0) groups.push(rest);
+  return groups;
+}
+
+export function isolate(id: string): void {
+  moveToGroup(id, null);
+}
+
+/** Whether messages from → to get through the partition and link settings. */
+export function linkUp(network: NetworkView, from: string, to: string): boolean {
+  const link = network.links.find((l) => l.from === from && l.to === to);
+  if (link?.link.up === false) return false;
+  if (network.groups.length > 0) {
+    const ga = network.groups.findIndex((g) => g.includes(from));
+    const gb = network.groups.findIndex((g) => g.includes(to));
+    // nodes in no listed group form one more group
+    if (ga !== gb) return false;
+  }
+  return true;
+}
+
+export function setLink(from: string, to: string, link: LinkOptions): void {
+  act((c) => c.setLink(from, to, link));
+}
+
+export function setLinkBoth(a: string, b: string, link: LinkOptions): void {
+  act((c) => {
+    c.setLink(a, b, link);
+    c.setLink(b, a, link);
+  });
+}
+
+export function setManualNetwork(manual: boolean): void {
+  act((c) => c.setNetwork({ manual }));
+}
+
+export function deliverMessage(id: number): void {
+  act((c) => c.deliver(id));
+}
+export function dropMessage(id: number): void {
+  act((c) => c.drop(id));
+}
+export function duplicateMessage(id: number): void {
+  act((c) => c.duplicate(id));
+}
+export function delayMessage(id: number, ms: number): void {
+  act((c) => c.delay(id, ms));
+}
+
+// ------------------------------------------------------------------ history
+
+export function undo(): void {
+  const { tm } = session();
+  if (!tm.canUndo) {
+    toast('Nothing to undo.');
+    return;
+  }
+  const last = tm.actions[tm.actions.length - 1];
+  tm.undo();
+  sync({ displayedTime: tm.now });
+  toast(last !== undefined ? `Undid: ${describeAction(last)}` : 'Undone.');
+}
+
+export function redo(): void {
+  const { tm } = session();
+  if (!tm.canRedo) {
+    toast('Nothing to redo.');
+    return;
+  }
+  tm.redo();
+  sync({ displayedTime: tm.now });
+  const last = tm.actions[tm.actions.length - 1];
+  toast(last !== undefined ? `Redid: ${describeAction(last)}` : 'Redone.');
+}
+
+export function switchBranch(id: number): void {
+  const { tm } = session();
+  tm.switchBranch(id, tm.now);
+  sync({ displayedTime: tm.now });
+  toast(`Switched to branch ${id}; the future you left is kept as a branch.`, 'branch');
+}
+
+// ------------------------------------------------------------------ scenario
+
+/** Restarts with new options (and optionally a script), deterministically, from time 0. */
+export function restartScenario(options?: ClusterOptions | ResolvedOptions, actions: Action[] = []): boolean {
+  try {
+    const next = createSession(options, actions);
+    replaceSession(next);
+  } catch (err) {
+    toast(err instanceof Error ? err.message : String(err), 'error');
+    return false;
+  }
+  requestCounter = 0;
+  lastCluster = null;
+  set({
+    options: session().tm.options,
+    snap: freshSnapshot(),
+    displayedTime: 0,
+    selectedMessage: null,
+    why: null,
+    contextMenu: null,
+    linkEditor: null,
+    selectedNode: get().selectedNode !== null && session().tm.options.nodes.includes(get().selectedNode ?? '') ? get().selectedNode : null,
+  });
+  return true;
+}
+
+// ------------------------------------------------------------------ selection and UI
+
+export function selectNode(id: string | null): void {
+  set({ selectedNode: id, sideTab: id !== null ? 'node' : get().sideTab, contextMenu: null });
+}
+
+export function selectMessage(id: number | null): void {
+  set({ selectedMessage: id, sideTab: id !== null ? 'message' : get().sideTab });
+}
+
+export function setWhy(why: WhyHighlight | null): void {
+  set({ why });
+}
+
+export function openDialog(dialog: Dialog): void {
+  set({ dialog, contextMenu: null, linkEditor: null });
+}
+
+export function setTheme(theme: Theme): void {
+  set({ theme });
+}
+
+export function cycleTheme(): void {
+  const order: Theme[] = ['light', 'dark', 'contrast'];
+  setTheme(order[(order.indexOf(get().theme) + 1) % order.length]);
+}
+
+export function togglePresentation(): void {
+  set({ presentation: !get().presentation });
+}
+
+export function setBottomTab(tab: BottomTab): void {
+  set({ bottomTab: tab });
+}
+
+export function setSideTab(tab: SideTab): void {
+  set({ sideTab: tab });
+}
+
+export function openContextMenu(menu: ContextMenuState | null): void {
+  set({ contextMenu: menu, linkEditor: null });
+}
+
+export function openLinkEditor(editor: LinkEditorState | null): void {
+  set({ linkEditor: editor, contextMenu: null });
+}
+
+export function toggleMessageLabels(): void {
+  set({ showMessageLabels: !get().showMessageLabels });
+}
+
+export function announce(text: string): void {
+  set({ announcement: text });
+}

@@ -1,0 +1,178 @@
+// window.raftlab: the console scripting handle. `cluster` is the live cluster with the full
+// scripting API (DESIGN.md); calls that change it go through the time machine, so they are
+// recorded in the action script exactly like clicks, and time advanced through it moves the
+// displayed time. It stays valid across seeks and restarts (it always speaks to the current run).
+
+import type {
+  Action,
+  ClientOp,
+  ClientRecord,
+  Cluster,
+  ClusterState,
+  LinkOptions,
+  MessageView,
+  NetworkOptions,
+  NetworkView,
+  NodeView,
+  ProposeResult,
+  RequestOptions,
+  ResolvedOptions,
+  TraceEvent,
+} from '../sim/index.ts';
+import { act, pause, play, seek, setSpeed, sync, useApp } from './app.ts';
+import { session } from './session.ts';
+
+function live(): Cluster {
+  return session().tm.cluster;
+}
+
+/** Runs an action; rethrows its error for the console (the UI also shows it). */
+function mutate<T>(perform: (c: Cluster) => T): T {
+  let error: unknown = null;
+  const result = act((c) => {
+    try {
+      return perform(c);
+    } catch (err) {
+      error = err;
+      throw err;
+    }
+  });
+  if (error !== null) throw error instanceof Error ? error : new Error(String(error));
+  return result as T;
+}
+
+function afterRun(): void {
+  sync({ displayedTime: session().tm.now });
+}
+
+export function createScriptingCluster(): Cluster {
+  const listeners = new Set<(e: TraceEvent) => void>();
+  let offTrace: (() => void) | null = null;
+  let attachedTo: unknown = null;
+  const ensureForwarding = () => {
+    const s = session();
+    if (attachedTo === s) return;
+    offTrace?.();
+    attachedTo = s;
+    offTrace = s.tm.onTrace((e) => {
+      for (const l of listeners) l(e);
+    });
+  };
+  // a restart (new settings) makes a new session: keep forwarding to existing listeners
+  useApp.subscribe((s, prev) => {
+    if (s.options !== prev.options && listeners.size > 0) ensureForwarding();
+  });
+  const facade: Cluster = {
+    get now(): number {
+      return live().now;
+    },
+    get ids(): readonly string[] {
+      return live().ids;
+    },
+    get options(): ResolvedOptions {
+      return live().options;
+    },
+    get eventsProcessed(): number {
+      return live().eventsProcessed;
+    },
+    node: (id: string): NodeView => live().node(id),
+    leader: (): string | null => live().leader(),
+    history: (): ClientRecord[] => live().history(),
+    inFlight: (): MessageView[] => live().inFlight(),
+    actions: (): Action[] => structuredClone([...session().tm.actions]),
+    nextEventAt: (): number | null => session().tm.nextStepAt(),
+    network: (): NetworkView => live().network(),
+    checkpoint: (): ClusterState => live().checkpoint(),
+    step: (): boolean => {
+      const r = session().tm.stepOnce();
+      afterRun();
+      return r;
+    },
+    runFor: (ms: number): void => {
+      if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0) {
+        throw new Error(`runFor: ms must be a non-negative integer number of milliseconds, got ${String(ms)}`);
+      }
+      const { tm } = session();
+      tm.runTo(tm.now + ms);
+      afterRun();
+    },
+    runUntil: (done: (c: Cluster) => boolean, maxMs: number): boolean => {
+      if (typeof done !== 'function') throw new Error('runUntil: done: must be a function');
+      const { tm } = session();
+      const limit = tm.now + maxMs;
+      let ok = done(facade);
+      while (!ok) {
+        const x = tm.nextStepAt();
+        if (x === null || x > limit) {
+          tm.runTo(limit);
+          ok = done(facade);
+          break;
+        }
+        tm.stepOnce();
+        ok = done(facade);
+      }
+      afterRun();
+      return ok;
+    },
+    crash: (id: string) => mutate((c) => c.crash(id)),
+    restart: (id: string) => mutate((c) => c.restart(id)),
+    partition: (groups: string[][]) => mutate((c) => c.partition(groups)),
+    heal: () => mutate((c) => c.heal()),
+    setNetwork: (o: NetworkOptions) => mutate((c) => c.setNetwork(o)),
+    setLink: (from: string, to: string, link: LinkOptions) => mutate((c) => c.setLink(from, to, link)),
+    timeout: (id: string) => mutate((c) => c.timeout(id)),
+    propose: (id: string, command: unknown): ProposeResult => mutate((c) => c.propose(id, command)),
+    request: (op: ClientOp, opts?: RequestOptions): number => mutate((c) => c.request(op, opts)),
+    deliver: (id: number) => mutate((c) => c.deliver(id)),
+    drop: (id: number) => mutate((c) => c.drop(id)),
+    duplicate: (id: number) => mutate((c) => c.duplicate(id)),
+    delay: (id: number, ms: number) => mutate((c) => c.delay(id, ms)),
+    addServer: (id: string) => mutate((c) => c.addServer(id)),
+    removeServer: (id: string) => mutate((c) => c.removeServer(id)),
+    transferLeadership: (to: string) => mutate((c) => c.transferLeadership(to)),
+    subscribe: (listener: (e: TraceEvent) => void): (() => void) => {
+      if (typeof listener !== 'function') throw new Error('subscribe: listener: must be a function');
+      ensureForwarding();
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return facade;
+}
+
+export interface RaftlabHandle {
+  readonly cluster: Cluster;
+  play(): void;
+  pause(): void;
+  seek(t: number): void;
+  setSpeed(x: number): void;
+  readonly displayedTime: number;
+  readonly speed: number;
+  readonly playing: boolean;
+}
+
+export function createRaftlabHandle(): RaftlabHandle {
+  const cluster = createScriptingCluster();
+  return {
+    cluster,
+    play,
+    pause,
+    seek: (t: number) => {
+      if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) throw new Error(`seek: t must be a time in ms ≥ 0, got ${String(t)}`);
+      seek(t);
+    },
+    setSpeed: (x: number) => {
+      if (typeof x !== 'number' || !Number.isFinite(x) || x <= 0) throw new Error(`setSpeed: x must be a positive number (0.01 to 100), got ${String(x)}`);
+      setSpeed(x);
+    },
+    get displayedTime() {
+      return useApp.getState().displayedTime;
+    },
+    get speed() {
+      return useApp.getState().speed;
+    },
+    get playing() {
+      return useApp.getState().playing;
+    },
+  };
+}

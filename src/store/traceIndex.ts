@@ -1,0 +1,316 @@
+// Indexes over the trace of the current branch, built incrementally as events arrive and
+// rebuilt when the trace is cut back (a new future): timeline marks, each node's console,
+// message fates, the live safety monitor, and the series the charts draw.
+
+import { createSafetyMonitor, type PropertyStatus, type SafetyMonitor, type Violation } from '../check/invariants.ts';
+import type { MessageType, ResolvedOptions, Role, TraceEvent } from '../sim/index.ts';
+import { describeCommand, dropReasonText, formatTime } from './describe.ts';
+import { describeAction } from './timeMachine.ts';
+
+export type MarkKind = 'leader' | 'crash' | 'restart' | 'partition' | 'heal' | 'network' | 'action' | 'violation';
+
+export interface Mark {
+  /** Position of the event in the trace. */
+  index: number;
+  at: number;
+  kind: MarkKind;
+  label: string;
+  node?: string;
+}
+
+export interface ConsoleLine {
+  index: number;
+  at: number;
+  text: string;
+}
+
+export interface MessageFate {
+  /** Trace index of its (last) send event. */
+  sent: number;
+  /** Trace index of its deliver or drop event, if it has ended. */
+  ended?: number;
+}
+
+export interface Series {
+  /** [time, value] points, a step function. */
+  points: [number, number][];
+}
+
+const BIN_MS = 100;
+
+interface NodeTrack {
+  term: number;
+  role: Role | 'crashed';
+  votedFor: string | null;
+  knownLeader: string | null;
+  lastIndex: number;
+}
+
+export class TraceIndex {
+  marks: Mark[] = [];
+  consoles = new Map<string, ConsoleLine[]>();
+  fates = new Map<number, MessageFate>();
+  /** Trace indices of send events, in order (for the space-time diagram). */
+  sends: number[] = [];
+  /** Trace indices of role and commit events (elections and commits on the space-time diagram). */
+  milestones: number[] = [];
+  terms = new Map<string, Series>();
+  commits = new Map<string, Series>();
+  /** Messages sent per 100 ms bin, by type. */
+  rate = new Map<MessageType | 'heartbeat', number[]>();
+  violations: Violation[] = [];
+  length = 0;
+  /** Bumped on every change (for subscribers that memoise on it). */
+  version = 0;
+  private monitor: SafetyMonitor;
+  private tracks = new Map<string, NodeTrack>();
+
+  constructor(private readonly options: ResolvedOptions) {
+    this.monitor = createSafetyMonitor({ initial: options.initial });
+  }
+
+  properties(): PropertyStatus[] {
+    return this.monitor.properties();
+  }
+
+  reset(): void {
+    this.marks = [];
+    this.consoles = new Map();
+    this.fates = new Map();
+    this.sends = [];
+    this.milestones = [];
+    this.terms = new Map();
+    this.commits = new Map();
+    this.rate = new Map();
+    this.violations = [];
+    this.length = 0;
+    this.tracks = new Map();
+    this.monitor = createSafetyMonitor({ initial: this.options.initial });
+    this.version++;
+  }
+
+  /** Rebuilds from trace[0..length) after the trace was cut back. */
+  rebuild(trace: readonly TraceEvent[], length: number): void {
+    this.reset();
+    for (let i = 0; i < length && i < trace.length; i++) this.add(trace[i]);
+  }
+
+  private track(node: string): NodeTrack {
+    let t = this.tracks.get(node);
+    if (t === undefined) {
+      t = { term: 0, role: 'follower', votedFor: null, knownLeader: null, lastIndex: 0 };
+      this.tracks.set(node, t);
+    }
+    return t;
+  }
+
+  private line(node: string, at: number, text: string): void {
+    let list = this.consoles.get(node);
+    if (list === undefined) {
+      list = [];
+      this.consoles.set(node, list);
+    }
+    list.push({ index: this.length, at, text });
+  }
+
+  private mark(kind: MarkKind, at: number, label: string, node?: string): void {
+    const m: Mark = { index: this.length, at, kind, label };
+    if (node !== undefined) m.node = node;
+    this.marks.push(m);
+  }
+
+  private point(map: Map<string, Series>, node: string, at: number, value: number): void {
+    let s = map.get(node);
+    if (s === undefined) {
+      s = { points: [] };
+      map.set(node, s);
+    }
+    const last = s.points[s.points.length - 1];
+    if (last !== undefined && last[1] === value) return;
+    if (last !== undefined && last[0] === at) last[1] = value;
+    else s.points.push([at, value]);
+  }
+
+  private setLeader(node: string, at: number, leader: string | null): void {
+    const t = this.track(node);
+    if (t.knownLeader === leader) return;
+    t.knownLeader = leader;
+    this.line(node, at, `LEADER => ${leader ?? 'None'}`);
+  }
+
+  add(e: TraceEvent): void {
+    const found = this.monitor.observe(e);
+    for (const v of found) {
+      this.violations.push(v);
+      this.mark('violation', e.at, `${v.property}: ${v.message}`);
+    }
+    switch (e.type) {
+      case 'send': {
+        const m = e.message;
+        const existing = this.fates.get(m.id);
+        if (existing !== undefined) existing.sent = this.length;
+        else this.fates.set(m.id, { sent: this.length });
+        this.sends.push(this.length);
+        const kind = m.type === 'AppendEntries' && m.entries.length === 0 ? 'heartbeat' : m.type;
+        let bins = this.rate.get(kind);
+        if (bins === undefined) {
+          bins = [];
+          this.rate.set(kind, bins);
+        }
+        const b = Math.floor(e.at / BIN_MS);
+        while (bins.length <= b) bins.push(0);
+        bins[b]++;
+        break;
+      }
+      case 'deliver': {
+        const f = this.fates.get(e.message.id);
+        if (f !== undefined) f.ended = this.length;
+        const m = e.message;
+        if ((m.type === 'AppendEntries' || m.type === 'InstallSnapshot') && !this.isClient(m.to)) {
+          const t = this.track(m.to);
+          if (m.term >= t.term && t.role !== 'crashed') {
+            if (m.term > t.term) t.term = m.term;
+            this.setLeader(m.to, e.at, m.leaderId);
+          }
+        }
+        break;
+      }
+      case 'drop': {
+        const f = this.fates.get(e.message.id);
+        if (f !== undefined) f.ended = this.length;
+        if (e.reason === 'user') break;
+        break;
+      }
+      case 'role': {
+        const t = this.track(e.node);
+        const newTerm = e.term !== t.term;
+        t.term = e.term;
+        t.role = e.role;
+        if (newTerm) t.votedFor = null;
+        this.point(this.terms, e.node, e.at, e.term);
+        this.milestones.push(this.length);
+        if (e.at > 0 || e.role !== 'follower') {
+          const why = e.role === 'candidate' ? ' (starts an election)' : e.role === 'precandidate' ? ' (asks for pre-votes)' : '';
+          this.line(e.node, e.at, `term ${e.term}: became ${e.role}${why}`);
+        }
+        if (e.role === 'leader') {
+          this.mark('leader', e.at, `${e.node} became leader (term ${e.term})`, e.node);
+          this.setLeader(e.node, e.at, e.node);
+        } else if (newTerm) {
+          this.setLeader(e.node, e.at, null);
+        }
+        break;
+      }
+      case 'vote': {
+        const t = this.track(e.node);
+        t.votedFor = e.votedFor;
+        this.line(e.node, e.at, `term ${e.term}: voted for ${e.votedFor}`);
+        break;
+      }
+      case 'append': {
+        const t = this.track(e.node);
+        if (e.entries.length > 0) t.lastIndex = e.from + e.entries.length - 1;
+        if (e.at > 0 && e.entries.length > 0) {
+          const first = e.entries[0];
+          const text =
+            e.entries.length === 1
+              ? `appended #${first.index} ${describeCommand(first.command, first.kind)} (term ${first.term})`
+              : `appended #${first.index}–#${first.index + e.entries.length - 1} (term ${e.entries[e.entries.length - 1].term})`;
+          this.line(e.node, e.at, text);
+        }
+        break;
+      }
+      case 'truncate':
+        this.track(e.node).lastIndex = e.from - 1;
+        this.line(e.node, e.at, `deleted conflicting entries #${e.from}–#${e.from + e.entries.length - 1}`);
+        break;
+      case 'commit':
+        this.point(this.commits, e.node, e.at, e.commitIndex);
+        this.milestones.push(this.length);
+        this.line(e.node, e.at, `commit index => ${e.commitIndex}`);
+        break;
+      case 'apply':
+        this.line(e.node, e.at, `applied #${e.index} ${describeCommand(e.command, e.kind)}`);
+        break;
+      case 'snapshot':
+        this.line(e.node, e.at, `snapshot through #${e.index} (term ${e.term})`);
+        break;
+      case 'config':
+        this.line(e.node, e.at, `configuration: voters {${e.voters.join(', ')}}`);
+        break;
+      case 'crash': {
+        const t = this.track(e.node);
+        t.role = 'crashed';
+        t.knownLeader = null;
+        this.mark('crash', e.at, `${e.node} crashed`, e.node);
+        this.line(e.node, e.at, '*** crashed: volatile state lost');
+        break;
+      }
+      case 'restart': {
+        const t = this.track(e.node);
+        t.role = 'follower';
+        this.mark('restart', e.at, `${e.node} restarted`, e.node);
+        this.line(
+          e.node,
+          e.at,
+          `*** restarted from disk: term ${t.term}, voted for ${t.votedFor ?? 'nobody'}, ${t.lastIndex} log entr${t.lastIndex === 1 ? 'y' : 'ies'}`,
+        );
+        this.line(e.node, e.at, 'LEADER => None');
+        break;
+      }
+      case 'partition':
+        this.mark('partition', e.at, `partition ${e.groups.map((g) => `{${g.join(',')}}`).join(' | ')}`);
+        break;
+      case 'heal':
+        this.mark('heal', e.at, 'network healed');
+        break;
+      case 'link':
+        this.mark('network', e.at, `link ${e.from}→${e.to} ${e.link.up === false ? 'cut' : 'changed'}`);
+        break;
+      case 'network':
+        this.mark('network', e.at, e.network.manual ? 'network: manual delivery' : 'network settings changed');
+        break;
+      case 'action': {
+        const a = e.action;
+        if (a.type === 'crash' || a.type === 'restart' || a.type === 'partition' || a.type === 'heal') break;
+        if (a.type === 'setNetwork' || a.type === 'setLink') break;
+        this.mark('action', e.at, `you: ${describeAction(a)}`, 'node' in a ? a.node : undefined);
+        break;
+      }
+      default:
+        break;
+    }
+    this.length++;
+    this.version++;
+  }
+
+  private isClient(id: string): boolean {
+    return /^C\d+$/.test(id);
+  }
+}
+
+/** Index of the first element of a sorted-by-`key` array whose key is > x. */
+export function upperBound<T>(arr: readonly T[], x: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(arr[mid]) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first element whose key is ≥ x. */
+export function lowerBound<T>(arr: readonly T[], x: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(arr[mid]) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export { dropReasonText, formatTime, BIN_MS };

@@ -1,0 +1,103 @@
+// The application shell: toolbar, cluster stage with the side panel, the bottom tabs (logs,
+// space-time diagram, charts, event log), the timeline; the playback loop and the keyboard.
+
+import { useCallback, useEffect } from 'react';
+import { setBottomTab, tick, useApp, type BottomTab } from '../store/app.ts';
+import { Charts } from './Charts.tsx';
+import { ClusterView } from './ClusterView.tsx';
+import { Dialogs } from './Dialogs.tsx';
+import { EventLog } from './EventLog.tsx';
+import { useAnimationFrame } from './hooks.ts';
+import { LogGrid } from './LogGrid.tsx';
+import { ContextMenu, LinkEditor, Toasts } from './Popovers.tsx';
+import { handleKey } from './shortcuts.ts';
+import { SidePanel } from './SidePanel.tsx';
+import { SpaceTime } from './SpaceTime.tsx';
+import { Timeline } from './Timeline.tsx';
+import { Toolbar } from './Toolbar.tsx';
+
+const BOTTOM_TABS: { id: BottomTab; label: string; key: string }[] = [
+  { id: 'logs', label: 'Logs', key: 'F1' },
+  { id: 'spacetime', label: 'Space-time', key: 'F2' },
+  { id: 'charts', label: 'Charts', key: 'F3' },
+  { id: 'events', label: 'Event log', key: 'F4' },
+];
+
+export function App() {
+  const theme = useApp((s) => s.theme);
+  const presentation = useApp((s) => s.presentation);
+  const bottomTab = useApp((s) => s.bottomTab);
+  const banner = useApp((s) => s.banner);
+
+  // The playback loop: wall time × speed advances the displayed time; the cluster runs to it.
+  const frame = useCallback((dt: number) => tick(dt), []);
+  useAnimationFrame(frame);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.dataset.presentation = String(presentation);
+  }, [theme, presentation]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (handleKey(e)) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="app">
+      <Toolbar />
+      <main className="main">
+        <ClusterView />
+        <SidePanel />
+      </main>
+      <section className="bottom" aria-label="Logs and history views">
+        <div className="tabs" role="tablist" aria-label="Views">
+          {BOTTOM_TABS.map((t) => (
+            <button
+              key={t.id}
+              role="tab"
+              className="tab"
+              id={`bottom-tab-${t.id}`}
+              aria-selected={bottomTab === t.id}
+              aria-controls={`bottom-panel-${t.id}`}
+              onClick={() => setBottomTab(t.id)}
+              title={`${t.label} (${t.key})`}
+            >
+              {t.label}
+            </button>
+          ))}
+          {bottomTab === 'logs' && (
+            <div className="tab-extra lg-legend" aria-hidden="true">
+              <span>colour + number = term</span>
+              <span>hatched = not committed</span>
+              <span style={{ color: 'var(--ok)' }}>│ commit ▲ applied</span>
+              <span style={{ color: 'var(--accent)' }}>▸ nextIndex, underline matchIndex (leader's view)</span>
+            </div>
+          )}
+        </div>
+        <div className="tabpanel" role="tabpanel" id={`bottom-panel-${bottomTab}`} aria-labelledby={`bottom-tab-${bottomTab}`}>
+          {bottomTab === 'logs' && <LogGrid />}
+          {bottomTab === 'spacetime' && <SpaceTime />}
+          {bottomTab === 'charts' && <Charts />}
+          {bottomTab === 'events' && <EventLog />}
+        </div>
+      </section>
+      <Timeline />
+      <ContextMenu />
+      <LinkEditor />
+      <Dialogs />
+      <Toasts />
+      {banner !== null && (
+        <div className="stage-banner" role="alert" style={{ position: 'fixed', top: 56 }}>
+          {banner}
+          <button className="btn small" onClick={() => useApp.setState({ banner: null })}>
+            OK
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

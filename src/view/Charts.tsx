@@ -1,0 +1,202 @@
+// Charts (D3 scales and line generators, drawn by React): the term of each server over time,
+// each server's commit index over time, and messages per second by type. A cursor marks the
+// displayed time; clicking a chart jumps there.
+
+import { scaleLinear } from 'd3-scale';
+import { line as d3line, curveStepAfter } from 'd3-shape';
+import { useMemo, useRef } from 'react';
+import { pause, seek, useApp } from '../store/app.ts';
+import { formatTime } from '../store/describe.ts';
+import { session } from '../store/session.ts';
+import { BIN_MS, type Series } from '../store/traceIndex.ts';
+import { useSize } from './hooks.ts';
+
+const TYPE_ORDER = [
+  'RequestVote',
+  'RequestVoteReply',
+  'AppendEntries',
+  'heartbeat',
+  'AppendEntriesReply',
+  'ClientRequest',
+  'ClientReply',
+  'PreVote',
+  'InstallSnapshot',
+] as const;
+
+export function Charts() {
+  const wrap = useRef<HTMLDivElement>(null);
+  const size = useSize(wrap, { width: 900, height: 170 });
+  const t = useApp((s) => s.displayedTime);
+  const horizon = useApp((s) => s.snap.horizon);
+  const ids = useApp((s) => s.snap.ids);
+  const traceLength = useApp((s) => s.snap.traceLength);
+  const { index } = session();
+  // recompute the series at most every 100 ms of simulated time (they only grow)
+  const bucket = Math.floor(traceLength / 64);
+  const data = useMemo(() => {
+    void bucket;
+    return {
+      terms: new Map(index.terms),
+      commits: new Map(index.commits),
+      rate: new Map(index.rate),
+    };
+  }, [index, bucket, horizon]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const w = Math.max(200, (size.width - 24) / 3);
+  const h = size.height;
+  const end = Math.max(1000, horizon);
+  return (
+    <div className="charts">
+      <div className="charts-toolbar">
+        <span>Whole run so far (0 – {formatTime(end)}); the blue line is the displayed time. Click to jump.</span>
+      </div>
+      <div ref={wrap} style={{ flex: 1, minHeight: 0, display: 'flex', gap: 12, padding: '0 6px' }}>
+        <StepChart title="Term of each server" series={data.terms} ids={ids} width={w} height={h} end={end} t={t} />
+        <StepChart title="Commit index of each server" series={data.commits} ids={ids} width={w} height={h} end={end} t={t} />
+        <RateChart rate={data.rate} width={w} height={h} end={end} t={t} />
+      </div>
+    </div>
+  );
+}
+
+const M = { top: 16, right: 8, bottom: 18, left: 30 };
+
+function useSeek(x: (v: number) => number, invert: (px: number) => number) {
+  void x;
+  return (e: React.PointerEvent<SVGSVGElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    pause();
+    seek(Math.max(0, invert(e.clientX - r.left)));
+  };
+}
+
+function StepChart({
+  title,
+  series,
+  ids,
+  width,
+  height,
+  end,
+  t,
+}: {
+  title: string;
+  series: Map<string, Series>;
+  ids: readonly string[];
+  width: number;
+  height: number;
+  end: number;
+  t: number;
+}) {
+  let maxV = 1;
+  for (const s of series.values()) for (const p of s.points) maxV = Math.max(maxV, p[1]);
+  const x = scaleLinear().domain([0, end]).range([M.left, width - M.right]);
+  const y = scaleLinear()
+    .domain([0, maxV])
+    .nice()
+    .range([height - M.bottom, M.top]);
+  const gen = d3line<[number, number]>()
+    .x((p) => x(p[0]))
+    .y((p) => y(p[1]))
+    .curve(curveStepAfter);
+  const onDown = useSeek(x, (px) => x.invert(px));
+  return (
+    <svg width={width} height={height} onPointerDown={onDown} role="img" aria-label={`${title}, up to ${formatTime(end)}`}>
+      <text className="chart-title" x={M.left} y={11}>
+        {title}
+      </text>
+      <Axes x={x} y={y} width={width} height={height} />
+      {ids.map((id, i) => {
+        const s = series.get(id);
+        if (s === undefined || s.points.length === 0) return null;
+        const pts = [...s.points, [end, s.points[s.points.length - 1][1]] as [number, number]];
+        return (
+          <path key={id} className={`chart-line series-${i % 9}`} d={gen(pts) ?? ''} fill="none" style={{ fill: 'none', strokeDasharray: i >= 9 ? '4 2' : undefined }}>
+            <title>{id}</title>
+          </path>
+        );
+      })}
+      <line className="st-now" x1={x(t)} x2={x(t)} y1={M.top} y2={height - M.bottom} />
+      <Key ids={ids} x={width - M.right} />
+    </svg>
+  );
+}
+
+function RateChart({ rate, width, height, end, t }: { rate: Map<string, number[]>; width: number; height: number; end: number; t: number }) {
+  const perSecond = 1000 / BIN_MS;
+  let maxV = 1;
+  for (const bins of rate.values()) for (const b of bins) maxV = Math.max(maxV, b * perSecond);
+  const x = scaleLinear().domain([0, end]).range([M.left, width - M.right]);
+  const y = scaleLinear()
+    .domain([0, maxV])
+    .nice()
+    .range([height - M.bottom, M.top]);
+  const gen = d3line<[number, number]>()
+    .x((p) => x(p[0]))
+    .y((p) => y(p[1]));
+  const onDown = useSeek(x, (px) => x.invert(px));
+  const present = TYPE_ORDER.filter((k) => rate.has(k));
+  // merge bins so a long run has at most ~width/2 points per series
+  const binsPerPoint = Math.max(1, Math.ceil(end / BIN_MS / Math.max(20, width / 2)));
+  return (
+    <svg width={width} height={height} onPointerDown={onDown} role="img" aria-label={`Messages per second by type, up to ${formatTime(end)}`}>
+      <text className="chart-title" x={M.left} y={11}>
+        Messages per second by type
+      </text>
+      <Axes x={x} y={y} width={width} height={height} />
+      {present.map((k, i) => {
+        const bins = rate.get(k) ?? [];
+        const pts: [number, number][] = [];
+        for (let b = 0; b < bins.length; b += binsPerPoint) {
+          let sum = 0;
+          for (let j = b; j < b + binsPerPoint && j < bins.length; j++) sum += bins[j];
+          pts.push([(b + binsPerPoint / 2) * BIN_MS, (sum / binsPerPoint) * perSecond]);
+        }
+        return (
+          <path key={k} className={`chart-line series-${i % 9}`} d={gen(pts) ?? ''} style={{ fill: 'none' }}>
+            <title>{k}</title>
+          </path>
+        );
+      })}
+      <line className="st-now" x1={x(t)} x2={x(t)} y1={M.top} y2={height - M.bottom} />
+      <Key ids={present.map((k) => (k === 'heartbeat' ? 'heartbeats' : k.replace('AppendEntries', 'AE').replace('RequestVote', 'RV')))} x={width - M.right} />
+    </svg>
+  );
+}
+
+function Axes({ x, y, width, height }: { x: ReturnType<typeof scaleLinear<number>>; y: ReturnType<typeof scaleLinear<number>>; width: number; height: number }) {
+  const xt = x.ticks(Math.max(2, Math.floor(width / 80)));
+  const yt = y.ticks(3);
+  return (
+    <g className="axis">
+      <line x1={M.left} x2={width - M.right} y1={height - M.bottom} y2={height - M.bottom} />
+      {xt.map((v) => (
+        <text key={`x${v}`} x={x(v)} y={height - 5} textAnchor="middle">
+          {v >= 1000 ? `${v / 1000}s` : v}
+        </text>
+      ))}
+      {yt.map((v) => (
+        <g key={`y${v}`}>
+          <line x1={M.left} x2={width - M.right} y1={y(v)} y2={y(v)} opacity={0.4} />
+          <text x={M.left - 4} y={y(v) + 3} textAnchor="end">
+            {v}
+          </text>
+        </g>
+      ))}
+    </g>
+  );
+}
+
+function Key({ ids, x }: { ids: readonly string[]; x: number }) {
+  return (
+    <g className="axis" aria-hidden="true">
+      {ids.slice(0, 9).map((id, i) => (
+        <g key={id} transform={`translate(${x - 4},${M.top + 2 + i * 11})`}>
+          <text textAnchor="end" x={-12} y={3}>
+            {id.length > 10 ? id.slice(0, 9) + '…' : id}
+          </text>
+          <line className={`series-${i % 9}`} x1={-9} x2={0} y1={0} y2={0} strokeWidth={2} />
+        </g>
+      ))}
+    </g>
+  );
+}

@@ -1,0 +1,562 @@
+// The cluster view: servers on a ring, links (cut ones marked), partition groups shaded,
+// simulated clients in a column, and every message in flight at its exact position for the
+// displayed time. React owns the DOM; geometry comes from pure functions (geometry.ts,
+// stageLayout.ts). Layers that move every frame subscribe to the displayed time on their own.
+
+import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import type { MessageView, NetworkView, NodeView } from '../sim/index.ts';
+import {
+  currentGroups,
+  linkUp,
+  moveToGroup,
+  openContextMenu,
+  openLinkEditor,
+  pause,
+  selectMessage,
+  selectNode,
+  useApp,
+  type ClientView,
+} from '../store/app.ts';
+import { describeCommand, dropReasonText, messageLabel } from '../store/describe.ts';
+import { session } from '../store/session.ts';
+import { ellipsize, groupOutline, messageProgress, pointAlong, polygonPoints, timerArcPath, timerFraction, type Point } from './geometry.ts';
+import { MessageGlyph, messageClass } from './Glyphs.tsx';
+import { useSize } from './hooks.ts';
+import { labelPlacement, laneFor, stageLayout, type StageLayout } from './stageLayout.ts';
+import { roleStyle } from './visuals.ts';
+
+const BURST_MS = 60;
+
+interface DragState {
+  id: string;
+  pointerId: number;
+  start: Point;
+  at: Point;
+  moved: boolean;
+}
+
+export function ClusterView() {
+  const ref = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const size = useSize(ref);
+  const snap = useApp((s) => s.snap);
+  const presentation = useApp((s) => s.presentation);
+  const selectedNode = useApp((s) => s.selectedNode);
+  const [drag, setDrag] = useState<DragState | null>(null);
+
+  const clientIds = useMemo(() => {
+    const ids = new Set(snap.clients.map((c) => c.id));
+    for (const m of snap.messages) {
+      if (/^C\d+$/.test(m.from)) ids.add(m.from);
+      if (/^C\d+$/.test(m.to)) ids.add(m.to);
+    }
+    return [...ids].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+  }, [snap.clients, snap.messages]);
+  const clientKey = clientIds.join(',');
+  const layout = useMemo(
+    () => stageLayout(snap.ids, clientKey === '' ? [] : clientKey.split(','), size.width, size.height, presentation),
+    [snap.ids, clientKey, size.width, size.height, presentation],
+  );
+
+  const toSvg = useCallback((e: { clientX: number; clientY: number }): Point => {
+    const r = svgRef.current?.getBoundingClientRect();
+    return r === undefined ? { x: e.clientX, y: e.clientY } : { x: e.clientX - r.left, y: e.clientY - r.top };
+  }, []);
+
+  const dropTarget = useMemo(() => {
+    if (drag === null || !drag.moved) return null;
+    let best: string | null = null;
+    let bestD = layout.nodeRadius * 1.8;
+    for (const [id, p] of layout.nodes) {
+      if (id === drag.id) continue;
+      const d = Math.hypot(p.x - drag.at.x, p.y - drag.at.y);
+      if (d < bestD) {
+        best = id;
+        bestD = d;
+      }
+    }
+    return best;
+  }, [drag, layout]);
+
+  const onNodePointerDown = (id: string, e: ReactPointerEvent) => {
+    if (e.button !== 0) return;
+    e.stopPropagation();
+    (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
+    const p = toSvg(e);
+    setDrag({ id, pointerId: e.pointerId, start: p, at: p, moved: false });
+  };
+  const onPointerMove = (e: ReactPointerEvent) => {
+    if (drag === null || e.pointerId !== drag.pointerId) return;
+    const p = toSvg(e);
+    const moved = drag.moved || Math.hypot(p.x - drag.start.x, p.y - drag.start.y) > 6;
+    setDrag({ ...drag, at: p, moved });
+  };
+  const onPointerUp = (e: ReactPointerEvent) => {
+    if (drag === null || e.pointerId !== drag.pointerId) return;
+    setDrag(null);
+    if (!drag.moved) {
+      selectNode(drag.id === selectedNode ? null : drag.id);
+      return;
+    }
+    if (dropTarget !== null) {
+      moveToGroup(drag.id, dropTarget);
+      return;
+    }
+    const home = layout.nodes.get(drag.id);
+    if (home !== undefined && Math.hypot(home.x - drag.at.x, home.y - drag.at.y) > layout.nodeRadius * 2.2) {
+      moveToGroup(drag.id, null);
+    }
+  };
+
+  const onBackgroundClick = (e: React.MouseEvent) => {
+    if (e.target === svgRef.current) {
+      selectNode(null);
+      openContextMenu(null);
+      openLinkEditor(null);
+    }
+  };
+
+  const groups = snap.network.groups.length > 0 ? currentGroups(snap) : [];
+
+  return (
+    <div className="stage" ref={ref}>
+      <svg
+        ref={svgRef}
+        className={`cluster${drag?.moved === true ? ' dragging' : ''}`}
+        viewBox={`0 0 ${size.width} ${size.height}`}
+        role="group"
+        aria-label={`Cluster of ${snap.ids.length} servers${snap.leader !== null ? `, leader ${snap.leader}` : ', no leader'}. Drag a server onto another to put them in one partition group; drag it away to isolate it.`}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={() => setDrag(null)}
+        onClick={onBackgroundClick}
+      >
+        <GroupsLayer groups={groups} layout={layout} />
+        <LinksLayer ids={snap.ids} network={snap.network} layout={layout} />
+        <ClientsLayer clients={snap.clients} ids={clientIds} layout={layout} />
+        <g className="nodes">
+          {snap.ids.map((id) => {
+            const n = snap.nodes.get(id);
+            const home = layout.nodes.get(id);
+            if (n === undefined || home === undefined) return null;
+            const dragged = drag !== null && drag.moved && drag.id === id;
+            return (
+              <NodeGlyph
+                key={id}
+                n={n}
+                at={dragged ? drag.at : home}
+                angle={home.angle}
+                r={layout.nodeRadius}
+                fontScale={layout.fontScale}
+                single={snap.ids.length === 1}
+                selected={selectedNode === id}
+                dropTarget={dropTarget === id}
+                dragged={dragged}
+                onPointerDown={onNodePointerDown}
+              />
+            );
+          })}
+        </g>
+        <TimersLayer layout={layout} nodes={snap.nodes} ids={snap.ids} />
+        <MessagesLayer layout={layout} />
+        {drag?.moved === true && dropTarget === null && (
+          <text x={drag.at.x} y={drag.at.y - layout.nodeRadius - 12} textAnchor="middle" className="group-label">
+            {Math.hypot((layout.nodes.get(drag.id)?.x ?? 0) - drag.at.x, (layout.nodes.get(drag.id)?.y ?? 0) - drag.at.y) >
+            layout.nodeRadius * 2.2
+              ? 'release to isolate'
+              : 'drop on a server to join its group'}
+          </text>
+        )}
+      </svg>
+      <StageBanner />
+      <p className="stage-hint" aria-hidden="true">
+        Click a server: inspect · right-click: actions · drag onto another: partition · click a link: cut
+      </p>
+    </div>
+  );
+}
+
+// ------------------------------------------------------------------ groups and links
+
+function GroupsLayer({ groups, layout }: { groups: string[][]; layout: StageLayout }) {
+  if (groups.length === 0) return null;
+  return (
+    <g className="groups" aria-hidden="true">
+      {groups.map((g, i) => {
+        const pts = g.map((id) => layout.nodes.get(id)).filter((p): p is NonNullable<typeof p> => p !== undefined);
+        const d = groupOutline(pts);
+        const colour = `var(--group-${i % 5})`;
+        return (
+          <path
+            key={g.join('\u0000')}
+            className="group-blob"
+            d={d}
+            fill={colour}
+            stroke={colour}
+            strokeWidth={layout.nodeRadius * 2 + 30}
+          />
+        );
+      })}
+    </g>
+  );
+}
+
+const LinksLayer = memo(function LinksLayer({ ids, network, layout }: { ids: readonly string[]; network: NetworkView; layout: StageLayout }) {
+  const items: React.ReactNode[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const a = ids[i];
+      const b = ids[j];
+      const pa = layout.nodes.get(a);
+      const pb = layout.nodes.get(b);
+      if (pa === undefined || pb === undefined) continue;
+      const ab = linkUp(network, a, b);
+      const ba = linkUp(network, b, a);
+      const cut = !ab || !ba;
+      const mid = { x: (pa.x + pb.x) / 2, y: (pa.y + pb.y) / 2 };
+      const label = `Link ${a} – ${b}: ${ab && ba ? 'up' : !ab && !ba ? 'cut both ways' : !ab ? `${a} → ${b} cut` : `${b} → ${a} cut`}. Click to cut or restore.`;
+      const open = (x: number, y: number) => openLinkEditor({ a, b, x, y });
+      items.push(
+        <g key={`${a}\u0000${b}`}>
+          <line
+            className="link-hit"
+            x1={pa.x}
+            y1={pa.y}
+            x2={pb.x}
+            y2={pb.y}
+            tabIndex={ids.length <= 9 ? 0 : -1}
+            role="button"
+            aria-label={label}
+            onClick={(e) => {
+              e.stopPropagation();
+              open(e.clientX, e.clientY);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault();
+                const r = (e.currentTarget as Element).getBoundingClientRect();
+                open(r.left + r.width / 2, r.top + r.height / 2);
+              }
+            }}
+          >
+            <title>{label}</title>
+          </line>
+          <line className={`link-line${cut ? ' cut' : ''}`} x1={pa.x} y1={pa.y} x2={pb.x} y2={pb.y} pointerEvents="none" />
+          {cut && (
+            <text className="cut-mark" x={mid.x} y={mid.y} textAnchor="middle" dominantBaseline="central" pointerEvents="none">
+              {ab === ba ? '✂' : ab ? `✂${arrowFor(pb, pa)}` : `✂${arrowFor(pa, pb)}`}
+            </text>
+          )}
+        </g>,
+      );
+    }
+  }
+  return <g className="links">{items}</g>;
+});
+
+/** An arrow character pointing roughly from a to b (for one-way cuts). */
+function arrowFor(a: Point, b: Point): string {
+  const ang = Math.atan2(b.y - a.y, b.x - a.x);
+  const arrows = ['→', '↘', '↓', '↙', '←', '↖', '↑', '↗'];
+  const k = Math.round(ang / (Math.PI / 4));
+  return arrows[((k % 8) + 8) % 8];
+}
+
+// ------------------------------------------------------------------ clients
+
+const ClientsLayer = memo(function ClientsLayer({
+  clients,
+  ids,
+  layout,
+}: {
+  clients: readonly ClientView[];
+  ids: readonly string[];
+  layout: StageLayout;
+}) {
+  if (ids.length === 0) return null;
+  const byId = new Map(clients.map((c) => [c.id, c]));
+  const { w, h } = layout.clientSize;
+  return (
+    <g className="clients">
+      {ids.map((id) => {
+        const p = layout.clients.get(id);
+        if (p === undefined) return null;
+        const c = byId.get(id);
+        const status =
+          c?.pending != null
+            ? `… ${describeCommand(c.pending.op)}`
+            : c?.last != null
+              ? `✓ ${describeCommand(c.last.op)}${c.last.op.type === 'get' ? ` = ${c.last.result ?? '∅'}` : ''}`
+              : 'idle';
+        return (
+          <g key={id} transform={`translate(${p.x},${p.y})`}>
+            <title>{`Client ${id}: ${c?.pending != null ? 'waiting for ' + describeCommand(c.pending.op) : 'idle'}; ${c?.completed ?? 0} operations completed`}</title>
+            <rect className="client-box" x={-w / 2} y={-h / 2} width={w} height={h} rx={6} />
+            <text className="client-text" x={-w / 2 + 6} y={-2} fontWeight={700}>
+              {id}
+            </text>
+            <text className="client-text muted" x={-w / 2 + 6} y={11} style={{ fontSize: 10 }}>
+              {ellipsize(status, 15)}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+});
+
+// ------------------------------------------------------------------ nodes
+
+interface NodeGlyphProps {
+  n: NodeView;
+  at: Point;
+  angle: number;
+  r: number;
+  fontScale: number;
+  single: boolean;
+  selected: boolean;
+  dropTarget: boolean;
+  dragged: boolean;
+  onPointerDown: (id: string, e: ReactPointerEvent) => void;
+}
+
+const NodeGlyph = memo(function NodeGlyph({ n, at, angle, r, fontScale, single, selected, dropTarget, dragged, onPointerDown }: NodeGlyphProps) {
+  const st = roleStyle(n.role, n.alive);
+  const label = labelPlacement({ x: at.x, y: at.y, angle }, r, single);
+  const vote = n.votedFor === null ? 'no vote' : n.votedFor === n.id ? 'voted self' : `voted ${n.votedFor}`;
+  const sub = `${st.label} · ${vote}`;
+  const nameSize = 13 * fontScale;
+  const subSize = 11 * fontScale;
+  const maxChars = Math.max(8, Math.round(18 / fontScale));
+  const name = ellipsize(n.id, maxChars);
+  const aria = `${n.id}: ${n.alive ? st.label : 'crashed'}, term ${n.term}, ${vote}${n.leaderId !== null && n.leaderId !== n.id ? `, knows leader ${n.leaderId}` : ''}, commit index ${n.commitIndex}`;
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      selectNode(n.id);
+    } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      e.preventDefault();
+      const rect = (e.currentTarget as Element).getBoundingClientRect();
+      openContextMenu({ node: n.id, x: rect.right, y: rect.top + rect.height / 2 });
+    }
+  };
+
+  const termSize = Math.max(12, r * (n.term >= 100 ? 0.62 : 0.82));
+  return (
+    <g
+      className={`node ${st.cls}${selected ? ' selected' : ''}${dropTarget ? ' drop-target' : ''}${dragged ? ' dragged' : ''}`}
+      transform={`translate(${at.x},${at.y})`}
+      tabIndex={0}
+      role="button"
+      aria-label={aria}
+      aria-pressed={selected}
+      data-node={n.id}
+      onPointerDown={(e) => onPointerDown(n.id, e)}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        openContextMenu({ node: n.id, x: e.clientX, y: e.clientY });
+      }}
+      onKeyDown={onKeyDown}
+    >
+      <title>{aria}</title>
+      <circle className="focus-ring" r={r + 13} fill="none" stroke="none" />
+      {selected && <circle className="sel-ring" r={r + 11} />}
+      <NodeBody shape={st.shape} r={r} />
+      {r >= 18 && (
+        <text className="term-caption" y={-r * 0.48}>
+          term
+        </text>
+      )}
+      <text className="term" y={r >= 18 ? r * 0.1 : 0} style={{ fontSize: termSize }}>
+        {n.term}
+      </text>
+      {!n.alive && (
+        <g className="crash-mark" aria-hidden="true">
+          <line x1={-r * 0.7} y1={-r * 0.7} x2={r * 0.7} y2={r * 0.7} />
+          <line x1={r * 0.7} y1={-r * 0.7} x2={-r * 0.7} y2={r * 0.7} />
+        </g>
+      )}
+      <text className="name" x={label.x - at.x} y={label.y - at.y - 3} textAnchor={label.anchor} style={{ fontSize: nameSize }}>
+        {name}
+      </text>
+      <text className="sub" x={label.x - at.x} y={label.y - at.y + subSize + 1} textAnchor={label.anchor} style={{ fontSize: subSize }}>
+        {sub}
+      </text>
+    </g>
+  );
+});
+
+function NodeBody({ shape, r }: { shape: string; r: number }) {
+  switch (shape) {
+    case 'diamond':
+      return <polygon className="body" points={polygonPoints(4, r * 1.18)} />;
+    case 'hexagon':
+      return <polygon className="body" points={polygonPoints(6, r * 1.08, Math.PI / 6)} />;
+    default:
+      return <circle className="body" r={r} />;
+  }
+}
+
+// ------------------------------------------------------------------ per-frame layers
+
+function TimersLayer({ layout, nodes, ids }: { layout: StageLayout; nodes: ReadonlyMap<string, NodeView>; ids: readonly string[] }) {
+  const t = useApp((s) => s.displayedTime);
+  const options = useApp((s) => s.options);
+  const inner = layout.nodeRadius + 4;
+  const outer = layout.nodeRadius + 8;
+  return (
+    <g className="timers" aria-hidden="true" pointerEvents="none">
+      {ids.map((id) => {
+        const n = nodes.get(id);
+        const p = layout.nodes.get(id);
+        if (n === undefined || p === undefined || !n.alive) return null;
+        let d: string;
+        let leader = false;
+        if (n.role === 'leader') {
+          leader = true;
+          d = timerArcPath(timerFraction(n.heartbeatDue, t, options.timing.heartbeatInterval), inner, inner + 2.5);
+        } else {
+          d = timerArcPath(timerFraction(n.electionDeadline, t, options.timing.electionTimeoutMax), inner, outer);
+        }
+        return (
+          <g key={id} transform={`translate(${p.x},${p.y})`}>
+            <circle className="timer-track" r={(inner + outer) / 2} />
+            {d !== '' && <path className={`timer-arc${leader ? ' leader' : ''}`} d={d} />}
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+function MessagesLayer({ layout }: { layout: StageLayout }) {
+  const t = useApp((s) => s.displayedTime);
+  const snap = useApp((s) => s.snap);
+  const selected = useApp((s) => s.selectedMessage);
+  const why = useApp((s) => s.why);
+  const labels = useApp((s) => s.showMessageLabels);
+  const whySet = useMemo(() => new Set(why?.messages ?? []), [why]);
+
+  // Messages held by a manual network wait near their sender, fanned out along the lane.
+  const waitingRank = new Map<number, number>();
+  const perLane = new Map<string, number>();
+  for (const m of snap.messages) {
+    if (m.deliverAt !== null) continue;
+    const key = m.from + '\u0000' + m.to;
+    const k = perLane.get(key) ?? 0;
+    perLane.set(key, k + 1);
+    waitingRank.set(m.id, k);
+  }
+
+  const bursts = recentDrops(t);
+
+  return (
+    <g className="messages">
+      {snap.messages.map((m) => {
+        const lane = laneFor(layout, m.from, m.to);
+        if (lane === null) return null;
+        const rank = waitingRank.get(m.id);
+        const f = rank !== undefined ? Math.min(0.7, 0.18 + rank * 0.09) : messageProgress(m, t);
+        const p = pointAlong(lane, f);
+        const doomed = isDoomed(m, snap.network, snap.nodes);
+        const cls = `${messageClass(m)}${selected === m.id ? ' selected' : ''}${whySet.has(m.id) ? ' why' : ''}${doomed ? ' doomed' : ''}${rank !== undefined ? ' waiting' : ''}`;
+        const label = `#${m.id} ${messageLabel(m)}: ${m.from} → ${m.to}${rank !== undefined ? ' (waiting for you to deliver it)' : ''}${doomed ? ' — will not get through' : ''}`;
+        return (
+          <g
+            key={m.id}
+            className={cls}
+            transform={`translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`}
+            data-message={m.id}
+            onClick={(e) => {
+              e.stopPropagation();
+              pause();
+              selectMessage(m.id);
+            }}
+          >
+            <title>{label}</title>
+            {(selected === m.id || whySet.has(m.id)) && <circle className="msg-halo" r={14} />}
+            <MessageGlyph m={m} scale={layout.fontScale > 1 ? 1.2 : 1} />
+            {(labels || selected === m.id) && (
+              <text className="mlabel" x={11} y={-9}>
+                {messageLabel(m)}
+              </text>
+            )}
+            {doomed && (
+              <text className="drop-burst-text" x={0} y={-12} textAnchor="middle">
+                ✗
+              </text>
+            )}
+          </g>
+        );
+      })}
+      {bursts.map((b) => {
+        const lane = laneFor(layout, b.from, b.to);
+        if (lane === null) return null;
+        const p = b.reason === 'user' ? pointAlong(lane, 0.5) : pointAlong(lane, 0.92);
+        const age = (t - b.at) / BURST_MS;
+        const s = 6 + age * 4;
+        return (
+          <g key={`d${b.id}-${b.at}`} transform={`translate(${p.x},${p.y})`} opacity={Math.max(0, 1 - age)} aria-hidden="true">
+            <line className="drop-burst" x1={-s} y1={-s} x2={s} y2={s} />
+            <line className="drop-burst" x1={s} y1={-s} x2={-s} y2={s} />
+            <text className="drop-burst-text" y={s + 12} textAnchor="middle">
+              {dropReasonText(b.reason)}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+function isDoomed(m: MessageView, network: NetworkView, nodes: ReadonlyMap<string, NodeView>): boolean {
+  if (!linkUp(network, m.from, m.to)) return true;
+  const dest = nodes.get(m.to);
+  return dest !== undefined && !dest.alive;
+}
+
+interface Burst {
+  id: number;
+  at: number;
+  from: string;
+  to: string;
+  reason: string;
+}
+
+/** Drops that happened within BURST_MS before t (drawn as a fading ✗ where they failed). */
+function recentDrops(t: number): Burst[] {
+  const { tm } = session();
+  const out: Burst[] = [];
+  for (let i = tm.traceLength - 1; i >= 0 && i >= tm.traceLength - 4000; i--) {
+    const e = tm.trace[i];
+    if (e.at < t - BURST_MS) break;
+    if (e.type === 'drop' && e.at <= t) out.push({ id: e.message.id, at: e.at, from: e.message.from, to: e.message.to, reason: e.reason });
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ banner
+
+function StageBanner() {
+  const manual = useApp((s) => s.snap.network.settings.manual);
+  const waiting = useApp((s) => (s.snap.network.settings.manual ? s.snap.messages.filter((m) => m.deliverAt === null).length : 0));
+  const leader = useApp((s) => s.snap.leader);
+  const partitioned = useApp((s) => s.snap.network.groups.length > 0);
+  if (manual) {
+    return (
+      <div className="stage-banner manual" role="status">
+        <strong>You are the network.</strong> {waiting} message{waiting === 1 ? '' : 's'} waiting — click one, then deliver or drop it.
+      </div>
+    );
+  }
+  if (partitioned) {
+    return (
+      <div className="stage-banner" role="status">
+        The network is partitioned{leader === null ? ' and no leader is known' : ''}. Press <kbd>H</kbd> to heal.
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,487 @@
+// Settings (cluster size and names, timing, network, features, workload, seed), the keyboard
+// shortcuts ("?") and the legend of every shape and colour.
+
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { VARIANTS, type ClusterOptions, type ResolvedOptions } from '../sim/index.ts';
+import { openDialog, restartScenario, useApp } from '../store/app.ts';
+import { MessageGlyph, messageClass, ShapePath } from './Glyphs.tsx';
+import { SHORTCUTS } from './shortcuts.ts';
+import { MESSAGE_LEGEND, roleStyle } from './visuals.ts';
+
+export function Dialogs() {
+  const dialog = useApp((s) => s.dialog);
+  if (dialog === null) return null;
+  if (dialog === 'settings') return <SettingsDialog />;
+  if (dialog === 'help') return <HelpDialog />;
+  return <LegendDialog />;
+}
+
+function Modal({ title, children, footer, labelId }: { title: string; children: ReactNode; footer?: ReactNode; labelId: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const prev = document.activeElement as HTMLElement | null;
+    ref.current?.querySelector<HTMLElement>('input, select, button')?.focus();
+    return () => prev?.focus?.();
+  }, []);
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      openDialog(null);
+      return;
+    }
+    if (e.key !== 'Tab') return;
+    // keep focus inside the dialog
+    const els = [...(ref.current?.querySelectorAll<HTMLElement>('button, input, select, [tabindex="0"]') ?? [])].filter(
+      (el) => !(el as HTMLButtonElement).disabled,
+    );
+    if (els.length === 0) return;
+    const first = els[0];
+    const last = els[els.length - 1];
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+  return (
+    <div className="dialog-backdrop" onPointerDown={(e) => e.target === e.currentTarget && openDialog(null)}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={labelId} ref={ref} onKeyDown={onKeyDown}>
+        <header>
+          <h2 id={labelId}>{title}</h2>
+          <button className="btn small" onClick={() => openDialog(null)} aria-label="Close">
+            ✕
+          </button>
+        </header>
+        <div className="body">{children}</div>
+        {footer !== undefined && <footer>{footer}</footer>}
+      </div>
+    </div>
+  );
+}
+
+// ------------------------------------------------------------------ settings
+
+interface Draft {
+  sizeMode: 'count' | 'names';
+  count: string;
+  names: string;
+  electionTimeoutMin: string;
+  electionTimeoutMax: string;
+  heartbeatInterval: string;
+  latencyMin: string;
+  latencyMax: string;
+  lossRate: string;
+  duplicateRate: string;
+  manual: boolean;
+  preVote: boolean;
+  checkQuorum: boolean;
+  readIndex: boolean;
+  noopOnElection: boolean;
+  snapshotThreshold: string;
+  variant: string;
+  clients: string;
+  opsPerSecond: string;
+  keys: string;
+  readRatio: string;
+  seed: string;
+}
+
+function toDraft(o: ResolvedOptions): Draft {
+  const isDefaultNames = o.nodes.every((id, i) => id === `S${i + 1}`);
+  return {
+    sizeMode: isDefaultNames ? 'count' : 'names',
+    count: String(o.nodes.length),
+    names: o.nodes.join(', '),
+    electionTimeoutMin: String(o.timing.electionTimeoutMin),
+    electionTimeoutMax: String(o.timing.electionTimeoutMax),
+    heartbeatInterval: String(o.timing.heartbeatInterval),
+    latencyMin: String(o.network.latencyMin),
+    latencyMax: String(o.network.latencyMax),
+    lossRate: String(o.network.lossRate),
+    duplicateRate: String(o.network.duplicateRate),
+    manual: o.network.manual,
+    preVote: o.features.preVote,
+    checkQuorum: o.features.checkQuorum,
+    readIndex: o.features.readIndex,
+    noopOnElection: o.features.noopOnElection,
+    snapshotThreshold: String(o.features.snapshotThreshold),
+    variant: o.features.variant,
+    clients: String(o.workload.clients),
+    opsPerSecond: String(o.workload.opsPerSecond),
+    keys: String(o.workload.keys),
+    readRatio: String(o.workload.readRatio),
+    seed: String(o.seed),
+  };
+}
+
+/** Draft → ClusterOptions (the simulator validates the rest and explains what is wrong). */
+export function draftToOptions(d: Draft, initial: ResolvedOptions['initial'] = {}): ClusterOptions {
+  const num = (s: string) => (s.trim() === '' ? NaN : Number(s));
+  const nodes =
+    d.sizeMode === 'count'
+      ? num(d.count)
+      : d.names
+          .split(/[,\n]/)
+          .map((x) => x.trim())
+          .filter((x) => x !== '');
+  const names = Array.isArray(nodes) ? nodes : null;
+  const keptInitial = names === null ? {} : Object.fromEntries(Object.entries(initial).filter(([k]) => names.includes(k)));
+  return {
+    seed: num(d.seed),
+    nodes,
+    timing: {
+      electionTimeoutMin: num(d.electionTimeoutMin),
+      electionTimeoutMax: num(d.electionTimeoutMax),
+      heartbeatInterval: num(d.heartbeatInterval),
+    },
+    network: {
+      latencyMin: num(d.latencyMin),
+      latencyMax: num(d.latencyMax),
+      lossRate: num(d.lossRate),
+      duplicateRate: num(d.duplicateRate),
+      manual: d.manual,
+    },
+    features: {
+      preVote: d.preVote,
+      checkQuorum: d.checkQuorum,
+      readIndex: d.readIndex,
+      noopOnElection: d.noopOnElection,
+      snapshotThreshold: num(d.snapshotThreshold),
+      variant: d.variant as (typeof VARIANTS)[number] | 'none',
+    },
+    workload: { clients: num(d.clients), opsPerSecond: num(d.opsPerSecond), keys: num(d.keys), readRatio: num(d.readRatio) },
+    initial: keptInitial,
+  };
+}
+
+const PRESETS: { label: string; apply: (d: Draft) => Draft }[] = [
+  { label: 'Default: 5 servers', apply: (d) => ({ ...d, sizeMode: 'count', count: '5' }) },
+  {
+    label: 'Classic lab: 127.0.0.1:8000–8002',
+    apply: (d) => ({ ...d, sizeMode: 'names', names: '127.0.0.1:8000, 127.0.0.1:8001, 127.0.0.1:8002' }),
+  },
+  { label: 'Steady client load', apply: (d) => ({ ...d, clients: '3', opsPerSecond: '20' }) },
+  { label: 'Lossy network', apply: (d) => ({ ...d, lossRate: '0.1', duplicateRate: '0.05' }) },
+];
+
+function SettingsDialog() {
+  const options = useApp((s) => s.options);
+  const [d, setD] = useState<Draft>(() => toDraft(options));
+  const [error, setError] = useState<string | null>(null);
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
+  const apply = (e?: React.FormEvent) => {
+    e?.preventDefault();
+    if (d.sizeMode === 'count') {
+      const n = Number(d.count);
+      if (!Number.isInteger(n) || n < 1 || n > 25) {
+        setError('Cluster size: a whole number from 1 to 25 (9 or fewer stay easy to read).');
+        return;
+      }
+    }
+    const ok = restartScenario(draftToOptions(d, options.initial));
+    if (ok) openDialog(null);
+    else setError('These settings were refused; see the message at the bottom right.');
+  };
+  const field = (label: string, key: keyof Draft, props: React.InputHTMLAttributes<HTMLInputElement> = {}, hint?: string) => (
+    <label className="field">
+      <span>
+        {label}
+        {hint !== undefined && <span className="hint"> {hint}</span>}
+      </span>
+      <input type="number" value={d[key] as string} onChange={(e) => set(key, e.target.value as never)} {...props} />
+    </label>
+  );
+  const check = (label: string, key: keyof Draft, hint?: string) => (
+    <label className="field" style={{ gridTemplateColumns: 'auto 1fr' }}>
+      <input type="checkbox" checked={d[key] as boolean} onChange={(e) => set(key, e.target.checked as never)} />
+      <span>
+        {label}
+        {hint !== undefined && <span className="hint"> — {hint}</span>}
+      </span>
+    </label>
+  );
+  return (
+    <Modal
+      title="Settings"
+      labelId="settings-title"
+      footer={
+        <>
+          {error !== null && (
+            <span className="error-text" role="alert" style={{ marginRight: 'auto' }}>
+              {error}
+            </span>
+          )}
+          <button className="btn" onClick={() => openDialog(null)}>
+            Cancel
+          </button>
+          <button className="btn primary" onClick={() => apply()} data-testid="apply-settings">
+            Restart with these settings
+          </button>
+        </>
+      }
+    >
+      <form onSubmit={apply}>
+        <p className="hint" style={{ marginTop: 0 }}>
+          Changing settings restarts the run from time 0. The same settings and seed always give the same run.
+        </p>
+        <div className="row" role="group" aria-label="Presets">
+          {PRESETS.map((p) => (
+            <button type="button" key={p.label} className="btn small" onClick={() => setD((x) => p.apply(x))}>
+              {p.label}
+            </button>
+          ))}
+        </div>
+        <div className="settings-grid">
+          <fieldset>
+            <legend>Servers</legend>
+            <div className="row">
+              <label>
+                <input type="radio" name="sizemode" checked={d.sizeMode === 'count'} onChange={() => set('sizeMode', 'count')} /> Count
+              </label>
+              <label>
+                <input type="radio" name="sizemode" checked={d.sizeMode === 'names'} onChange={() => set('sizeMode', 'names')} /> Names
+              </label>
+            </div>
+            {d.sizeMode === 'count' ? (
+              <label className="field">
+                <span>
+                  Cluster size <span className="hint">1–9 (up to 25)</span>
+                </span>
+                <span style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+                  <input
+                    type="range"
+                    min={1}
+                    max={9}
+                    value={Math.min(9, Number(d.count) || 1)}
+                    onChange={(e) => set('count', e.target.value)}
+                    aria-label="Cluster size slider"
+                  />
+                  <input type="number" min={1} max={25} value={d.count} onChange={(e) => set('count', e.target.value)} aria-label="Cluster size" style={{ width: 56 }} />
+                </span>
+              </label>
+            ) : (
+              <label className="field full">
+                <span>
+                  Names <span className="hint">comma-separated, e.g. 127.0.0.1:8000</span>
+                </span>
+                <input type="text" className="wide" value={d.names} onChange={(e) => set('names', e.target.value)} />
+              </label>
+            )}
+            <label className="field">
+              <span>Seed</span>
+              <span style={{ display: 'flex', gap: 4 }}>
+                <input type="number" min={0} value={d.seed} onChange={(e) => set('seed', e.target.value)} aria-label="Seed" />
+                <button
+                  type="button"
+                  className="btn small"
+                  title="A new random seed"
+                  onClick={() => set('seed', String(Math.floor(Math.random() * 1_000_000)))}
+                >
+                  🎲
+                </button>
+              </span>
+            </label>
+          </fieldset>
+          <fieldset>
+            <legend>Timing (ms)</legend>
+            {field('Election timeout min', 'electionTimeoutMin', { min: 1 })}
+            {field('Election timeout max', 'electionTimeoutMax', { min: 1 })}
+            {field('Heartbeat interval', 'heartbeatInterval', { min: 1 })}
+          </fieldset>
+          <fieldset>
+            <legend>Network</legend>
+            {field('Latency min (ms)', 'latencyMin', { min: 0 })}
+            {field('Latency max (ms)', 'latencyMax', { min: 0 })}
+            {field('Loss rate', 'lossRate', { min: 0, max: 1, step: 0.01 }, '0–1')}
+            {field('Duplicate rate', 'duplicateRate', { min: 0, max: 1, step: 0.01 }, '0–1')}
+            {check('Manual delivery', 'manual', 'you are the network')}
+          </fieldset>
+          <fieldset>
+            <legend>Features</legend>
+            {check('PreVote', 'preVote', 'thesis §9.6')}
+            {check('CheckQuorum', 'checkQuorum', 'leader steps down without a majority')}
+            {check('ReadIndex reads', 'readIndex', 'reads without the log')}
+            {check('No-op on election', 'noopOnElection', 'off shows Figure 8 purely')}
+            {field('Snapshot every', 'snapshotThreshold', { min: 0 }, 'entries, 0 = off')}
+            <label className="field">
+              <span>Broken variant</span>
+              <select value={d.variant} onChange={(e) => set('variant', e.target.value)}>
+                <option value="none">none (correct Raft)</option>
+                {VARIANTS.map((v) => (
+                  <option key={v} value={v}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </fieldset>
+          <fieldset>
+            <legend>Client load</legend>
+            {field('Clients', 'clients', { min: 0, max: 100 })}
+            {field('Operations / s', 'opsPerSecond', { min: 0 })}
+            {field('Keys', 'keys', { min: 1 })}
+            {field('Read ratio', 'readRatio', { min: 0, max: 1, step: 0.05 }, '0–1')}
+          </fieldset>
+        </div>
+        <button type="submit" hidden />
+      </form>
+    </Modal>
+  );
+}
+
+// ------------------------------------------------------------------ help
+
+function HelpDialog() {
+  const groups = ['Playback', 'Servers', 'Network', 'View'] as const;
+  return (
+    <Modal title="Keyboard shortcuts" labelId="help-title">
+      <p className="hint" style={{ marginTop: 0 }}>
+        Everything is reachable with Tab; servers and links are buttons. Scripting: open the browser console and use{' '}
+        <code>raftlab.cluster</code>, <code>raftlab.play()</code>, <code>raftlab.seek(t)</code> (see docs/api.md).
+      </p>
+      <div className="settings-grid">
+        {groups.map((g) => (
+          <section key={g}>
+            <h3 style={{ margin: '6px 0' }}>{g}</h3>
+            <table className="shortcut-table">
+              <tbody>
+                {SHORTCUTS.filter((s) => s.group === g).map((s) => (
+                  <tr key={s.keys}>
+                    <td>
+                      <kbd>{s.keys}</kbd>
+                    </td>
+                    <td>{s.description}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        ))}
+      </div>
+    </Modal>
+  );
+}
+
+// ------------------------------------------------------------------ legend
+
+function LegendDialog() {
+  const roles: { role: 'follower' | 'precandidate' | 'candidate' | 'leader'; alive: boolean; meaning: string }[] = [
+    { role: 'follower', alive: true, meaning: 'circle: answers leaders and candidates' },
+    { role: 'precandidate', alive: true, meaning: 'dashed diamond: asks for pre-votes (PreVote on)' },
+    { role: 'candidate', alive: true, meaning: 'diamond: asks for votes in a new term' },
+    { role: 'leader', alive: true, meaning: 'hexagon: replicates its log, sends heartbeats' },
+    { role: 'follower', alive: false, meaning: 'grey with ✕: crashed (its disk survives)' },
+  ];
+  return (
+    <Modal title="Legend" labelId="legend-title">
+      <h3 style={{ marginTop: 0 }}>Servers</h3>
+      <div className="legend-grid">
+        {roles.map((r) => {
+          const st = roleStyle(r.role, r.alive);
+          return (
+            <LegendRow
+              key={st.label}
+              glyph={
+                <g className={`node ${st.cls}`}>
+                  <ShapePath shape={st.shape} size={13} className="body" dashed={st.dashed} />
+                  <text className="term" style={{ fontSize: 11 }}>
+                    3
+                  </text>
+                  {!r.alive && (
+                    <g className="crash-mark">
+                      <line x1={-8} y1={-8} x2={8} y2={8} />
+                      <line x1={8} y1={-8} x2={-8} y2={8} />
+                    </g>
+                  )}
+                </g>
+              }
+              name={st.label}
+              meaning={r.meaning}
+            />
+          );
+        })}
+        <LegendRow
+          glyph={
+            <g>
+              <circle className="timer-track" r={14} />
+              <path className="timer-arc" d="M0,-16A16,16,0,0,1,16,0L12,0A12,12,0,0,0,0,-12Z" />
+            </g>
+          }
+          name="Election timer"
+          meaning="the arc drains until the timeout fires (full circle = the longest timeout); a thin blue arc on a leader counts down to its next heartbeat"
+        />
+        <LegendRow glyph={<text style={{ fontSize: 12, fontWeight: 700 }}>3</text>} name="Number inside" meaning="the server's current term" />
+      </div>
+      <h3>Messages</h3>
+      <div className="legend-grid">
+        {MESSAGE_LEGEND.map((l) => (
+          <LegendRow
+            key={l.name}
+            glyph={
+              <g className={messageClass(l.example)}>
+                <MessageGlyph m={l.example} />
+              </g>
+            }
+            name={l.name}
+            meaning={l.meaning}
+          />
+        ))}
+        <LegendRow
+          glyph={
+            <g className="msg m-append doomed">
+              <rect className="shape" x={-8} y={-8} width={16} height={16} />
+              <text className="drop-burst-text" y={-12} textAnchor="middle">
+                ✗
+              </text>
+            </g>
+          }
+          name="Will not arrive"
+          meaning="dashed with ✗: heading into a partition, a cut link or a crashed server; a red ✗ marks where a message was dropped"
+        />
+      </div>
+      <h3>Network and logs</h3>
+      <div className="legend-grid">
+        <LegendRow glyph={<line className="link-line cut" x1={-18} x2={18} y1={0} y2={0} />} name="Cut link" meaning="red dashed with ✂ (an arrow: cut in one direction only)" />
+        <LegendRow glyph={<circle r={14} fill="var(--group-1)" />} name="Partition group" meaning="servers in one shaded area reach each other only" />
+        <LegendRow
+          glyph={
+            <foreignObject x={-14} y={-11} width={28} height={22}>
+              <div className="lg-cell term-3" style={{ position: 'static', width: 24, height: 20 }}>
+                3
+              </div>
+            </foreignObject>
+          }
+          name="Committed entry"
+          meaning="solid, coloured by term (the term is printed)"
+        />
+        <LegendRow
+          glyph={
+            <foreignObject x={-14} y={-11} width={28} height={22}>
+              <div className="lg-cell term-3 uncommitted" style={{ position: 'static', width: 24, height: 20 }}>
+                3
+              </div>
+            </foreignObject>
+          }
+          name="Uncommitted entry"
+          meaning="hatched with a dashed border"
+        />
+        <LegendRow glyph={<text style={{ fill: 'var(--ok)', fontSize: 14 }}>│ ▲</text>} name="commitIndex, lastApplied" meaning="green bar after the last committed entry; ▲ under the last applied one" />
+        <LegendRow glyph={<text style={{ fill: 'var(--accent)', fontSize: 12, fontWeight: 700 }}>▸n m</text>} name="nextIndex, matchIndex" meaning="the leader's view of each follower, on the follower's row" />
+      </div>
+    </Modal>
+  );
+}
+
+function LegendRow({ glyph, name, meaning }: { glyph: ReactNode; name: string; meaning: string }) {
+  return (
+    <>
+      <svg width={40} height={34} viewBox="-20 -17 40 34" aria-hidden="true" className="cluster">
+        {glyph}
+      </svg>
+      <strong>{name}</strong>
+      <span>{meaning}</span>
+    </>
+  );
+}

@@ -1,0 +1,202 @@
+// The log grid (RaftScope style): one row per server, one column per log index, entries
+// coloured by term with the term printed in them; committed entries solid, uncommitted ones
+// hatched with a dashed border; each row's commit index (green bar) and lastApplied (▲);
+// the snapshot boundary; and, on every follower's row, the leader's nextIndex (▸n) and
+// matchIndex (m). Windowed: only visible columns are rendered.
+
+import { useLayoutEffect, useRef, useState } from 'react';
+import type { NodeView } from '../sim/index.ts';
+import { pause, selectNode, setWhy, useApp } from '../store/app.ts';
+import { describeCommand } from '../store/describe.ts';
+import { session } from '../store/session.ts';
+import { whyCommitted } from '../store/why.ts';
+import { useScrollBox } from './hooks.ts';
+import { columnX, contentWidth, gridMetrics, visibleColumns } from './logGridLayout.ts';
+import { termClass } from './visuals.ts';
+
+export function LogGrid() {
+  const ref = useRef<HTMLDivElement>(null);
+  const box = useScrollBox(ref);
+  const snap = useApp((s) => s.snap);
+  const selectedNode = useApp((s) => s.selectedNode);
+  const presentation = useApp((s) => s.presentation);
+  const why = useApp((s) => s.why);
+  const [follow, setFollow] = useState(true);
+  const m = gridMetrics(snap.ids.length, presentation);
+
+  let maxIndex = 0;
+  for (const n of snap.nodes.values()) maxIndex = Math.max(maxIndex, n.snapshotIndex + n.log.length);
+  const width = contentWidth(maxIndex, m);
+  const height = m.header + snap.ids.length * m.rowHeight + 4;
+  const [first, last] = visibleColumns(box.left, box.width, m, maxIndex + 3);
+  const leader = snap.leader !== null ? snap.nodes.get(snap.leader) : undefined;
+
+  // Follow the end of the logs as they grow, unless the user scrolled back.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el === null || !follow) return;
+    const target = Math.max(0, width - el.clientWidth);
+    if (el.scrollLeft < target) el.scrollLeft = target;
+  }, [width, follow]);
+
+  const onScroll = () => {
+    const el = ref.current;
+    if (el === null) return;
+    const atEnd = el.scrollLeft + el.clientWidth >= el.scrollWidth - m.pitch * 2;
+    if (atEnd !== follow) setFollow(atEnd);
+  };
+
+  const cells: React.ReactNode[] = [];
+  const header: React.ReactNode[] = [];
+  for (let i = first; i <= last; i++) {
+    header.push(
+      <div key={i} className="lg-idx" style={{ left: columnX(i, m), width: m.cell, lineHeight: `${m.header}px` }}>
+        {i}
+      </div>,
+    );
+  }
+
+  snap.ids.forEach((id, row) => {
+    const n = snap.nodes.get(id);
+    if (n === undefined) return;
+    const y = m.header + row * m.rowHeight + 2;
+    rowCells(n, y, first, last, m, cells, why?.logIndex);
+    // commit index bar and lastApplied marker
+    if (n.commitIndex > 0 && n.commitIndex >= first - 1 && n.commitIndex <= last) {
+      cells.push(
+        <div
+          key={`c-${id}`}
+          className="lg-commit"
+          style={{ left: columnX(n.commitIndex, m) + m.cell + 1, top: y - 1, height: m.rowHeight - 2 }}
+          title={`${id} commitIndex ${n.commitIndex}`}
+        />,
+      );
+    }
+    if (n.lastApplied > 0 && n.lastApplied >= first && n.lastApplied <= last) {
+      cells.push(
+        <div key={`a-${id}`} className="lg-applied" style={{ left: columnX(n.lastApplied, m) + m.cell / 2 - 4, top: y + m.cell - 7 }}>
+          ▲
+        </div>,
+      );
+    }
+    // leader's view of this follower
+    if (leader !== undefined && leader.id !== id && leader.nextIndex !== undefined && leader.matchIndex !== undefined) {
+      const next = leader.nextIndex[id];
+      const match = leader.matchIndex[id];
+      if (next !== undefined && next >= first && next <= last) {
+        cells.push(
+          <div
+            key={`n-${id}`}
+            className="lg-next"
+            style={{ left: columnX(next, m) - 5, top: y + Math.min(m.cell, m.rowHeight - 4) / 2 - 7 }}
+            title={`${leader.id}'s nextIndex for ${id}: ${next}`}
+          >
+            ▸
+          </div>,
+        );
+      }
+      if (match !== undefined && match > 0 && match >= first) {
+        const a = Math.max(first, 1);
+        const b = Math.min(match, last);
+        cells.push(
+          <div
+            key={`m-${id}`}
+            className="lg-matchbar"
+            style={{ left: columnX(a, m), width: columnX(b, m) - columnX(a, m) + m.cell, top: y + Math.min(m.cell, m.rowHeight - 4) + 1 }}
+            title={`${leader.id}'s matchIndex for ${id}: ${match}`}
+          />,
+        );
+      }
+    }
+  });
+
+  return (
+    <div className="loggrid" ref={ref} onScroll={onScroll} role="region" aria-label="Logs of every server" tabIndex={0} data-testid="log-grid">
+      <div className="loggrid-inner" style={{ width, height }}>
+        <div className="lg-header" style={{ position: 'sticky', top: 0, height: m.header, width }}>
+          <div className="lg-name" style={{ width: m.nameWidth, height: m.header, fontWeight: 400, fontSize: 10 }}>
+            index →
+          </div>
+          {header}
+        </div>
+        {snap.ids.map((id) => {
+          const n = snap.nodes.get(id);
+          const lastIndex = n === undefined ? 0 : n.snapshotIndex + n.log.length;
+          return (
+            <div
+              key={id}
+              className={`lg-name${selectedNode === id ? ' selected' : ''}`}
+              style={{ width: m.nameWidth, height: m.rowHeight, opacity: n?.alive === false ? 0.55 : 1 }}
+              onClick={() => selectNode(id)}
+              title={`${id}: ${lastIndex} entries, commitIndex ${n?.commitIndex ?? 0}, lastApplied ${n?.lastApplied ?? 0}`}
+              data-testid={`log-row-${id}`}
+              data-last-index={lastIndex}
+              data-commit-index={n?.commitIndex ?? 0}
+            >
+              {n?.role === 'leader' && n.alive ? '★ ' : ''}
+              {id}
+              {n?.alive === false ? ' ✕' : ''}
+            </div>
+          );
+        })}
+        <div style={{ position: 'absolute', left: 0, top: 0 }}>{cells}</div>
+      </div>
+    </div>
+  );
+}
+
+function rowCells(
+  n: NodeView,
+  y: number,
+  first: number,
+  last: number,
+  m: ReturnType<typeof gridMetrics>,
+  out: React.ReactNode[],
+  whyIndex: number | undefined,
+): void {
+  const snapEnd = n.snapshotIndex;
+  if (snapEnd >= first) {
+    const from = Math.max(first, 1);
+    const to = Math.min(snapEnd, last);
+    out.push(
+      <div
+        key={`s-${n.id}`}
+        className="lg-cell snap"
+        style={{ left: columnX(from, m), top: y, width: columnX(to, m) - columnX(from, m) + m.cell, height: m.cell - 4 + (m.rowHeight > 22 ? 2 : 0) }}
+        title={`${n.id}: entries 1–${snapEnd} are compacted into a snapshot (last term ${n.snapshotTerm})`}
+      >
+        snapshot ≤{snapEnd}
+      </div>,
+    );
+  }
+  const start = Math.max(first, snapEnd + 1);
+  const end = Math.min(last, snapEnd + n.log.length);
+  const h = Math.min(m.cell, m.rowHeight - 4);
+  for (let i = start; i <= end; i++) {
+    const e = n.log[i - snapEnd - 1];
+    if (e === undefined) continue;
+    const committed = i <= n.commitIndex;
+    const what = describeCommand(e.command, e.kind);
+    out.push(
+      <button
+        key={`${n.id}\u0000${i}`}
+        className={`lg-cell ${termClass(e.term)}${committed ? '' : ' uncommitted'}${e.kind === 'noop' ? ' noop' : ''}${whyIndex === i ? ' why' : ''}`}
+        style={{ left: columnX(i, m), top: y, width: m.cell, height: h, opacity: n.alive ? 1 : 0.6 }}
+        title={`${n.id} #${i}: term ${e.term}, ${what}${committed ? ', committed' : ', not committed'}${i <= n.lastApplied ? ', applied' : ''}${committed ? ' — click: why committed?' : ''}`}
+        aria-label={`${n.id} entry ${i}, term ${e.term}, ${what}, ${committed ? 'committed' : 'not committed'}`}
+        tabIndex={-1}
+        onClick={() => {
+          if (!committed) return;
+          const { tm } = session();
+          const w = whyCommitted(tm.trace, tm.traceLength, i);
+          if (w !== null) {
+            pause();
+            setWhy(w);
+          }
+        }}
+      >
+        {e.kind === 'noop' ? `${e.term}·` : e.kind === 'config' ? `${e.term}⚙` : e.term}
+      </button>,
+    );
+  }
+}

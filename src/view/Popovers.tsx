@@ -1,0 +1,201 @@
+// The node context menu, the link editor popover and the toasts.
+
+import { useEffect, useRef, useState } from 'react';
+import {
+  clientRequest,
+  dismissToast,
+  isolate,
+  openContextMenu,
+  openLinkEditor,
+  removeServer,
+  selectNode,
+  setLink,
+  setLinkBoth,
+  timeoutNode,
+  toggleCrash,
+  transferLeadership,
+  linkUp,
+  useApp,
+} from '../store/app.ts';
+
+function clampToViewport(x: number, y: number, w: number, h: number): { left: number; top: number } {
+  const vw = typeof window === 'undefined' ? 1280 : window.innerWidth;
+  const vh = typeof window === 'undefined' ? 720 : window.innerHeight;
+  return { left: Math.max(4, Math.min(x, vw - w - 4)), top: Math.max(4, Math.min(y, vh - h - 4)) };
+}
+
+/** Moves focus into a popup when it opens and closes it on a click outside. */
+function usePopup(ref: React.RefObject<HTMLElement | null>, close: () => void): void {
+  useEffect(() => {
+    const el = ref.current;
+    const first = el?.querySelector<HTMLElement>('button:not(:disabled), input, select');
+    first?.focus();
+    const onDown = (e: PointerEvent) => {
+      if (el !== null && e.target instanceof Node && !el.contains(e.target)) close();
+    };
+    // next tick: the click that opened the popup must not close it
+    const id = setTimeout(() => document.addEventListener('pointerdown', onDown), 0);
+    return () => {
+      clearTimeout(id);
+      document.removeEventListener('pointerdown', onDown);
+    };
+  }, [ref, close]);
+}
+
+export function ContextMenu() {
+  const menu = useApp((s) => s.contextMenu);
+  if (menu === null) return null;
+  return <NodeMenu key={`${menu.node}-${menu.x}-${menu.y}`} node={menu.node} x={menu.x} y={menu.y} />;
+}
+
+const closeMenu = () => openContextMenu(null);
+
+function NodeMenu({ node, x, y }: { node: string; x: number; y: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const n = useApp((s) => s.snap.nodes.get(node));
+  const leader = useApp((s) => s.snap.leader);
+  usePopup(ref, closeMenu);
+  if (n === undefined) return null;
+  const pos = clampToViewport(x, y, 240, 300);
+  const item = (label: string, key: string, run: () => void, disabled = false) => (
+    <button
+      role="menuitem"
+      disabled={disabled}
+      onClick={() => {
+        closeMenu();
+        run();
+      }}
+    >
+      <span>{label}</span>
+      <kbd>{key}</kbd>
+    </button>
+  );
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const items = [...(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? [])];
+    const i = items.indexOf(document.activeElement as HTMLButtonElement);
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      items[(i + 1) % items.length]?.focus();
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      items[(i - 1 + items.length) % items.length]?.focus();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      closeMenu();
+    }
+  };
+  return (
+    <div className="menu" ref={ref} role="menu" aria-label={`Actions on ${node}`} style={pos} onKeyDown={onKeyDown} data-testid="node-menu">
+      <h3>{node}</h3>
+      {item('Inspect', 'click', () => selectNode(node))}
+      {n.alive ? item('Crash', 'C', () => toggleCrash(node)) : item('Restart', 'R', () => toggleCrash(node))}
+      {item('Force election timeout', 'E', () => timeoutNode(node), !n.alive || n.role === 'leader')}
+      {item('Client request to this server', 'Q', () => clientRequest(node))}
+      {item('Transfer leadership here', 'L', () => transferLeadership(node), leader === null || leader === node || !n.alive)}
+      {item('Isolate (partition)', 'I', () => isolate(node))}
+      {item('Remove from the cluster', '', () => removeServer(node), leader === null)}
+    </div>
+  );
+}
+
+const closeEditor = () => openLinkEditor(null);
+
+export function LinkEditor() {
+  const ed = useApp((s) => s.linkEditor);
+  if (ed === null) return null;
+  return <LinkEditorBox key={`${ed.a}-${ed.b}`} a={ed.a} b={ed.b} x={ed.x} y={ed.y} />;
+}
+
+function LinkEditorBox({ a, b, x, y }: { a: string; b: string; x: number; y: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const network = useApp((s) => s.snap.network);
+  usePopup(ref, closeEditor);
+  const ab = linkUp(network, a, b);
+  const ba = linkUp(network, b, a);
+  const linkAB = network.links.find((l) => l.from === a && l.to === b)?.link ?? {};
+  const [latMin, setLatMin] = useState(String(linkAB.latencyMin ?? network.settings.latencyMin));
+  const [latMax, setLatMax] = useState(String(linkAB.latencyMax ?? network.settings.latencyMax));
+  const [loss, setLoss] = useState(String(linkAB.lossRate ?? network.settings.lossRate));
+  const pos = clampToViewport(x + 8, y + 8, 300, 280);
+  const partitioned = network.groups.length > 0 && (!ab || !ba) && network.links.every((l) => l.link.up !== false);
+  const apply = (e: React.FormEvent) => {
+    e.preventDefault();
+    const link = { latencyMin: Math.round(Number(latMin)), latencyMax: Math.round(Number(latMax)), lossRate: Number(loss) };
+    setLinkBoth(a, b, link);
+    closeEditor();
+  };
+  return (
+    <div className="popover" ref={ref} role="dialog" aria-label={`Link between ${a} and ${b}`} style={pos} data-testid="link-editor"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          closeEditor();
+        }
+      }}
+    >
+      <h3>
+        Link {a} ⇄ {b}
+      </h3>
+      {partitioned && <p className="hint">This link crosses a partition; heal the partition to restore it.</p>}
+      <div className="row">
+        <button className="btn small" onClick={() => setLink(a, b, { up: !ab })} aria-pressed={!ab}>
+          {a} → {b}: {ab ? 'cut' : 'restore'}
+        </button>
+        <button className="btn small" onClick={() => setLink(b, a, { up: !ba })} aria-pressed={!ba}>
+          {b} → {a}: {ba ? 'cut' : 'restore'}
+        </button>
+      </div>
+      <div className="row">
+        <button className="btn small danger" onClick={() => { setLinkBoth(a, b, { up: false }); closeEditor(); }}>
+          Cut both ways
+        </button>
+        <button className="btn small" onClick={() => { setLinkBoth(a, b, { up: true }); closeEditor(); }}>
+          Restore both
+        </button>
+      </div>
+      <form onSubmit={apply}>
+        <div className="row">
+          <label>
+            latency
+            <input className="num" type="number" min={0} value={latMin} onChange={(e) => setLatMin(e.target.value)} aria-label="Minimum latency (ms)" />
+          </label>
+          –
+          <input className="num" type="number" min={0} value={latMax} onChange={(e) => setLatMax(e.target.value)} aria-label="Maximum latency (ms)" />
+          ms
+        </div>
+        <div className="row">
+          <label>
+            loss
+            <input className="num" type="number" min={0} max={1} step={0.05} value={loss} onChange={(e) => setLoss(e.target.value)} aria-label="Loss rate (0 to 1)" />
+          </label>
+          <button className="btn small" type="submit">
+            Apply both ways
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+export function Toasts() {
+  const toasts = useApp((s) => s.toasts);
+  const announcement = useApp((s) => s.announcement);
+  return (
+    <>
+      <div className="toasts">
+        {toasts.map((t) => (
+          <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} data-testid={`toast-${t.kind}`}>
+            <p>{t.text}</p>
+            <button className="btn small" onClick={() => dismissToast(t.id)} aria-label="Dismiss">
+              ✕
+            </button>
+          </div>
+        ))}
+      </div>
+      <div className="sr-only" aria-live="polite">
+        {announcement}
+      </div>
+    </>
+  );
+}

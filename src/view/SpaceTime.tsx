@@ -1,0 +1,229 @@
+// The space-time (message sequence) diagram: one lane per server (and one for the clients),
+// every message an arrow from its send to its delivery (dashed and crossed when dropped),
+// elections (★), commits (|) and crashes (✕) marked; synchronised with the timeline: it
+// shows a window ending at the displayed time, clicking the background seeks, clicking an
+// arrow selects that message.
+
+import { scaleLinear } from 'd3-scale';
+import { useMemo, useRef, useState } from 'react';
+import type { MessageView } from '../sim/index.ts';
+import { pause, seek, selectMessage, useApp } from '../store/app.ts';
+import { formatTime, messageLabel } from '../store/describe.ts';
+import { session } from '../store/session.ts';
+import { lowerBound } from '../store/traceIndex.ts';
+import { useSize } from './hooks.ts';
+import { messageStyle } from './visuals.ts';
+
+const WINDOWS = [100, 250, 500, 1000, 2000, 5000];
+const LABEL_W = 92;
+
+interface Arrow {
+  m: MessageView;
+  endAt: number;
+  /** The arrow reaches its receiver (false: still in flight, drawn to where it is). */
+  arrived: boolean;
+  dropped: boolean;
+}
+
+export function SpaceTime() {
+  const wrap = useRef<HTMLDivElement>(null);
+  const size = useSize(wrap, { width: 900, height: 170 });
+  const t = useApp((s) => s.displayedTime);
+  const ids = useApp((s) => s.snap.ids);
+  const traceLength = useApp((s) => s.snap.traceLength);
+  const selected = useApp((s) => s.selectedMessage);
+  const why = useApp((s) => s.why);
+  const [windowMs, setWindowMs] = useState(500);
+  const [hideHeartbeats, setHideHeartbeats] = useState(true);
+  const { tm, index } = session();
+  const whySet = useMemo(() => new Set(why?.messages ?? []), [why]);
+
+  const hasClients = useApp((s) => s.snap.clients.length > 0);
+  const lanes = useMemo(() => (hasClients ? ['clients', ...ids] : [...ids]), [ids, hasClients]);
+  const width = size.width;
+  const height = size.height;
+  const laneH = Math.max(14, (height - 22) / Math.max(1, lanes.length));
+  const laneY = (id: string) => {
+    const i = /^C\d+$/.test(id) ? 0 : lanes.indexOf(id);
+    return 6 + (i + 0.5) * laneH;
+  };
+  const t1 = Math.max(t, windowMs * 0.9);
+  const t0 = t1 - windowMs * 0.9;
+  const tEnd = t0 + windowMs;
+  const x = scaleLinear().domain([t0, tEnd]).range([LABEL_W, width - 8]);
+
+  // arrows for messages sent in [t0 - slack, t]; their ends come from the message fates
+  const arrows: Arrow[] = [];
+  const slack = 2000;
+  const from = lowerBound(index.sends, t0 - slack, (i) => tm.trace[i].at);
+  for (let k = from; k < index.sends.length; k++) {
+    const i = index.sends[k];
+    if (i >= traceLength) break;
+    const e = tm.trace[i];
+    if (e.type !== 'send') continue;
+    const m = e.message;
+    if (hideHeartbeats && isRoutine(m) && !whySet.has(m.id) && selected !== m.id) continue;
+    const fate = index.fates.get(m.id);
+    const ended = fate?.ended !== undefined && fate.ended < traceLength ? tm.trace[fate.ended] : undefined;
+    // a delayed message is sent again (same id): draw only its latest send
+    if (fate !== undefined && fate.sent !== i && fate.sent < traceLength) continue;
+    let endAt: number;
+    let arrived = false;
+    let dropped = false;
+    if (ended !== undefined) {
+      endAt = ended.at;
+      arrived = ended.type === 'deliver';
+      dropped = ended.type === 'drop';
+    } else {
+      endAt = Math.min(t, m.deliverAt ?? t);
+    }
+    if (endAt < t0 && m.sentAt < t0) continue;
+    arrows.push({ m, endAt, arrived, dropped });
+  }
+
+  // milestones: elections, commits on leaders, crashes
+  const marks: React.ReactNode[] = [];
+  const mFrom = lowerBound(index.milestones, t0, (i) => tm.trace[i].at);
+  for (let k = mFrom; k < index.milestones.length; k++) {
+    const i = index.milestones[k];
+    if (i >= traceLength) break;
+    const e = tm.trace[i];
+    if (e.type === 'role' && e.role === 'leader') {
+      const cx = x(e.at);
+      const cy = laneY(e.node);
+      marks.push(
+        <polygon key={`l${i}`} className="st-mark-leader" points={`${cx},${cy - 7} ${cx + 6},${cy - 1} ${cx + 4},${cy + 6} ${cx - 4},${cy + 6} ${cx - 6},${cy - 1}`}>
+          <title>{`${e.node} became leader of term ${e.term} at ${formatTime(e.at)}`}</title>
+        </polygon>,
+      );
+    } else if (e.type === 'commit') {
+      const cx = x(e.at);
+      const cy = laneY(e.node);
+      marks.push(
+        <line key={`c${i}`} className="st-mark-commit" x1={cx} x2={cx} y1={cy - 5} y2={cy + 5}>
+          <title>{`${e.node} commit index ${e.commitIndex} at ${formatTime(e.at)}`}</title>
+        </line>,
+      );
+    }
+  }
+  for (const mk of index.marks) {
+    if (mk.at < t0 || mk.index >= traceLength) continue;
+    if (mk.at > tEnd) break;
+    if ((mk.kind === 'crash' || mk.kind === 'restart') && mk.node !== undefined) {
+      const cx = x(mk.at);
+      const cy = laneY(mk.node);
+      marks.push(
+        mk.kind === 'crash' ? (
+          <g key={`k${mk.index}`} className="st-mark-crash">
+            <title>{mk.label}</title>
+            <line x1={cx - 5} y1={cy - 5} x2={cx + 5} y2={cy + 5} />
+            <line x1={cx + 5} y1={cy - 5} x2={cx - 5} y2={cy + 5} />
+          </g>
+        ) : (
+          <circle key={`k${mk.index}`} cx={cx} cy={cy} r={4} fill="var(--ok)">
+            <title>{mk.label}</title>
+          </circle>
+        ),
+      );
+    }
+  }
+
+  const ticks = x.ticks(Math.max(2, Math.floor(width / 110)));
+  const onBackground = (e: React.PointerEvent<SVGSVGElement>) => {
+    if ((e.target as Element).classList.contains('st-arrow-hit')) return;
+    const r = e.currentTarget.getBoundingClientRect();
+    const px = e.clientX - r.left;
+    if (px < LABEL_W) return;
+    pause();
+    seek(Math.max(0, x.invert(px)));
+  };
+
+  return (
+    <div className="spacetime">
+      <div className="st-toolbar">
+        <label>
+          window{' '}
+          <select className="compact" value={windowMs} onChange={(e) => setWindowMs(Number(e.target.value))}>
+            {WINDOWS.map((w) => (
+              <option key={w} value={w}>
+                {formatTime(w)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={hideHeartbeats} onChange={(e) => setHideHeartbeats(e.target.checked)} /> hide heartbeats and their acks
+        </label>
+        <span>★ leader elected · | commit · ✕ crash · click an arrow to inspect it, the background to jump there</span>
+      </div>
+      <div ref={wrap} style={{ flex: 1, minHeight: 0 }}>
+        <svg
+          width={width}
+          height={height}
+          onPointerDown={onBackground}
+          role="img"
+          aria-label={`Space-time diagram from ${formatTime(t0)} to ${formatTime(t)}: ${arrows.length} messages`}
+          data-testid="spacetime"
+        >
+          {lanes.map((id) => (
+            <g key={id}>
+              <line className="st-lane" x1={LABEL_W} x2={width - 8} y1={laneY(id === 'clients' ? 'C1' : id)} y2={laneY(id === 'clients' ? 'C1' : id)} />
+              <text className="st-lane-label" x={6} y={laneY(id === 'clients' ? 'C1' : id) + 4}>
+                {id.length > 13 ? id.slice(0, 12) + '…' : id}
+              </text>
+            </g>
+          ))}
+          {ticks.map((v) => (
+            <g key={v} className="st-tick axis">
+              <line x1={x(v)} x2={x(v)} y1={height - 16} y2={height - 12} />
+              <text x={x(v)} y={height - 3} textAnchor="middle">
+                {formatTime(v)}
+              </text>
+            </g>
+          ))}
+          {arrows.map((a) => {
+            const st = messageStyle(a.m);
+            const x1 = x(a.m.sentAt);
+            const y1 = laneY(a.m.from);
+            const yTo = laneY(a.m.to);
+            const span = (a.m.deliverAt ?? a.endAt) - a.m.sentAt;
+            const f = a.arrived || a.dropped ? 1 : span > 0 ? Math.min(1, (a.endAt - a.m.sentAt) / span) : 1;
+            const x2 = x(a.endAt);
+            const y2 = a.dropped ? y1 + (yTo - y1) * 0.8 : y1 + (yTo - y1) * f;
+            const cls = `st-arrow${a.dropped ? ' dropped' : ''}${selected === a.m.id ? ' selected' : ''}${whySet.has(a.m.id) ? ' why' : ''}`;
+            return (
+              <g key={a.m.id} className={st.cls}>
+                <line className={cls} x1={x1} y1={y1} x2={x2} y2={y2} />
+                {a.arrived && <circle className="st-head" cx={x2} cy={y2} r={2.5} />}
+                {a.dropped && (
+                  <text x={x2} y={y2 + 4} textAnchor="middle" style={{ fill: 'var(--danger)', fontSize: 11, fontWeight: 700 }}>
+                    ✗
+                  </text>
+                )}
+                <line
+                  className="st-arrow-hit"
+                  x1={x1}
+                  y1={y1}
+                  x2={x2}
+                  y2={y2}
+                  onClick={() => {
+                    pause();
+                    selectMessage(a.m.id);
+                  }}
+                >
+                  <title>{`#${a.m.id} ${messageLabel(a.m)}: ${a.m.from} → ${a.m.to}, sent ${formatTime(a.m.sentAt)}${a.arrived ? `, delivered ${formatTime(a.endAt)}` : a.dropped ? `, dropped ${formatTime(a.endAt)}` : ', in flight'}`}</title>
+                </line>
+              </g>
+            );
+          })}
+          {marks}
+          <line className="st-now" x1={x(t)} x2={x(t)} y1={2} y2={height - 14} />
+        </svg>
+      </div>
+    </div>
+  );
+}
+
+function isRoutine(m: MessageView): boolean {
+  return (m.type === 'AppendEntries' && m.entries.length === 0) || (m.type === 'AppendEntriesReply' && m.success);
+}

@@ -1,0 +1,70 @@
+// Small React hooks shared by the views.
+
+import { useEffect, useLayoutEffect, useState, type RefObject } from 'react';
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+/** The element's content size, kept up to date with a ResizeObserver. */
+export function useSize(ref: RefObject<HTMLElement | null>, fallback: Size = { width: 800, height: 500 }): Size {
+  const [size, setSize] = useState<Size>(fallback);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el === null) return;
+    const measure = () => {
+      const r = el.getBoundingClientRect();
+      const width = Math.max(1, Math.round(r.width));
+      const height = Math.max(1, Math.round(r.height));
+      setSize((s) => (s.width === width && s.height === height ? s : { width, height }));
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return size;
+}
+
+/** Runs `frame(deltaMs)` on every animation frame while mounted. */
+export function useAnimationFrame(frame: (deltaMs: number) => void): void {
+  useEffect(() => {
+    let id = 0;
+    let last = performance.now();
+    const loop = (ts: number) => {
+      const dt = ts - last;
+      last = ts;
+      frame(dt);
+      id = requestAnimationFrame(loop);
+    };
+    id = requestAnimationFrame(loop);
+    return () => cancelAnimationFrame(id);
+  }, [frame]);
+}
+
+/** Scroll position and viewport size of a scrolling element (for windowed lists). */
+export function useScrollBox(ref: RefObject<HTMLElement | null>): { left: number; top: number; width: number; height: number } {
+  const [box, setBox] = useState({ left: 0, top: 0, width: 600, height: 200 });
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el === null) return;
+    const update = () => {
+      setBox((b) =>
+        b.left === el.scrollLeft && b.top === el.scrollTop && b.width === el.clientWidth && b.height === el.clientHeight
+          ? b
+          : { left: el.scrollLeft, top: el.scrollTop, width: el.clientWidth, height: el.clientHeight },
+      );
+    };
+    update();
+    el.addEventListener('scroll', update, { passive: true });
+    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(update);
+    ro?.observe(el);
+    return () => {
+      el.removeEventListener('scroll', update);
+      ro?.disconnect();
+    };
+  }, [ref]);
+  return box;
+}
