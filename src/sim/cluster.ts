@@ -118,6 +118,13 @@ export function restoreCluster(state: ClusterState): Cluster {
   ) {
     throw new Error('restoreCluster: state: not a raftlab cluster state (use cluster.checkpoint())');
   }
+  const raw = state as unknown as Partial<Record<keyof SimState, unknown>>;
+  if (!(raw.nodes instanceof Map) || !(raw.messages instanceof Map) || !Array.isArray(raw.queue)) {
+    throw new Error(
+      'restoreCluster: state: its Maps are missing — a checkpoint holds Maps, so pass it as checkpoint() returned it ' +
+        '(or a structuredClone of it), not a JSON round trip',
+    );
+  }
   return new SimCluster(copyState(state as unknown as SimState));
 }
 
@@ -646,6 +653,9 @@ class SimCluster implements Cluster {
   /** A live user action: validated, then done after what is due now, recorded, and the old future dropped. */
   private act(action: Action): void {
     this.settle();
+    // A message due now may have arrived while settling: check it is still on the wire before
+    // this call changes the future, so a failing call does not drop a replayed script.
+    if ('message' in action) this.message(action.type, action.message);
     this.s.script = []; // acting starts a new future: the rest of a replayed script is dropped
     this.s.scriptNext = 0;
     this.applyAction(action);
@@ -932,32 +942,53 @@ class SimCluster implements Cluster {
     }
     if (this.s.nodes.has(id)) throw new Error(`addServer: '${id}' is already a server of this cluster`);
     if (CLIENT_PREFIX.test(id)) throw new Error(`addServer: names C1, C2, … are reserved for simulated clients`);
-    this.settle();
-    const leader = this.requireLeader('addServer');
-    const refusal = raft.configChangeRefusal(leader);
-    if (refusal !== null) throw new Error(`addServer: cannot add '${id}' now: ${refusal}`);
+    this.settledCheck(() => {
+      const leader = this.requireLeader('addServer');
+      const refusal = raft.configChangeRefusal(leader);
+      if (refusal !== null) throw new Error(`addServer: cannot add '${id}' now: ${refusal}`);
+    });
     this.act({ type: 'addServer', node: id, at: this.s.now });
   }
 
   removeServer(id: string): void {
     this.nodeState('removeServer', id);
-    this.settle();
-    const leader = this.requireLeader('removeServer');
-    if (!leader.voters.includes(id)) throw new Error(`removeServer: '${id}' is not a voting member of the current configuration`);
-    if (leader.voters.length <= 1) throw new Error(`removeServer: '${id}' is the last voter; a cluster needs at least one`);
-    const refusal = raft.configChangeRefusal(leader);
-    if (refusal !== null) throw new Error(`removeServer: cannot remove '${id}' now: ${refusal}`);
+    this.settledCheck(() => {
+      const leader = this.requireLeader('removeServer');
+      if (!leader.voters.includes(id)) throw new Error(`removeServer: '${id}' is not a voting member of the current configuration`);
+      if (leader.voters.length <= 1) throw new Error(`removeServer: '${id}' is the last voter; a cluster needs at least one`);
+      const refusal = raft.configChangeRefusal(leader);
+      if (refusal !== null) throw new Error(`removeServer: cannot remove '${id}' now: ${refusal}`);
+    });
     this.act({ type: 'removeServer', node: id, at: this.s.now });
   }
 
   transferLeadership(to: string): void {
     this.nodeState('transferLeadership', to);
-    this.settle();
-    const leader = this.requireLeader('transferLeadership');
-    if (!leader.voters.includes(to)) throw new Error(`transferLeadership: '${to}' is not a voting member`);
-    if (leader.id === to) throw new Error(`transferLeadership: '${to}' is already the leader`);
-    if (leader.transferTarget !== null) throw new Error(`transferLeadership: a transfer to '${leader.transferTarget}' is already under way`);
+    this.settledCheck(() => {
+      const leader = this.requireLeader('transferLeadership');
+      if (!leader.voters.includes(to)) throw new Error(`transferLeadership: '${to}' is not a voting member`);
+      if (leader.id === to) throw new Error(`transferLeadership: '${to}' is already the leader`);
+      if (leader.transferTarget !== null) {
+        throw new Error(`transferLeadership: a transfer to '${leader.transferTarget}' is already under way`);
+      }
+    });
     this.act({ type: 'transferLeadership', node: to, at: this.s.now });
+  }
+
+  /**
+   * Checks a membership call against the cluster as it stands after the events due now; when
+   * the check fails, the events settled for it are rolled back, so a refused call changes
+   * nothing (not even the queue).
+   */
+  private settledCheck<T>(check: () => T): T {
+    const before = copyState(this.s);
+    this.settle();
+    try {
+      return check();
+    } catch (e) {
+      this.s = before;
+      throw e;
+    }
   }
 
   private requireLeader(call: string): NodeState {
