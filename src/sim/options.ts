@@ -101,9 +101,28 @@ export const optionsSchema = z.strictObject({
 
 /** Formats the first schema issue as "argument.path: message". */
 export function describeIssue(argument: string, error: z.ZodError): string {
-  const issue = error.issues[0];
-  const path = issue.path.length > 0 ? `${argument}.${issue.path.join('.')}` : argument;
-  return `${path}: ${issue.message}`;
+  const { path, message } = explainIssue(error.issues[0]);
+  return `${path.length > 0 ? `${argument}.${path.join('.')}` : argument}: ${message}`;
+}
+
+/** Issues that only say the value is of the wrong kind altogether (a string where a number goes). */
+const KINDS = new Set(['string', 'number', 'boolean', 'null', 'array', 'record', 'object', 'bigint', 'symbol', 'undefined', 'function', 'date', 'map', 'set']);
+const wrongKind = (issue: z.core.$ZodIssue) => issue.code === 'invalid_type' && KINDS.has(issue.expected) && issue.path.length === 0;
+
+/**
+ * A union (such as `nodes`: a count or a list of names) reports only "Invalid input". Say
+ * instead why the branch meant for this kind of value failed ("at most 101 nodes"), or, when
+ * the value fits no branch, which kinds of value are accepted.
+ */
+function explainIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return { path: issue.path, message: issue.message };
+  const meant = issue.errors.find((branch) => branch.length > 0 && !wrongKind(branch[0]));
+  if (meant !== undefined) {
+    const inner = explainIssue(meant[0]);
+    return { path: [...issue.path, ...inner.path], message: inner.message };
+  }
+  const kinds = issue.errors.flatMap((branch) => (branch[0]?.code === 'invalid_type' ? [branch[0].expected] : []));
+  return { path: issue.path, message: `expected ${kinds.join(' or ')}` };
 }
 
 export function resolveOptions(input: unknown): ResolvedOptions {

@@ -13,6 +13,7 @@ export function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'string') return `'${value.length > 40 ? value.slice(0, 40) + '…' : value}'`;
+  if (typeof value === 'number') return String(value); // JSON would print NaN and Infinity as null
   try {
     const text = JSON.stringify(value);
     return text.length > 60 ? text.slice(0, 60) + '…' : text;
@@ -100,7 +101,8 @@ function jsonProblem(value: unknown, path: string): string | null {
     }
     return null;
   }
-  return `${path}: a ${typeof value} is not serialisable (commands must survive a JSON round trip)`;
+  const kind = value === undefined ? 'undefined' : `a ${typeof value}`;
+  return `${path}: ${kind} is not serialisable (commands must survive a JSON round trip)`;
 }
 
 export function checkClientOp(call: string, op: unknown): asserts op is ClientOp {
