@@ -202,6 +202,12 @@ function resetElectionTimer(node: NodeState, ctx: StepContext): void {
   }
 }
 
+/** A server outside its configuration has no election timer; the trace says so too. */
+function stopElectionTimer(node: NodeState, ctx: StepContext): void {
+  node.electionDeadline = null;
+  if (ctx.out.trace) ctx.out.emit({ type: 'timer', at: ctx.now, node: node.id, kind: 'election', deadline: null });
+}
+
 function emitRole(node: NodeState, ctx: StepContext): void {
   if (ctx.out.trace) {
     ctx.out.emit({ type: 'role', at: ctx.now, node: node.id, role: node.role, term: node.currentTerm });
@@ -309,7 +315,7 @@ function electionTimeout(node: NodeState, ctx: StepContext, force = false): void
   if (node.role === 'leader') return;
   // A server outside its own latest configuration (a learner, or removed) never campaigns.
   if (!isVoter(node, node.id)) {
-    node.electionDeadline = null;
+    stopElectionTimer(node, ctx);
     return;
   }
   if (ctx.settings.features.preVote && !force) startPreVote(node, ctx);
@@ -954,7 +960,7 @@ function applyCommitted(node: NodeState, ctx: StepContext): void {
     // Thesis §4.2.2: a leader that is not in the committed configuration steps down.
     if (!isVoter(node, node.id) && node.votersIndex <= node.commitIndex) {
       becomeFollower(node, node.currentTerm, null, ctx);
-      node.electionDeadline = null;
+      stopElectionTimer(node, ctx);
     }
   }
   maybeSnapshot(node, ctx);
