@@ -1,0 +1,205 @@
+// What the app exposes on window.raftlab for scenarios, and pure helpers the UI calls:
+// build the current scenario, validate one from a file / link / object, export it as JSON,
+// replay it through the engine, edit a tour, make share and embed links.
+// Everything here is deterministic: a scenario runs through the engine only.
+
+import { createCluster, resolveOptions } from '../sim/index.ts';
+import type { Action, Cluster, ClusterOptions, ResolvedOptions, TraceEvent } from '../sim/index.ts';
+import { ENGINE, FORMAT_VERSION, assertScenario, parseScenario, scenarioEnd, type Result, type Scenario, type TourStep } from './format.ts';
+import { MAX_DECODED_CHARS, hashToScenario, shareUrl, type HashResult } from './url.ts';
+
+export interface ScenarioMeta {
+  title?: string;
+  description?: string;
+}
+
+/**
+ * The scenario of a run: options (resolved here, every default written out), its action script
+ * (pass exactly cluster.actions()) and optionally a tour, title and description. Throws with
+ * a message naming the field when something is invalid.
+ */
+export function currentScenario(
+  options: ClusterOptions | ResolvedOptions | undefined,
+  actions: readonly Action[],
+  tour?: readonly TourStep[],
+  meta: ScenarioMeta = {},
+): Scenario {
+  const s: Record<string, unknown> = {
+    v: FORMAT_VERSION,
+    engine: ENGINE,
+    options: resolveOptions(options ?? {}),
+    actions: structuredClone(actions),
+  };
+  if (tour !== undefined) s.tour = structuredClone(tour);
+  if (meta.title !== undefined) s.title = meta.title;
+  if (meta.description !== undefined) s.description = meta.description;
+  return assertScenario(s);
+}
+
+/** The scenario of a live cluster (its options and its action script so far). */
+export function clusterScenario(cluster: Cluster, tour?: readonly TourStep[], meta: ScenarioMeta = {}): Scenario {
+  return currentScenario(cluster.options, cluster.actions(), tour, meta);
+}
+
+// ------------------------------------------------------------------ files and any input
+
+/** A scenario as a .json file's text (pretty, every field written out). */
+export function scenarioToJson(s: Scenario): string {
+  return JSON.stringify(assertScenario(s), null, 2) + '\n';
+}
+
+/** Reads a .json scenario file's text. Never throws. */
+export function scenarioFromJson(text: string): Result<Scenario> {
+  if (typeof text !== 'string') return { ok: false, error: 'Could not open the scenario file: it is not text.' };
+  if (text.length > MAX_DECODED_CHARS * 5) {
+    return { ok: false, error: `Could not open the scenario file: it is too large (${text.length} characters; at most ${MAX_DECODED_CHARS * 5}).` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'Could not open the scenario file: it is not valid JSON.' };
+  }
+  const r = parseScenario(json);
+  return r.ok ? r : { ok: false, error: `Could not open the scenario file: ${r.error}` };
+}
+
+/**
+ * Whatever a user hands `raftlab.load(…)`: a scenario object, a share URL, a bare hash
+ * ("#s=…" or "s=…"), or a scenario file's JSON text. Never throws.
+ */
+export function loadScenarioInput(input: unknown): HashResult {
+  if (typeof input === 'string') {
+    const text = input.trim();
+    if (text.startsWith('{')) {
+      const r = scenarioFromJson(text);
+      return r.ok ? { ok: true, scenario: r.value, t: null } : { ok: false, error: r.error, raw: input };
+    }
+    const at = text.indexOf('#');
+    return hashToScenario(at >= 0 ? text.slice(at + 1) : text);
+  }
+  const r = parseScenario(input);
+  if (r.ok) return { ok: true, scenario: r.value, t: null };
+  let raw: string;
+  try {
+    raw = JSON.stringify(input) ?? String(input);
+  } catch {
+    raw = String(input);
+  }
+  return { ok: false, error: `Could not load the scenario: ${r.error}`, raw };
+}
+
+// ------------------------------------------------------------------ running
+
+/**
+ * Replays a scenario through the engine up to `until` (default: its end, the last action or
+ * tour step), calling `listener` for every trace event. Throws if an action cannot be replayed
+ * (a message id that is not on the wire at that moment).
+ */
+export function runScenario(s: Scenario, until: number = scenarioEnd(s), listener?: (e: TraceEvent) => void): Cluster {
+  const cluster = createCluster(s.options, s.actions);
+  if (listener !== undefined) cluster.subscribe(listener);
+  cluster.runFor(until);
+  return cluster;
+}
+
+/**
+ * Checks that every action of a scenario can be replayed (the schema cannot know whether a
+ * message id will be on the wire or a client idle at that moment). Returns the first problem.
+ */
+export function checkReplay(s: Scenario): Result<Cluster> {
+  let applied = 0;
+  const cluster = createCluster(s.options, s.actions);
+  cluster.subscribe((e) => {
+    if (e.type === 'action') applied++;
+  });
+  try {
+    cluster.runFor(scenarioEnd(s));
+    return { ok: true, value: cluster };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { ok: false, error: `actions[${applied}] (at ${s.actions[applied]?.at ?? '?'} ms) could not be replayed: ${message}` };
+  }
+}
+
+/** JSON with object keys sorted: equal data gives an equal string, whatever the key order. */
+export function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return '[' + value.map((v) => (v === undefined ? 'null' : stableStringify(v))).join(',') + ']';
+  const keys = Object.keys(value).sort();
+  const parts: string[] = [];
+  for (const k of keys) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v === undefined || typeof v === 'function') continue;
+    parts.push(JSON.stringify(k) + ':' + stableStringify(v));
+  }
+  return '{' + parts.join(',') + '}';
+}
+
+// ------------------------------------------------------------------ tours
+
+/** A copy of the scenario with the step added in time order (after steps at the same time). */
+export function addTourStep(s: Scenario, step: TourStep): Scenario {
+  const tour = (s.tour ?? []).slice();
+  let i = tour.length;
+  while (i > 0 && tour[i - 1].at > step.at) i--;
+  tour.splice(i, 0, structuredClone(step));
+  return assertScenario({ ...s, tour });
+}
+
+/** A copy with step `index` replaced (re-sorted by time). */
+export function updateTourStep(s: Scenario, index: number, step: TourStep): Scenario {
+  const tour = (s.tour ?? []).slice();
+  if (index < 0 || index >= tour.length) throw new Error(`updateTourStep: no step ${index} (the tour has ${tour.length})`);
+  tour.splice(index, 1);
+  return addTourStep({ ...s, tour }, step);
+}
+
+/** A copy without step `index`. */
+export function removeTourStep(s: Scenario, index: number): Scenario {
+  const tour = (s.tour ?? []).slice();
+  if (index < 0 || index >= tour.length) throw new Error(`removeTourStep: no step ${index} (the tour has ${tour.length})`);
+  tour.splice(index, 1);
+  return assertScenario({ ...s, tour });
+}
+
+/** The index of the tour step shown at time t: the last one whose time is ≤ t, or -1. */
+export function tourStepAt(s: Scenario, t: number): number {
+  const tour = s.tour ?? [];
+  let found = -1;
+  for (let i = 0; i < tour.length; i++) if (tour[i].at <= t) found = i;
+  return found;
+}
+
+// ------------------------------------------------------------------ embedding
+
+/** The share link with `embed=1` in its query: the view without chrome, for an iframe. */
+export function embedUrl(baseHref: string, s: Scenario, t?: number | null): string {
+  const link = shareUrl(baseHref, s, t);
+  try {
+    const url = new URL(link);
+    url.searchParams.set('embed', '1');
+    return url.toString();
+  } catch {
+    const at = link.indexOf('#');
+    const [head, hash] = at >= 0 ? [link.slice(0, at), link.slice(at)] : [link, ''];
+    return head + (head.includes('?') ? '&' : '?') + 'embed=1' + hash;
+  }
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The `<iframe>` snippet for a course page or slide; every attribute escaped. */
+export function embedSnippet(baseHref: string, s: Scenario, t?: number | null, size: { width?: number; height?: number } = {}): string {
+  const width = Math.max(200, Math.round(size.width ?? 960));
+  const height = Math.max(150, Math.round(size.height ?? 540));
+  const title = s.title ?? 'Raft simulation';
+  return (
+    `<iframe src="${escapeAttribute(embedUrl(baseHref, s, t))}" width="${width}" height="${height}" ` +
+    `style="border:0" loading="lazy" title="${escapeAttribute(title)}"></iframe>`
+  );
+}
+
+export { scenarioEnd, parseScenario, assertScenario };

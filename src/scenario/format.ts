@@ -1,0 +1,375 @@
+// The scenario format (DESIGN.md, "Scenarios and URLs"): everything needed to replay a run
+// exactly — fully resolved options (every default written out, seed included), the action
+// script exactly as Cluster.actions() records it, and optionally a guided tour — validated by
+// a schema and then by checks that need the whole scenario (node ids, time order, sizes), so
+// bad input is refused with a message naming the field before anything runs.
+//
+// Versioned: `v` is the format version and `migrate` is where an older version is brought up
+// to the current one. Version 1 is the only one so far; a v2 would add `migrateV1toV2` to the
+// chain in `migrate` and keep reading v1 unchanged.
+
+import { z } from 'zod';
+import { actionSchema, MAX_NODES, resolveOptions, VARIANTS } from '../sim/index.ts';
+import type { Action, ResolvedOptions } from '../sim/index.ts';
+
+export const FORMAT_VERSION = 1;
+/** The engine whose semantics a scenario's actions were recorded against. */
+export const ENGINE = 'raftlab-1';
+
+/** Caps that keep a hostile or broken scenario from freezing the page. */
+export const LIMITS = {
+  /** Actions in a script. */
+  actions: 5000,
+  /** Steps in a tour. */
+  tourSteps: 200,
+  /** Characters of one Markdown text (description, a step's text, a question's prompt). */
+  text: 10_000,
+  title: 200,
+  /** Choices of a question, and characters of one choice. */
+  choices: 10,
+  choice: 1000,
+  /** Highlighted items of one kind in one tour step. */
+  highlights: 200,
+  /** Simulated milliseconds: no action, tour step or shared time beyond one simulated hour. */
+  time: 3_600_000,
+  /** Nesting depth of a proposed command (plain JSON). */
+  commandDepth: 32,
+  /** Characters of a node name (as the engine's addServer). */
+  nodeName: 64,
+} as const;
+
+export interface TourHighlights {
+  nodes?: string[];
+  /** Message ids, as in Cluster.inFlight(). */
+  messages?: number[];
+  /** Log entries by node and log index (1-based, as in the paper). */
+  entries?: { node: string; index: number }[];
+}
+
+export interface TourQuestion {
+  prompt: string;
+  choices: string[];
+  /** Index into `choices` of the right answer (revealed by playing on). */
+  answer: number;
+}
+
+export interface TourStep {
+  /** Simulated ms to play to; the simulation pauses there. */
+  at: number;
+  /** Markdown, rendered safely (never as HTML). */
+  text: string;
+  highlights?: TourHighlights;
+  question?: TourQuestion;
+}
+
+export interface Scenario {
+  v: 1;
+  engine: typeof ENGINE;
+  options: ResolvedOptions;
+  actions: Action[];
+  tour?: TourStep[];
+  title?: string;
+  description?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+// ------------------------------------------------------------------ schema
+
+const CLIENT_NAME = /^C\d+$/;
+const wholeMs = z.number().int('must be a whole number of milliseconds').nonnegative('must not be negative');
+const positiveMs = z.number().int('must be a whole number of milliseconds').positive('must be positive');
+const rate = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+const time = wholeMs.max(LIMITS.time, `must be at most ${LIMITS.time} ms (one simulated hour)`);
+const nodeName = z.string().min(1, 'a node name must not be empty').max(LIMITS.nodeName, `a node name must be at most ${LIMITS.nodeName} characters`);
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+
+/** ResolvedOptions: the engine's option schema with every field required. */
+export const resolvedOptionsSchema = z.strictObject({
+  seed: z.number().int('must be an integer').min(0, 'must be between 0 and 4294967295').max(0xffffffff, 'must be between 0 and 4294967295'),
+  nodes: z
+    .array(nodeName.refine((id) => !CLIENT_NAME.test(id), 'names C1, C2, … are reserved for simulated clients'))
+    .min(1, 'a cluster needs at least 1 node').max(MAX_NODES, `at most ${MAX_NODES} nodes`),
+  timing: z.strictObject({ electionTimeoutMin: positiveMs, electionTimeoutMax: positiveMs, heartbeatInterval: positiveMs }),
+  network: z.strictObject({ latencyMin: wholeMs, latencyMax: wholeMs, lossRate: rate, duplicateRate: rate, manual: z.boolean() }),
+  features: z.strictObject({
+    preVote: z.boolean(),
+    checkQuorum: z.boolean(),
+    snapshotThreshold: z.number().int().nonnegative(),
+    readIndex: z.boolean(),
+    noopOnElection: z.boolean(),
+    variant: z.enum(['none', ...VARIANTS]),
+  }),
+  workload: z.strictObject({
+    clients: z.number().int().min(0).max(100),
+    opsPerSecond: z.number().min(0).max(10000),
+    keys: z.number().int().min(1).max(10000),
+    readRatio: rate,
+  }),
+  initial: z.record(
+    z.string(),
+    z.strictObject({
+      term: z.number().int().nonnegative(),
+      votedFor: z.string().nullable(),
+      log: z.array(z.strictObject({ term: z.number().int().positive('log entry terms start at 1'), command: z.unknown() })),
+    }),
+  ),
+});
+
+const highlightsSchema = z.strictObject({
+  nodes: z.array(nodeName).max(LIMITS.highlights, `at most ${LIMITS.highlights} nodes`).optional(),
+  messages: z.array(z.number().int().positive('message ids start at 1')).max(LIMITS.highlights, `at most ${LIMITS.highlights} messages`).optional(),
+  entries: z
+    .array(z.strictObject({ node: nodeName, index: z.number().int().positive('log indexes start at 1') }))
+    .max(LIMITS.highlights, `at most ${LIMITS.highlights} entries`)
+    .optional(),
+});
+
+const questionSchema = z.strictObject({
+  prompt: text(LIMITS.text).min(1, 'a question needs a prompt'),
+  choices: z
+    .array(text(LIMITS.choice).min(1, 'a choice must not be empty'))
+    .min(2, 'a question needs at least 2 choices')
+    .max(LIMITS.choices, `at most ${LIMITS.choices} choices`),
+  answer: z.number().int('must be the index of a choice').nonnegative('must be the index of a choice'),
+});
+
+export const tourStepSchema = z.strictObject({
+  at: time,
+  text: text(LIMITS.text),
+  highlights: highlightsSchema.optional(),
+  question: questionSchema.optional(),
+});
+
+export const scenarioSchema = z.strictObject({
+  v: z.literal(FORMAT_VERSION),
+  engine: z.literal(ENGINE),
+  options: resolvedOptionsSchema,
+  actions: z.array(actionSchema).max(LIMITS.actions, `at most ${LIMITS.actions} actions`),
+  tour: z.array(tourStepSchema).max(LIMITS.tourSteps, `at most ${LIMITS.tourSteps} tour steps`).optional(),
+  title: text(LIMITS.title).optional(),
+  description: text(LIMITS.text).optional(),
+});
+
+// ------------------------------------------------------------------ versions
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Brings a scenario of any known format version up to the current one (still unvalidated).
+ * v1 is current. A v2 would hook in here: `if (v === 1) input = migrateV1toV2(input)` and so
+ * on up the chain, so every link ever shared keeps opening.
+ */
+export function migrate(input: unknown): Result<Record<string, unknown>> {
+  if (!isPlainObject(input)) return { ok: false, error: `not a raftlab scenario: expected a JSON object, got ${kindOf(input)}` };
+  const v = input.v;
+  if (v === undefined) return { ok: false, error: 'not a raftlab scenario: the format version field "v" is missing' };
+  if (v === 1) return { ok: true, value: input };
+  if (typeof v === 'number' && Number.isInteger(v) && v > FORMAT_VERSION) {
+    return {
+      ok: false,
+      error: `v: this scenario uses format version ${v}, made by a newer raftlab; this page reads versions up to ${FORMAT_VERSION}`,
+    };
+  }
+  return { ok: false, error: `v: unknown scenario format version ${short(v)} (this page reads version${FORMAT_VERSION > 1 ? `s 1 to ${FORMAT_VERSION}` : ' 1'})` };
+}
+
+// ------------------------------------------------------------------ validation
+
+/** "actions[3].node" from a zod path. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += (out === '' ? '' : '.') + String(key);
+  }
+  return out;
+}
+
+function describeZodError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') message = `unexpected field ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
+    const received = /received (\w+)$/.exec(issue.message)?.[1];
+    message = received === 'undefined' ? 'is missing' : `must be ${article(issue.expected)}${received !== undefined ? `, got ${article(received)}` : ''}`;
+  }
+  if (issue.code === 'invalid_union' && issue.path.length > 0 && issue.path[issue.path.length - 1] !== 'type') {
+    message = 'not a valid value here';
+  }
+  const where = formatPath(issue.path);
+  return where === '' ? message : `${where}: ${message}`;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+function short(value: unknown): string {
+  let s: string;
+  try {
+    s = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
+  } catch {
+    s = String(value);
+  }
+  return s.length > 40 ? s.slice(0, 40) + '…' : s;
+}
+
+/** Problem with a proposed command: must be plain JSON, nested at most LIMITS.commandDepth deep. */
+function commandProblem(value: unknown, path: string, depth: number): string | null {
+  if (depth > LIMITS.commandDepth) return `${path}: nested deeper than ${LIMITS.commandDepth} levels`;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? null : `${path}: numbers must be finite`;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const p = commandProblem(value[i], `${path}[${i}]`, depth + 1);
+      if (p !== null) return p;
+    }
+    return null;
+  }
+  if (isPlainObject(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const p = commandProblem(v, `${path}.${k}`, depth + 1);
+      if (p !== null) return p;
+    }
+    return null;
+  }
+  return `${path}: must be plain JSON data, not ${kindOf(value)}`;
+}
+
+
+/** Checks that need the whole scenario; returns the first problem, naming its field. */
+function semanticProblem(s: Scenario): string | null {
+  // Options: the engine's own resolution checks duplicates, min ≤ max, reserved names, initial logs.
+  try {
+    resolveOptions(s.options);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    // The engine writes paths as "options.nodes.0"; scenario messages write "options.nodes[0]".
+    return message.replace(/^createCluster: /, '').replace(/\.(\d+)(?=[.:[])/g, '[$1]');
+  }
+
+  const known = new Set(s.options.nodes);
+  const added: { at: number; node: string }[] = [];
+  let last = 0;
+  const knownList = () => [...known].slice(0, 8).join(', ') + (known.size > 8 ? ', …' : '');
+  for (let i = 0; i < s.actions.length; i++) {
+    const a = s.actions[i];
+    const field = `actions[${i}]`;
+    if (a.at > LIMITS.time) return `${field}.at: ${a.at} is beyond the limit of ${LIMITS.time} ms (one simulated hour)`;
+    if (a.at < last) return `${field}.at: ${a.at} is before the previous action (${last}); actions must be in time order`;
+    last = a.at;
+    const refs: [string, string][] = [];
+    if ('node' in a && a.type !== 'addServer') refs.push(['node', a.node]);
+    if (a.type === 'setLink') refs.push(['from', a.from], ['to', a.to]);
+    if (a.type === 'request' && a.to !== undefined) refs.push(['to', a.to]);
+    if (a.type === 'partition') a.groups.forEach((g, gi) => g.forEach((id, ni) => refs.push([`groups[${gi}][${ni}]`, id])));
+    for (const [name, id] of refs) {
+      if (!known.has(id)) return `${field}.${name}: unknown node id '${short(id).slice(1, -1)}' (known: ${knownList()})`;
+    }
+    if (a.type === 'partition') {
+      const seen = new Set<string>();
+      for (const id of a.groups.flat()) {
+        if (seen.has(id)) return `${field}.groups: node '${id}' is in two groups; a node belongs to one group`;
+        seen.add(id);
+      }
+    }
+    if (a.type === 'setLink' && a.from === a.to) return `${field}: from and to are both '${a.from}'; a link joins two different nodes`;
+    if (a.type === 'addServer') {
+      if (a.node.length > LIMITS.nodeName) return `${field}.node: a node name must be at most ${LIMITS.nodeName} characters`;
+      if (CLIENT_NAME.test(a.node)) return `${field}.node: names C1, C2, … are reserved for simulated clients`;
+      if (!known.has(a.node)) {
+        known.add(a.node);
+        added.push({ at: a.at, node: a.node });
+      }
+    }
+    if (a.type === 'request' && a.client !== undefined && known.has(a.client)) {
+      return `${field}.client: '${a.client}' is a server, not a client`;
+    }
+    if (a.type === 'propose') {
+      const p = commandProblem(a.command, `${field}.command`, 0);
+      if (p !== null) return p;
+    }
+  }
+  for (const [id, init] of Object.entries(s.options.initial)) {
+    for (let j = 0; j < init.log!.length; j++) {
+      const p = commandProblem(init.log![j].command, `options.initial.${id}.log[${j}].command`, 0);
+      if (p !== null) return p;
+    }
+  }
+
+  const tour = s.tour ?? [];
+  let lastStep = 0;
+  for (let i = 0; i < tour.length; i++) {
+    const step = tour[i];
+    const field = `tour[${i}]`;
+    if (step.at < lastStep) return `${field}.at: ${step.at} is before the previous step (${lastStep}); tour steps must be in time order`;
+    lastStep = step.at;
+    const present = new Set(s.options.nodes);
+    for (const a of added) if (a.at <= step.at) present.add(a.node);
+    const nodeRefs: [string, string][] = [];
+    step.highlights?.nodes?.forEach((id, j) => nodeRefs.push([`highlights.nodes[${j}]`, id]));
+    step.highlights?.entries?.forEach((e, j) => nodeRefs.push([`highlights.entries[${j}].node`, e.node]));
+    for (const [name, id] of nodeRefs) {
+      if (!present.has(id)) return `${field}.${name}: unknown node id '${short(id).slice(1, -1)}' at ${step.at} ms`;
+    }
+    const q = step.question;
+    if (q !== undefined && q.answer >= q.choices.length) {
+      return `${field}.question.answer: ${q.answer} is not the index of one of its ${q.choices.length} choices`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Validates a scenario of any known version (a parsed JSON file, a decoded link, an object
+ * from the console): migrate, schema, then the whole-scenario checks. Never throws.
+ */
+export function parseScenario(input: unknown): Result<Scenario> {
+  try {
+    const migrated = migrate(input);
+    if (!migrated.ok) return migrated;
+    const engine = migrated.value.engine;
+    if (typeof engine === 'string' && engine !== ENGINE) {
+      return { ok: false, error: `engine: this scenario was recorded with engine '${short(engine).slice(1, -1)}'; this page runs '${ENGINE}'` };
+    }
+    // A plain object cannot hold an own '__proto__' key safely (the engine's options drop it).
+    const initial = (migrated.value.options as { initial?: unknown } | undefined)?.initial;
+    if (typeof initial === 'object' && initial !== null && Object.prototype.hasOwnProperty.call(initial, '__proto__')) {
+      return { ok: false, error: "options.initial: a node named '__proto__' cannot have an initial state" };
+    }
+    const parsed = scenarioSchema.safeParse(migrated.value);
+    if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };
+    const scenario = parsed.data as Scenario;
+    const problem = semanticProblem(scenario);
+    if (problem !== null) return { ok: false, error: problem };
+    return { ok: true, value: scenario };
+  } catch (err) {
+    // A validator bug must never reach the page as an uncaught error.
+    return { ok: false, error: `could not read the scenario (${err instanceof Error ? err.message : String(err)})` };
+  }
+}
+
+/** Like parseScenario, for code that wants an exception (the console API, tests). */
+export function assertScenario(input: unknown): Scenario {
+  const r = parseScenario(input);
+  if (!r.ok) throw new Error(`invalid scenario: ${r.error}`);
+  return r.value;
+}
+
+/** The simulated time a scenario plays to: its last action or tour step. */
+export function scenarioEnd(s: Pick<Scenario, 'actions' | 'tour'>): number {
+  const lastAction = s.actions.length > 0 ? s.actions[s.actions.length - 1].at : 0;
+  const lastStep = s.tour !== undefined && s.tour.length > 0 ? s.tour[s.tour.length - 1].at : 0;
+  return Math.max(lastAction, lastStep);
+}
