@@ -525,19 +525,29 @@ export function heal(): void {
   act((c) => c.heal());
 }
 
-/** Puts `node` into the group of `target` (or alone when target is null). */
+/**
+ * Puts `node` into the group of `target` (or alone when target is null). With no partition in
+ * force, dragging A onto B makes the group {B, A} and everyone else the other group.
+ */
 export function moveToGroup(node: string, target: string | null): void {
-  const s = get().snap;
-  const groups = currentGroups(s);
+  partitionOrHeal(nextGroups(currentGroups(get().snap), node, target));
+}
+
+/** The groups after moving `node` into `target`'s group (null: alone). Pure. */
+export function nextGroups(groups: string[][], node: string, target: string | null): string[][] {
+  const unpartitioned = groups.length <= 1;
   const without = groups.map((g) => g.filter((x) => x !== node)).filter((g) => g.length > 0);
-  let next: string[][];
-  if (target === null) next = [...without, [node]];
-  else next = without.map((g) => (g.includes(target) ? [...g, node] : g));
-  if (next.length <= 1) {
-    heal();
-    return;
+  if (target === null) return [...without, [node]];
+  if (unpartitioned) {
+    const rest = without.flat().filter((x) => x !== target);
+    return rest.length > 0 ? [[target, node], rest] : [[target, node]];
   }
-  partition(next);
+  return without.map((g) => (g.includes(target) ? [...g, node] : g));
+}
+
+function partitionOrHeal(groups: string[][]): void {
+  if (groups.length <= 1) heal();
+  else partition(groups);
 }
 
 /** The partition groups in force, with the unlisted nodes as one more group. */

@@ -165,7 +165,7 @@ function RateChart({ rate, width, height, end, t }: { rate: Map<string, number[]
 
 function Axes({ x, y, width, height }: { x: ReturnType<typeof scaleLinear<number>>; y: ReturnType<typeof scaleLinear<number>>; width: number; height: number }) {
   const xt = x.ticks(Math.max(2, Math.floor(width / 80)));
-  const yt = y.ticks(3);
+  const yt = y.ticks(3).filter((v) => Number.isInteger(v));
   return (
     <g className="axis">
       <line x1={M.left} x2={width - M.right} y1={height - M.bottom} y2={height - M.bottom} />
@@ -188,7 +188,7 @@ function Axes({ x, y, width, height }: { x: ReturnType<typeof scaleLinear<number
 
 function Key({ ids, x }: { ids: readonly string[]; x: number }) {
   return (
-    <g className="axis" aria-hidden="true">
+    <g className="chart-key" aria-hidden="true">
       {ids.slice(0, 9).map((id, i) => (
         <g key={id} transform={`translate(${x - 4},${M.top + 2 + i * 11})`}>
           <text textAnchor="end" x={-12} y={3}>

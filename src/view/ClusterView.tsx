@@ -95,7 +95,7 @@ export function ClusterView() {
     if (drag === null || e.pointerId !== drag.pointerId) return;
     setDrag(null);
     if (!drag.moved) {
-      selectNode(drag.id === selectedNode ? null : drag.id);
+      selectNode(drag.id);
       return;
     }
     if (dropTarget !== null) {
@@ -135,7 +135,7 @@ export function ClusterView() {
         <LinksLayer ids={snap.ids} network={snap.network} layout={layout} />
         <ClientsLayer clients={snap.clients} ids={clientIds} layout={layout} />
         <g className="nodes">
-          {snap.ids.map((id) => {
+          {(drag?.moved === true ? [...snap.ids.filter((x) => x !== drag.id), drag.id] : snap.ids).map((id) => {
             const n = snap.nodes.get(id);
             const home = layout.nodes.get(id);
             if (n === undefined || home === undefined) return null;
@@ -361,7 +361,7 @@ const NodeGlyph = memo(function NodeGlyph({ n, at, angle, r, fontScale, single, 
       onKeyDown={onKeyDown}
     >
       <title>{aria}</title>
-      <circle className="focus-ring" r={r + 13} fill="none" stroke="none" />
+      <circle className="focus-ring" r={r + 13} fill="transparent" stroke="none" />
       {selected && <circle className="sel-ring" r={r + 11} />}
       <NodeBody shape={st.shape} r={r} />
       {r >= 18 && (

@@ -20,7 +20,7 @@ function Modal({ title, children, footer, labelId }: { title: string; children: 
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const prev = document.activeElement as HTMLElement | null;
-    ref.current?.querySelector<HTMLElement>('input, select, button')?.focus();
+    (ref.current?.querySelector<HTMLElement>('.body input, .body select, .body button') ?? ref.current?.querySelector<HTMLElement>('button'))?.focus();
     return () => prev?.focus?.();
   }, []);
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -279,7 +279,7 @@ function SettingsDialog() {
                   title="A new random seed"
                   onClick={() => set('seed', String(Math.floor(Math.random() * 1_000_000)))}
                 >
-                  🎲
+                  random
                 </button>
               </span>
             </label>
@@ -421,7 +421,7 @@ function LegendDialog() {
             key={l.name}
             glyph={
               <g className={messageClass(l.example)}>
-                <MessageGlyph m={l.example} />
+                <MessageGlyph m={l.example} scale={1.25} />
               </g>
             }
             name={l.name}

@@ -67,7 +67,7 @@ function NodeMenu({ node, x, y }: { node: string; x: number; y: number }) {
       }}
     >
       <span>{label}</span>
-      <kbd>{key}</kbd>
+      {key !== "" && <kbd>{key}</kbd>}
     </button>
   );
   const onKeyDown = (e: React.KeyboardEvent) => {
