@@ -212,9 +212,12 @@ test('manual network mode delivers a chosen message', async ({ page }) => {
   await waitForDrawnLeader(page);
   await page.getByRole('button', { name: 'Manual' }).click();
   await expect(page.getByText('You are the network.')).toBeVisible();
-  await page.getByRole('tab', { name: /Message/ }).click();
+  // taking over the network pauses time; let it run until servers have sent a few messages
+  await expect(page.getByTestId('play')).toHaveAccessibleName('Play');
+  await expect(page.getByRole('tab', { name: /Message/ })).toHaveAttribute('aria-selected', 'true');
+  await page.getByTestId('play').click();
   const list = page.getByTestId('waiting-list');
-  await expect(list.getByRole('button', { name: /^Deliver message/ }).nth(1)).toBeVisible({ timeout: 10_000 });
+  await expect(list.getByRole('button', { name: /^Deliver message/ }).nth(1)).toBeVisible({ timeout: 45_000 });
   await page.getByTestId('play').click(); // pause: nothing changes while we choose
   // choose the second waiting message, not the first: any order the student likes
   const deliver = list.getByRole('button', { name: /^Deliver message/ }).nth(1);

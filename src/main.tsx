@@ -4,6 +4,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createRaftlabHandle, type RaftlabHandle } from './store/scripting.ts';
+import { loadFromLocation } from './store/share.ts';
 import { App } from './view/App.tsx';
 import './view/app.css';
 
@@ -14,6 +15,7 @@ declare global {
 }
 
 window.raftlab = createRaftlabHandle();
+loadFromLocation();
 
 const root = document.getElementById('root');
 if (root) {

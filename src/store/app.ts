@@ -17,6 +17,7 @@ import type {
   TraceEvent,
 } from '../sim/index.ts';
 import { createSession, replaceSession, session } from './session.ts';
+import { NodeViewReader } from './nodeViews.ts';
 import { describeAction } from './timeMachine.ts';
 
 export type Theme = 'light' | 'dark' | 'contrast';
@@ -131,18 +132,22 @@ export interface AppState {
 
 // ------------------------------------------------------------------ snapshot
 
+let reader = new NodeViewReader();
+
 function buildSnapshot(prev: Snapshot | null, prevCluster: Cluster | null): Snapshot {
-  const { tm } = session();
+  const { tm, index } = session();
   const c = tm.cluster;
   const touched = tm.takeTouched();
   const sameCluster = prev !== null && prevCluster === c;
   const nodes = new Map<string, NodeView>();
+  const stale: string[] = [];
   for (const id of c.ids) {
     const old = prev?.nodes.get(id);
     if (old !== undefined && sameCluster && touched.nodes !== 'all' && !touched.nodes.has(id)) nodes.set(id, old);
-    else nodes.set(id, c.node(id));
+    else stale.push(id);
   }
-  const clients = prev !== null && !touched.clients ? prev.clients : clientViews(c);
+  if (stale.length > 0) for (const [id, v] of reader.read(c, stale)) nodes.set(id, v);
+  const clients = prev !== null && !touched.clients && prev.traceLength === tm.traceLength ? prev.clients : index.clientStatus(tm.traceLength);
   const network = prev !== null && !touched.network ? prev.network : c.network();
   return {
     revision: tm.revision,
@@ -161,23 +166,6 @@ function buildSnapshot(prev: Snapshot | null, prevCluster: Cluster | null): Snap
     canRedo: tm.canRedo,
     branches: tm.branches.length,
   };
-}
-
-function clientViews(c: Cluster): ClientView[] {
-  const byClient = new Map<string, ClientView>();
-  for (const r of c.history()) {
-    let v = byClient.get(r.client);
-    if (v === undefined) {
-      v = { id: r.client, pending: null, last: null, completed: 0 };
-      byClient.set(r.client, v);
-    }
-    if (r.completedAt === undefined) v.pending = r;
-    else {
-      v.last = r;
-      v.completed++;
-    }
-  }
-  return [...byClient.values()].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
 }
 
 let lastCluster: Cluster | null = null;
@@ -588,8 +576,20 @@ export function setLinkBoth(a: string, b: string, link: LinkOptions): void {
   });
 }
 
+/**
+ * Manual network on/off. Turning it on pauses playback: in manual mode time moves only when
+ * you step or press play, so the waiting messages do not pile up while you choose.
+ */
 export function setManualNetwork(manual: boolean): void {
-  act((c) => c.setNetwork({ manual }));
+  const r = act((c) => c.setNetwork({ manual }));
+  if (r === undefined && get().snap.network.settings.manual !== manual) return;
+  if (manual) {
+    const wasPlaying = get().playing;
+    set({ playing: false, sideTab: 'message' });
+    toast(
+      `You are the network: every message now waits for you.${wasPlaying ? ' Paused; step (→) or play to let time run.' : ''}`,
+    );
+  }
 }
 
 export function deliverMessage(id: number): void {
@@ -651,6 +651,7 @@ export function restartScenario(options?: ClusterOptions | ResolvedOptions, acti
   }
   requestCounter = 0;
   lastCluster = null;
+  reader = new NodeViewReader();
   set({
     options: session().tm.options,
     snap: freshSnapshot(),

@@ -19,7 +19,10 @@ import type {
   ResolvedOptions,
   TraceEvent,
 } from '../sim/index.ts';
-import { act, pause, play, seek, setSpeed, sync, useApp } from './app.ts';
+import type { Scenario } from '../scenario/format.ts';
+import type { ClusterOptions } from '../sim/index.ts';
+import { act, pause, play, restartScenario, seek, setSpeed, sync, useApp } from './app.ts';
+import { currentShareUrl, currentScenarioOf, loadScenario } from './share.ts';
 import { session } from './session.ts';
 
 function live(): Cluster {
@@ -149,6 +152,14 @@ export interface RaftlabHandle {
   readonly displayedTime: number;
   readonly speed: number;
   readonly playing: boolean;
+  /** Restarts from time 0 with these options (and optionally an action script). */
+  restart(options?: ClusterOptions, actions?: Action[]): void;
+  /** Loads a scenario: an object, a share link, a "#s=…" hash, or a scenario file's JSON text. */
+  load(input: unknown): void;
+  /** The current scenario: resolved options and the action script so far. */
+  scenario(): Scenario;
+  /** A link that opens exactly this run at the displayed time. */
+  shareUrl(): string;
 }
 
 export function createRaftlabHandle(): RaftlabHandle {
@@ -174,5 +185,14 @@ export function createRaftlabHandle(): RaftlabHandle {
     get playing() {
       return useApp.getState().playing;
     },
+    restart: (options?: ClusterOptions, actions: Action[] = []) => {
+      if (!restartScenario(options, actions)) throw new Error('restart: these options were refused (see the message on screen)');
+    },
+    load: (input: unknown) => {
+      const r = loadScenario(input);
+      if (!r.ok) throw new Error(r.error);
+    },
+    scenario: () => currentScenarioOf(),
+    shareUrl: () => currentShareUrl(),
   };
 }

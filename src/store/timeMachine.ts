@@ -295,9 +295,9 @@ export class TimeMachine {
   /** Shows the run at time t: forwards by running, backwards by restoring a checkpoint. */
   seek(t: number): void {
     const target = Math.max(0, Math.floor(t));
-    if (target < this.live.now) {
-      this.restore(this.lastCheckpoint((cp) => cp.at <= target));
-    }
+    const cp = this.lastCheckpoint((c) => c.at <= target);
+    // backwards: restore; forwards past a checkpoint: jump to it rather than replay the way
+    if (target < this.live.now || (cp.at > this.live.now && cp.steps > this.stepCount)) this.restore(cp);
     this.runTo(target);
   }
 

@@ -3,7 +3,7 @@
 // message fates, the live safety monitor, and the series the charts draw.
 
 import { createSafetyMonitor, type PropertyStatus, type SafetyMonitor, type Violation } from '../check/invariants.ts';
-import type { MessageType, ResolvedOptions, Role, TraceEvent } from '../sim/index.ts';
+import type { ClientRecord, MessageType, ResolvedOptions, Role, TraceEvent } from '../sim/index.ts';
 import { describeCommand, dropReasonText, formatTime } from './describe.ts';
 import { describeAction } from './timeMachine.ts';
 
@@ -29,6 +29,21 @@ export interface MessageFate {
   sent: number;
   /** Trace index of its deliver or drop event, if it has ended. */
   ended?: number;
+}
+
+export interface ClientEvent {
+  index: number;
+  record: ClientRecord;
+  ok: boolean;
+  /** Operations this client completed up to and including this event. */
+  completed: number;
+}
+
+export interface ClientStatus {
+  id: string;
+  pending: ClientRecord | null;
+  last: ClientRecord | null;
+  completed: number;
 }
 
 export interface Series {
@@ -59,6 +74,8 @@ export class TraceIndex {
   /** Messages sent per 100 ms bin, by type. */
   rate = new Map<MessageType | 'heartbeat', number[]>();
   violations: Violation[] = [];
+  /** Per simulated client, its invocations and completions in order. */
+  clients = new Map<string, ClientEvent[]>();
   length = 0;
   /** Bumped on every change (for subscribers that memoise on it). */
   version = 0;
@@ -83,6 +100,7 @@ export class TraceIndex {
     this.commits = new Map();
     this.rate = new Map();
     this.violations = [];
+    this.clients = new Map();
     this.length = 0;
     this.tracks = new Map();
     this.monitor = createSafetyMonitor({ initial: this.options.initial });
@@ -238,6 +256,18 @@ export class TraceIndex {
       case 'config':
         this.line(e.node, e.at, `configuration: voters {${e.voters.join(', ')}}`);
         break;
+      case 'client-invoke':
+      case 'client-ok': {
+        let list = this.clients.get(e.record.client);
+        if (list === undefined) {
+          list = [];
+          this.clients.set(e.record.client, list);
+        }
+        const before = list.length > 0 ? list[list.length - 1].completed : 0;
+        const ok = e.type === 'client-ok';
+        list.push({ index: this.length, record: e.record, ok, completed: before + (ok ? 1 : 0) });
+        break;
+      }
       case 'crash': {
         const t = this.track(e.node);
         t.role = 'crashed';
@@ -282,6 +312,25 @@ export class TraceIndex {
     }
     this.length++;
     this.version++;
+  }
+
+  /** Each client's state at the moment the trace had `traceLength` events. */
+  clientStatus(traceLength: number): ClientStatus[] {
+    const out: ClientStatus[] = [];
+    for (const [id, list] of this.clients) {
+      const pos = upperBound(list, traceLength - 1, (c) => c.index) - 1;
+      if (pos < 0) continue;
+      const at = list[pos];
+      let last: ClientRecord | null = null;
+      for (let i = pos; i >= 0; i--) {
+        if (list[i].ok) {
+          last = list[i].record;
+          break;
+        }
+      }
+      out.push({ id, pending: at.ok ? null : at.record, last, completed: at.completed });
+    }
+    return out.sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
   }
 
   private isClient(id: string): boolean {

@@ -7,6 +7,8 @@ import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type 
 import type { MessageView, NetworkView, NodeView } from '../sim/index.ts';
 import {
   currentGroups,
+  heal,
+  setManualNetwork,
   linkUp,
   moveToGroup,
   openContextMenu,
@@ -17,7 +19,7 @@ import {
   useApp,
   type ClientView,
 } from '../store/app.ts';
-import { describeCommand, dropReasonText, messageLabel } from '../store/describe.ts';
+import { describeCommand, messageLabel } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import { ellipsize, groupOutline, messageProgress, pointAlong, polygonPoints, timerArcPath, timerFraction, type Point } from './geometry.ts';
 import { MessageGlyph, messageClass } from './Glyphs.tsx';
@@ -26,6 +28,14 @@ import { labelPlacement, laneFor, stageLayout, type StageLayout } from './stageL
 import { roleStyle } from './visuals.ts';
 
 const BURST_MS = 60;
+const SHORT_REASON: Record<string, string> = {
+  loss: 'lost',
+  partition: 'partition',
+  'link-down': 'link cut',
+  crashed: 'crashed',
+  user: 'dropped',
+  removed: 'removed',
+};
 
 interface DragState {
   id: string;
@@ -157,6 +167,9 @@ export function ClusterView() {
             );
           })}
         </g>
+      </svg>
+      {/* What moves every frame lives in a layer of its own, so the static drawing is not repainted. */}
+      <svg className="cluster overlay" viewBox={`0 0 ${size.width} ${size.height}`} aria-label="Messages in flight" role="group">
         <TimersLayer layout={layout} nodes={snap.nodes} ids={snap.ids} />
         <MessagesLayer layout={layout} />
         {drag?.moved === true && dropTarget === null && (
@@ -501,8 +514,8 @@ function MessagesLayer({ layout }: { layout: StageLayout }) {
           <g key={`d${b.id}-${b.at}`} transform={`translate(${p.x},${p.y})`} opacity={Math.max(0, 1 - age)} aria-hidden="true">
             <line className="drop-burst" x1={-s} y1={-s} x2={s} y2={s} />
             <line className="drop-burst" x1={s} y1={-s} x2={-s} y2={s} />
-            <text className="drop-burst-text" y={s + 12} textAnchor="middle">
-              {dropReasonText(b.reason)}
+            <text className="drop-burst-text" y={s + 11} textAnchor="middle">
+              {SHORT_REASON[b.reason] ?? b.reason}
             </text>
           </g>
         );
@@ -543,18 +556,26 @@ function StageBanner() {
   const manual = useApp((s) => s.snap.network.settings.manual);
   const waiting = useApp((s) => (s.snap.network.settings.manual ? s.snap.messages.filter((m) => m.deliverAt === null).length : 0));
   const leader = useApp((s) => s.snap.leader);
-  const partitioned = useApp((s) => s.snap.network.groups.length > 0);
+  const partitioned = useApp((s) => s.snap.network.groups.length > 0 || s.snap.network.links.some((l) => l.link.up === false));
   if (manual) {
     return (
       <div className="stage-banner manual" role="status">
-        <strong>You are the network.</strong> {waiting} message{waiting === 1 ? '' : 's'} waiting — click one, then deliver or drop it.
+        <span>
+          <strong>You are the network.</strong> {waiting} message{waiting === 1 ? '' : 's'} waiting: click one, then deliver or drop it.
+        </span>
+        <button className="btn small" onClick={() => setManualNetwork(false)}>
+          Automatic
+        </button>
       </div>
     );
   }
   if (partitioned) {
     return (
       <div className="stage-banner" role="status">
-        The network is partitioned{leader === null ? ' and no leader is known' : ''}. Press <kbd>H</kbd> to heal.
+        <span>The network is partitioned{leader === null ? ' and no leader is known' : ''}.</span>
+        <button className="btn small" onClick={heal} title="Remove every partition and cut link (H)">
+          Heal <kbd>H</kbd>
+        </button>
       </div>
     );
   }

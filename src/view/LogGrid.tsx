@@ -4,9 +4,9 @@
 // the snapshot boundary; and, on every follower's row, the leader's nextIndex (▸n) and
 // matchIndex (m). Windowed: only visible columns are rendered.
 
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { NodeView } from '../sim/index.ts';
-import { pause, selectNode, setWhy, useApp } from '../store/app.ts';
+import { pause, selectNode, setWhy, useApp, type Snapshot } from '../store/app.ts';
 import { describeCommand } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import { whyCommitted } from '../store/why.ts';
@@ -17,7 +17,9 @@ import { termClass } from './visuals.ts';
 export function LogGrid() {
   const ref = useRef<HTMLDivElement>(null);
   const box = useScrollBox(ref);
-  const snap = useApp((s) => s.snap);
+  // Re-render when what the grid shows changes (not on every frame of playback).
+  const key = useApp((s) => logKey(s.snap));
+  const snap = useMemo(() => useApp.getState().snap, [key]); // eslint-disable-line react-hooks/exhaustive-deps
   const selectedNode = useApp((s) => s.selectedNode);
   const presentation = useApp((s) => s.presentation);
   const why = useApp((s) => s.why);
@@ -26,24 +28,31 @@ export function LogGrid() {
 
   let maxIndex = 0;
   for (const n of snap.nodes.values()) maxIndex = Math.max(maxIndex, n.snapshotIndex + n.log.length);
-  const width = contentWidth(maxIndex, m);
+  const width = Math.max(contentWidth(maxIndex, m), box.left + box.width + (box.width - m.nameWidth) / 3);
   const height = m.header + snap.ids.length * m.rowHeight + 4;
   const [first, last] = visibleColumns(box.left, box.width, m, maxIndex + 3);
   const leader = snap.leader !== null ? snap.nodes.get(snap.leader) : undefined;
 
-  // Follow the end of the logs as they grow, unless the user scrolled back.
+  // Follow the end of the logs as they grow, unless the user scrolled back. (Uses the tracked
+  // viewport size: reading layout here would force a layout on every frame.)
+  // Scrolling forces a layout, so it jumps by a page: when the newest entry leaves the view,
+  // the view moves to leave a third of it free for the entries to come.
   useLayoutEffect(() => {
     const el = ref.current;
     if (el === null || !follow) return;
-    const target = Math.max(0, width - el.clientWidth);
-    if (el.scrollLeft < target) el.scrollLeft = target;
-  }, [width, follow]);
+    const tailRight = columnX(maxIndex, m) + m.cell + m.pitch;
+    if (tailRight <= box.left + box.width) return;
+    const free = Math.floor((box.width - m.nameWidth) / 3);
+    el.scrollLeft = Math.max(0, tailRight - box.width + free);
+  }, [maxIndex, follow, box.width, box.left, m]);
 
   const onScroll = () => {
     const el = ref.current;
     if (el === null) return;
-    const atEnd = el.scrollLeft + el.clientWidth >= el.scrollWidth - m.pitch * 2;
-    if (atEnd !== follow) setFollow(atEnd);
+    // following while the newest entry is in view
+    const tailRight = columnX(maxIndex, m) + m.cell;
+    const inView = tailRight <= el.scrollLeft + el.clientWidth + m.pitch;
+    if (inView !== follow) setFollow(inView);
   };
 
   const cells: React.ReactNode[] = [];
@@ -145,6 +154,21 @@ export function LogGrid() {
   );
 }
 
+/** Everything the grid draws, as a string: it changes only when a log, commit or progress does. */
+export function logKey(snap: Snapshot): string {
+  let k = snap.leader ?? '-';
+  for (const id of snap.ids) {
+    const n = snap.nodes.get(id);
+    if (n === undefined) continue;
+    const last = n.log[n.log.length - 1];
+    k += `|${n.snapshotIndex}:${n.log.length}:${last?.term ?? 0}:${n.commitIndex}:${n.lastApplied}:${n.alive ? 1 : 0}:${n.role[0]}`;
+    if (n.nextIndex !== undefined && n.matchIndex !== undefined) {
+      for (const p of Object.keys(n.nextIndex)) k += `,${n.nextIndex[p]}/${n.matchIndex[p]}`;
+    }
+  }
+  return k;
+}
+
 function rowCells(
   n: NodeView,
   y: number,
@@ -178,13 +202,13 @@ function rowCells(
     const committed = i <= n.commitIndex;
     const what = describeCommand(e.command, e.kind);
     out.push(
-      <button
+      <div
+        role="gridcell"
         key={`${n.id}\u0000${i}`}
         className={`lg-cell ${termClass(e.term)}${committed ? '' : ' uncommitted'}${e.kind === 'noop' ? ' noop' : ''}${whyIndex === i ? ' why' : ''}`}
-        style={{ left: columnX(i, m), top: y, width: m.cell, height: h, opacity: n.alive ? 1 : 0.6 }}
+        style={{ left: columnX(i, m), top: y, width: m.cell, height: h, lineHeight: `${h - 2}px`, opacity: n.alive ? 1 : 0.6 }}
         title={`${n.id} #${i}: term ${e.term}, ${what}${committed ? ', committed' : ', not committed'}${i <= n.lastApplied ? ', applied' : ''}${committed ? ' — click: why committed?' : ''}`}
         aria-label={`${n.id} entry ${i}, term ${e.term}, ${what}, ${committed ? 'committed' : 'not committed'}`}
-        tabIndex={-1}
         onClick={() => {
           if (!committed) return;
           const { tm } = session();
@@ -196,7 +220,7 @@ function rowCells(
         }}
       >
         {e.kind === 'noop' ? `${e.term}·` : e.kind === 'config' ? `${e.term}⚙` : e.term}
-      </button>,
+      </div>,
     );
   }
 }

@@ -3,7 +3,7 @@
 // violations; the part already computed but not shown (the recorded future) is shaded.
 
 import { scaleLinear } from 'd3-scale';
-import { useMemo, useRef, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { memo, useMemo, useRef, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { pause, play, seek, setScrubbing, useApp } from '../store/app.ts';
 import { formatTime } from '../store/describe.ts';
 import { session } from '../store/session.ts';
@@ -34,14 +34,17 @@ export function Timeline() {
   const wasPlaying = useRef(false);
   const dragging = useRef(false);
 
-  const extent = Math.max(2000, horizon, t) * 1.04;
+  const extent = timelineExtent(Math.max(horizon, t));
   const width = size.width;
   const x = useMemo(() => scaleLinear().domain([0, extent]).range([PAD, width - PAD]), [extent, width]);
   const ticks = x.ticks(Math.max(2, Math.floor(width / 90)));
 
   // marks change when the trace grows or is cut back: recompute on either
   const { index } = session();
-  const marks = useMemo(() => thinMarks(index.marks, x, traceLength), [index.marks, index.marks.length, x, traceLength]); // eslint-disable-line react-hooks/exhaustive-deps
+  const marks = useMemo(() => thinMarks(index.marks, x), [index.marks, index.marks.length, x]); // eslint-disable-line react-hooks/exhaustive-deps
+  // the future/past split of the marks only matters when a mark is in the future
+  const firstFuture = marks.findIndex((m) => m.index >= traceLength);
+  const marksTrace = firstFuture < 0 ? -1 : traceLength;
 
   const timeAt = (clientX: number, el: Element) => {
     const r = el.getBoundingClientRect();
@@ -119,9 +122,7 @@ export function Timeline() {
               </text>
             </g>
           ))}
-          {marks.map((m) => (
-            <MarkGlyph key={`${m.index}-${m.kind}`} m={m} x={x(m.at)} future={m.index >= traceLength} />
-          ))}
+          <MarksLayer marks={marks} x={x} traceLength={marksTrace < 0 ? Number.MAX_SAFE_INTEGER : traceLength} />
           <line className="tl-handle-line" x1={hx} x2={hx} y1={2} y2={46} />
           <circle className="tl-handle" cx={hx} cy={4} r={5} />
         </svg>
@@ -142,8 +143,28 @@ export function Timeline() {
   );
 }
 
+/**
+ * The timeline's end: the computed run plus some room, rounded up in steps so the scale (and
+ * every mark's position) stays put while time runs.
+ */
+export function timelineExtent(end: number): number {
+  const e = Math.max(2000, end * 1.08);
+  const step = Math.pow(10, Math.floor(Math.log10(e))) / 2;
+  return Math.ceil(e / step) * step;
+}
+
+const MarksLayer = memo(function MarksLayer({ marks, x, traceLength }: { marks: Mark[]; x: (v: number) => number; traceLength: number }) {
+  return (
+    <g>
+      {marks.map((m) => (
+        <MarkGlyph key={`${m.index}-${m.kind}`} m={m} x={x(m.at)} future={m.index >= traceLength} />
+      ))}
+    </g>
+  );
+});
+
 /** Keeps at most one mark per kind per 3 px so a long run stays drawable. */
-function thinMarks(marks: readonly Mark[], x: (v: number) => number, _len: number): Mark[] {
+function thinMarks(marks: readonly Mark[], x: (v: number) => number): Mark[] {
   const out: Mark[] = [];
   const last = new Map<MarkKind, number>();
   for (const m of marks) {

@@ -8,7 +8,6 @@ import {
   STEP_KINDS,
   clientRequest,
   cycleTheme,
-  heal,
   openDialog,
   redo,
   runUntilSettled,
@@ -25,6 +24,7 @@ import {
   type StepKind,
 } from '../store/app.ts';
 import { formatTime } from '../store/describe.ts';
+import { copyShareLink } from '../store/share.ts';
 import { Icon } from './Icons.tsx';
 
 /** Slider position (0..1000) ↔ speed on a log scale from 0.01× to 100×. */
@@ -44,13 +44,20 @@ export function formatSpeed(s: number): string {
   return `${Number(s.toFixed(s < 0.1 ? 3 : 2))}×`;
 }
 
+function Clock() {
+  const t = useApp((s) => s.displayedTime);
+  return (
+    <span className="clock" aria-live="off" title="Simulated time" data-testid="clock">
+      t = {formatTime(t)}
+    </span>
+  );
+}
+
 export function Toolbar() {
   const playing = useApp((s) => s.playing);
   const speed = useApp((s) => s.speed);
-  const t = useApp((s) => s.displayedTime);
   const stepKind = useApp((s) => s.stepKind);
   const manual = useApp((s) => s.snap.network.settings.manual);
-  const partitioned = useApp((s) => s.snap.network.groups.length > 0 || s.snap.network.links.some((l) => l.link.up === false));
   const canUndo = useApp((s) => s.snap.canUndo);
   const canRedo = useApp((s) => s.snap.canRedo);
   const theme = useApp((s) => s.theme);
@@ -79,9 +86,7 @@ export function Toolbar() {
         <button className="btn" onClick={stepForward} title="Step forward one event (→)" aria-label="Step forward one event">
           <Icon name="stepFwd" />
         </button>
-        <span className="clock" aria-live="off" title="Simulated time" data-testid="clock">
-          t = {formatTime(t)}
-        </span>
+        <Clock />
       </div>
       <div className="group" role="group" aria-label="Step to the next event of a kind">
         <button className="btn" onClick={() => stepToNext()} title="Run to the next event of the chosen kind (Shift+→)" aria-label="Run to the next event of the chosen kind">
@@ -139,11 +144,6 @@ export function Toolbar() {
         >
           Manual
         </button>
-        {partitioned && (
-          <button className="btn" onClick={heal} title="Remove every partition and cut link (H)">
-            Heal
-          </button>
-        )}
       </div>
       <div className="group" role="group" aria-label="History">
         <button className="btn" onClick={undo} disabled={!canUndo} title="Undo your last action (Ctrl+Z)" aria-label="Undo">
@@ -158,6 +158,9 @@ export function Toolbar() {
         {leader === null ? 'No leader' : `Leader ${leader}`}
       </span>
       <div className="group" role="group" aria-label="View">
+        <button className="btn" onClick={() => void copyShareLink()} title="Copy a link that opens exactly this run at this moment" aria-label="Share link">
+          <Icon name="link" />
+        </button>
         <button className="btn" onClick={() => openDialog('settings')} title="Settings: size, timing, network, features, seed (,)" aria-label="Settings">
           <Icon name="gear" />
         </button>

@@ -1,0 +1,74 @@
+// Scenarios in and out of the app: the current run as a scenario, share links (#s=…&t=…),
+// and loading a scenario from the page's URL, a link, a file or an object (src/scenario does
+// the format, validation and compression; a bad link shows a clear message and the default
+// scenario, never an exception and never its content as HTML).
+
+import { currentScenario, loadScenarioInput } from '../scenario/api.ts';
+import type { Scenario } from '../scenario/format.ts';
+import { hasScenario, hashToScenario, shareUrl } from '../scenario/url.ts';
+import { restartScenario, seek, toast, useApp } from './app.ts';
+import { session } from './session.ts';
+
+export function currentScenarioOf(): Scenario {
+  const { tm } = session();
+  return currentScenario(tm.options, tm.actions);
+}
+
+export function currentShareUrl(): string {
+  const href = typeof location === 'undefined' ? 'http://localhost/' : location.href;
+  return shareUrl(href, currentScenarioOf(), Math.round(useApp.getState().displayedTime));
+}
+
+/** Loads a scenario from any input raftlab.load accepts. Never throws. */
+export function loadScenario(input: unknown): { ok: true } | { ok: false; error: string } {
+  const r = loadScenarioInput(input);
+  if (!r.ok) {
+    toast(r.error, 'error');
+    return { ok: false, error: r.error };
+  }
+  if (!restartScenario(r.scenario.options, r.scenario.actions)) return { ok: false, error: 'The scenario could not be started.' };
+  if (r.t !== null) seek(r.t);
+  return { ok: true };
+}
+
+/** At start-up: the scenario in the page's hash, if any. A broken link says why and keeps the default. */
+export function loadFromLocation(): void {
+  if (typeof location === 'undefined') return;
+  const hash = location.hash.replace(/^#/, '');
+  if (hash === '' || !hasScenario(hash)) return;
+  const r = hashToScenario(hash);
+  if (!r.ok) {
+    useApp.setState({ banner: `${r.error} Showing the default scenario instead.` });
+    return;
+  }
+  if (!restartScenario(r.scenario.options, r.scenario.actions)) {
+    useApp.setState({ banner: 'This link’s scenario could not be started. Showing the default scenario instead.' });
+    return;
+  }
+  if (r.t !== null) {
+    seek(r.t);
+    useApp.setState({ playing: false });
+  }
+}
+
+/** Copies the share link to the clipboard (and puts it in the address bar). */
+export async function copyShareLink(): Promise<void> {
+  let url: string;
+  try {
+    url = currentShareUrl();
+  } catch (err) {
+    toast(err instanceof Error ? err.message : String(err), 'error');
+    return;
+  }
+  try {
+    history.replaceState(null, '', url);
+  } catch {
+    /* some embeddings forbid it */
+  }
+  try {
+    await navigator.clipboard.writeText(url);
+    toast('Link copied: it opens exactly this run at this moment.');
+  } catch {
+    toast('The link is in the address bar: copy it from there.');
+  }
+}
