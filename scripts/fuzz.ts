@@ -37,6 +37,7 @@ interface CliOptions {
   shrinkAttempts: number;
   stopOnFailure: boolean;
   out: string | null;
+  base: string;
   config: FuzzConfig;
 }
 
@@ -56,6 +57,7 @@ const USAGE = `Usage: npm run fuzz -- [options]
   --no-shrink         print the failing scenario as found, without shrinking it
   --shrink-attempts N replays the shrinker may try (default 1000)
   --out FILE          also write the (shrunk) failing scenario to FILE as JSON
+  --base URL          where the app runs, for the replay link (default http://127.0.0.1:5173/)
   --help              this text`;
 
 class UsageError extends Error {}
@@ -63,7 +65,7 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): CliOptions | 'help' {
   const values = new Map<string, string>();
   const flags = new Set<string>();
-  const valued = new Set(['--seeds', '--start', '--nodes', '--ms', '--variant', '--faults', '--load', '--workers', '--shrink-attempts', '--out']);
+  const valued = new Set(['--seeds', '--start', '--nodes', '--ms', '--variant', '--faults', '--load', '--workers', '--shrink-attempts', '--out', '--base']);
   const booleans = new Set(['--no-shrink', '--stop-on-failure', '--help', '-h']);
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
@@ -134,6 +136,7 @@ function parseArgs(argv: string[]): CliOptions | 'help' {
     shrinkAttempts: int('--shrink-attempts', 1000, 1, 1_000_000),
     stopOnFailure: flags.has('--stop-on-failure'),
     out: values.get('--out') ?? null,
+    base: values.get('--base') ?? 'http://127.0.0.1:5173/',
     config,
   };
 }
@@ -292,7 +295,7 @@ function summarize(cli: CliOptions, reports: SeedReport[], seconds: number): voi
   if (failing.length > 10) console.log(`  … and ${failing.length - 10} more`);
 }
 
-function shrinkAndPrint(cli: CliOptions, report: SeedReport): void {
+async function shrinkAndPrint(cli: CliOptions, report: SeedReport): Promise<void> {
   const failure = report.failure as FuzzFailure;
   const scenario = report.scenario as Scenario;
   const spec: ReplaySpec = {
@@ -335,6 +338,14 @@ function shrinkAndPrint(cli: CliOptions, report: SeedReport): void {
   console.log(`Replay: createCluster(scenario.options, scenario.actions).runFor(${final.until}) — the violation is at ${finalFailure.at} ms.`);
   const json = JSON.stringify({ v: minimal.v, engine: minimal.engine, options: minimal.options, actions: minimal.actions });
   console.log(json);
+  try {
+    // Loaded lazily: the link is a nicety, the JSON above is the scenario.
+    const { shareUrl } = await import('../src/scenario/url.ts');
+    // Opens paused 1 ms before the violation: step forward to see it happen.
+    console.log(`Open in raftlab: ${shareUrl(cli.base, minimal, Math.max(0, finalFailure.at - 1))}`);
+  } catch (e) {
+    console.log(`(no share link: ${e instanceof Error ? e.message : String(e)})`);
+  }
   if (cli.out !== null) {
     writeFileSync(cli.out, JSON.stringify({ v: minimal.v, engine: minimal.engine, options: minimal.options, actions: minimal.actions }, null, 2) + '\n');
     console.log(`(written to ${cli.out})`);
@@ -362,7 +373,7 @@ async function main(): Promise<void> {
   summarize(cli, reports, (Date.now() - started) / 1000);
   const firstFailing = reports.find((r) => r.failure !== null);
   if (firstFailing !== undefined) {
-    shrinkAndPrint(cli, firstFailing);
+    await shrinkAndPrint(cli, firstFailing);
     process.exitCode = 1;
   }
 }
