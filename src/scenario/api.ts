@@ -203,3 +203,44 @@ export function embedSnippet(baseHref: string, s: Scenario, t?: number | null, s
 }
 
 export { scenarioEnd, parseScenario, assertScenario };
+
+// ------------------------------------------------------------------ window.raftlab
+
+/** What the app provides so the console API can read and replace the current scenario. */
+export interface ScenarioHost {
+  options(): ResolvedOptions;
+  /** The action script (cluster.actions() of the current branch). */
+  actions(): readonly Action[];
+  tour?(): readonly TourStep[] | undefined;
+  meta?(): ScenarioMeta;
+  /** The displayed time, simulated ms. */
+  time(): number;
+  /** The page's address (location.href). */
+  href(): string;
+  /** Replace the current scenario and show time t (null: its start). */
+  load(scenario: Scenario, t: number | null): void;
+}
+
+export interface ScenarioConsoleApi {
+  /** The current scenario object. */
+  scenario(): Scenario;
+  /** The link Share would copy. */
+  shareUrl(): string;
+  /** Open a scenario object, a share URL, a hash or a scenario file's JSON; throws with a clear message if invalid. */
+  load(input: unknown): Scenario;
+}
+
+/** The scenario part of window.raftlab: `raftlab.scenario()`, `raftlab.shareUrl()`, `raftlab.load(…)`. */
+export function scenarioConsoleApi(host: ScenarioHost): ScenarioConsoleApi {
+  const scenario = () => currentScenario(host.options(), host.actions(), host.tour?.() ?? undefined, host.meta?.() ?? {});
+  return {
+    scenario,
+    shareUrl: () => shareUrl(host.href(), scenario(), host.time()),
+    load: (input: unknown) => {
+      const r = loadScenarioInput(input);
+      if (!r.ok) throw new Error(r.error);
+      host.load(r.scenario, r.t);
+      return r.scenario;
+    },
+  };
+}
