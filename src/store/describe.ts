@@ -77,9 +77,9 @@ function fieldText(key: string, v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   try {
-    return JSON.stringify(v);
+    return JSON.stringify(v) ?? '—';
   } catch {
-    return String(v as object);
+    return '(not printable)';
   }
 }
 

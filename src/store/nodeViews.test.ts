@@ -34,7 +34,7 @@ describe('NodeViewReader', () => {
     const c = createCluster({ seed: 1 });
     c.runFor(500);
     const odd = Object.create(c) as typeof c;
-    odd.checkpoint = () => ({ format: 'raftlab-cluster-state', version: 1 }) as ReturnType<typeof c.checkpoint>;
+    odd.checkpoint = () => ({ format: 'raftlab-cluster-state', version: 1 });
     const views = new NodeViewReader().read(odd);
     for (const id of c.ids) expect(views.get(id)).toEqual(c.node(id));
   });

@@ -91,7 +91,7 @@ export function ClusterView() {
   const onNodePointerDown = (id: string, e: ReactPointerEvent) => {
     if (e.button !== 0) return;
     e.stopPropagation();
-    (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
+    e.currentTarget.setPointerCapture(e.pointerId);
     const p = toSvg(e);
     setDrag({ id, pointerId: e.pointerId, start: p, at: p, moved: false });
   };
@@ -350,7 +350,7 @@ const NodeGlyph = memo(function NodeGlyph({ n, at, angle, r, fontScale, single, 
       selectNode(n.id);
     } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
       e.preventDefault();
-      const rect = (e.currentTarget as Element).getBoundingClientRect();
+      const rect = e.currentTarget.getBoundingClientRect();
       openContextMenu({ node: n.id, x: rect.right, y: rect.top + rect.height / 2 });
     }
   };

@@ -14,11 +14,24 @@ import { useScrollBox } from './hooks.ts';
 
 const ROW = 20;
 
-interface FilterCache {
-  key: string;
-  generation: number;
-  scanned: number;
-  indices: number[];
+/** Trace indices of the events that pass a filter, extended as the trace grows. */
+class FilteredEvents {
+  private key = '';
+  private generation = -1;
+  private scanned = 0;
+  private indices: number[] = [];
+
+  update(trace: readonly TraceEvent[], generation: number, key: string, keep: (e: TraceEvent) => boolean): number[] {
+    if (key !== this.key || generation !== this.generation) {
+      this.key = key;
+      this.generation = generation;
+      this.scanned = 0;
+      this.indices = [];
+    }
+    for (let i = this.scanned; i < trace.length; i++) if (keep(trace[i])) this.indices.push(i);
+    this.scanned = trace.length;
+    return this.indices;
+  }
 }
 
 export function EventLog() {
@@ -27,28 +40,15 @@ export function EventLog() {
   const why = useApp((s) => s.why);
   const [kinds, setKinds] = useState<Set<EventKind>>(() => new Set(['roles', 'log', 'messages', 'faults', 'clients', 'actions']));
   const [nodes, setNodes] = useState<Set<string>>(() => new Set());
-  const cache = useRef<FilterCache>({ key: '', generation: -1, scanned: 0, indices: [] });
   const listRef = useRef<HTMLDivElement>(null);
   const box = useScrollBox(listRef);
   const [follow, setFollow] = useState(true);
   const { tm } = session();
-
+  // The filtered list grows with the trace; it is kept between renders and extended in place.
+  const [filter] = useState(() => new FilteredEvents());
   const key = [...kinds].sort().join(',') + '|' + [...nodes].sort().join('\u0000');
-  const c = cache.current;
-  if (c.key !== key || c.generation !== tm.generation) {
-    cache.current = { key, generation: tm.generation, scanned: 0, indices: [] };
-  }
-  const cc = cache.current;
-  // scan what the trace gained since last time (the trace up to the horizon only grows)
-  const limit = tm.trace.length;
-  for (let i = cc.scanned; i < limit; i++) {
-    const e = tm.trace[i];
-    if (!kinds.has(eventKind(e))) continue;
-    if (nodes.size > 0 && !eventNodes(e).some((n) => nodes.has(n))) continue;
-    cc.indices.push(i);
-  }
-  cc.scanned = limit;
-  const count = upperBound(cc.indices, traceLength - 1, (i) => i);
+  const indices = filter.update(tm.trace, tm.generation, key, (e) => kinds.has(eventKind(e)) && (nodes.size === 0 || eventNodes(e).some((n) => nodes.has(n))));
+  const count = upperBound(indices, traceLength - 1, (i) => i);
   const whyEvents = useMemo(() => new Set(why?.events ?? []), [why]);
 
   useEffect(() => {
@@ -60,7 +60,7 @@ export function EventLog() {
   const last = Math.min(count, Math.ceil((box.top + box.height) / ROW) + 5);
   const rows: React.ReactNode[] = [];
   for (let k = first; k < last; k++) {
-    const i = cc.indices[k];
+    const i = indices[k];
     const e = tm.trace[i];
     rows.push(<EventRow key={i} i={i} e={e} top={k * ROW} highlighted={whyEvents.has(i)} />);
   }

@@ -256,11 +256,13 @@ function RequestForm({ node }: { node: string }) {
   );
 }
 
+const NO_LINES: never[] = [];
+
 function NodeConsole({ id }: { id: string }) {
   const traceLength = useApp((s) => s.snap.traceLength);
   const ref = useRef<HTMLPreElement>(null);
   const { index } = session();
-  const lines = index.consoles.get(id) ?? [];
+  const lines = index.consoles.get(id) ?? NO_LINES;
   // lines up to the displayed moment
   const end = upperBound(lines, traceLength - 1, (l) => l.index);
   const shown = useMemo(() => lines.slice(Math.max(0, end - 300), end), [lines, end]);
