@@ -153,6 +153,7 @@ export function ClusterView() {
             return (
               <NodeGlyph
                 key={id}
+                compact={layout.compact}
                 n={n}
                 at={dragged ? drag.at : home}
                 angle={home.angle}
@@ -226,6 +227,7 @@ const LinksLayer = memo(function LinksLayer({ ids, network, layout }: { ids: rea
       const ab = linkUp(network, a, b);
       const ba = linkUp(network, b, a);
       const cut = !ab || !ba;
+      if (layout.compact && !cut) continue;
       const mid = { x: (pa.x + pb.x) / 2, y: (pa.y + pb.y) / 2 };
       const label = `Link ${a} – ${b}: ${ab && ba ? 'up' : !ab && !ba ? 'cut both ways' : !ab ? `${a} → ${b} cut` : `${b} → ${a} cut`}. Click to cut or restore.`;
       const open = (x: number, y: number) => openLinkEditor({ a, b, x, y });
@@ -321,6 +323,7 @@ const ClientsLayer = memo(function ClientsLayer({
 // ------------------------------------------------------------------ nodes
 
 interface NodeGlyphProps {
+  compact: boolean;
   n: NodeView;
   at: Point;
   angle: number;
@@ -333,7 +336,7 @@ interface NodeGlyphProps {
   onPointerDown: (id: string, e: ReactPointerEvent) => void;
 }
 
-const NodeGlyph = memo(function NodeGlyph({ n, at, angle, r, fontScale, single, selected, dropTarget, dragged, onPointerDown }: NodeGlyphProps) {
+const NodeGlyph = memo(function NodeGlyph({ compact, n, at, angle, r, fontScale, single, selected, dropTarget, dragged, onPointerDown }: NodeGlyphProps) {
   const st = roleStyle(n.role, n.alive);
   const label = labelPlacement({ x: at.x, y: at.y, angle }, r, single);
   const vote = n.votedFor === null ? 'no vote' : n.votedFor === n.id ? 'voted self' : `voted ${n.votedFor}`;
@@ -391,12 +394,26 @@ const NodeGlyph = memo(function NodeGlyph({ n, at, angle, r, fontScale, single, 
           <line x1={r * 0.7} y1={-r * 0.7} x2={-r * 0.7} y2={r * 0.7} />
         </g>
       )}
-      <text className="name" x={label.x - at.x} y={label.y - at.y - 3} textAnchor={label.anchor} style={{ fontSize: nameSize }}>
+      <text
+        className="name"
+        x={label.x - at.x}
+        y={label.y - at.y + (label.position === 'above' ? (compact ? 0 : -subSize - 3) : label.position === 'below' ? nameSize : compact ? nameSize / 3 : -3)}
+        textAnchor={label.anchor}
+        style={{ fontSize: nameSize }}
+      >
         {name}
       </text>
-      <text className="sub" x={label.x - at.x} y={label.y - at.y + subSize + 1} textAnchor={label.anchor} style={{ fontSize: subSize }}>
-        {sub}
-      </text>
+      {!compact && (
+        <text
+          className="sub"
+          x={label.x - at.x}
+          y={label.y - at.y + (label.position === 'above' ? 0 : label.position === 'below' ? nameSize + subSize + 3 : subSize + 1)}
+          textAnchor={label.anchor}
+          style={{ fontSize: subSize }}
+        >
+          {sub}
+        </text>
+      )}
     </g>
   );
 });

@@ -24,7 +24,7 @@ export function LogGrid() {
   const presentation = useApp((s) => s.presentation);
   const why = useApp((s) => s.why);
   const [follow, setFollow] = useState(true);
-  const m = gridMetrics(snap.ids.length, presentation);
+  const m = gridMetrics(snap.ids.length, presentation, Math.max(...snap.ids.map((id) => id.length)));
 
   let maxIndex = 0;
   for (const n of snap.nodes.values()) maxIndex = Math.max(maxIndex, n.snapshotIndex + n.log.length);
@@ -123,7 +123,7 @@ export function LogGrid() {
     <div className="loggrid" ref={ref} onScroll={onScroll} role="region" aria-label="Logs of every server" tabIndex={0} data-testid="log-grid">
       <div className="loggrid-inner" style={{ width, height }}>
         <div className="lg-header" style={{ position: 'sticky', top: 0, height: m.header, width }}>
-          <div className="lg-name" style={{ width: m.nameWidth, height: m.header, fontWeight: 400, fontSize: 10 }}>
+          <div className="lg-name" style={{ width: m.nameWidth, height: m.header, lineHeight: `${m.header}px`, fontWeight: 400, fontSize: 10 }}>
             index →
           </div>
           {header}
@@ -135,7 +135,7 @@ export function LogGrid() {
             <div
               key={id}
               className={`lg-name${selectedNode === id ? ' selected' : ''}`}
-              style={{ width: m.nameWidth, height: m.rowHeight, opacity: n?.alive === false ? 0.55 : 1 }}
+              style={{ width: m.nameWidth, height: m.rowHeight, lineHeight: `${m.rowHeight}px`, opacity: n?.alive === false ? 0.55 : 1 }}
               onClick={() => selectNode(id)}
               title={`${id}: ${lastIndex} entries, commitIndex ${n?.commitIndex ?? 0}, lastApplied ${n?.lastApplied ?? 0}`}
               data-testid={`log-row-${id}`}

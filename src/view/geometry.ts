@@ -14,10 +14,11 @@ export interface NodePlace extends Point {
 }
 
 /**
- * Places ids evenly on a circle of `radius` around (cx, cy), the first at 12 o'clock, going
- * clockwise. A single node sits at the centre.
+ * Places ids evenly (by angle) on a circle of `radius` around (cx, cy) — an ellipse when a
+ * different vertical radius `ry` is given — the first at 12 o'clock, going clockwise. A
+ * single node sits at the centre.
  */
-export function ringLayout(ids: readonly string[], radius: number, cx = 0, cy = 0): Map<string, NodePlace> {
+export function ringLayout(ids: readonly string[], radius: number, cx = 0, cy = 0, ry = radius): Map<string, NodePlace> {
   const out = new Map<string, NodePlace>();
   const n = ids.length;
   if (n === 1) {
@@ -26,7 +27,7 @@ export function ringLayout(ids: readonly string[], radius: number, cx = 0, cy = 
   }
   ids.forEach((id, i) => {
     const angle = (2 * Math.PI * i) / n;
-    out.set(id, { x: cx + radius * Math.sin(angle), y: cy - radius * Math.cos(angle), angle });
+    out.set(id, { x: cx + radius * Math.sin(angle), y: cy - ry * Math.cos(angle), angle });
   });
   return out;
 }

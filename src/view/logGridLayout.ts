@@ -11,11 +11,11 @@ export interface GridMetrics {
 
 export const GRID: GridMetrics = { nameWidth: 96, pitch: 28, cell: 25, rowHeight: 26, header: 20 };
 
-export function gridMetrics(rows: number, presentation: boolean): GridMetrics {
+export function gridMetrics(rows: number, presentation: boolean, longestName = 3): GridMetrics {
   const scale = presentation ? 1.2 : 1;
   const rowHeight = Math.round((rows > 6 ? 21 : 26) * scale);
   return {
-    nameWidth: Math.round(96 * scale),
+    nameWidth: Math.round(Math.min(170, Math.max(96, longestName * 7.6 + 34)) * scale),
     pitch: Math.round(28 * scale),
     cell: Math.round(25 * scale),
     rowHeight,

@@ -7,7 +7,11 @@ export interface StageLayout {
   width: number;
   height: number;
   center: Point;
+  /** Horizontal and vertical radius of the ring (an ellipse for larger clusters). */
   ringRadius: number;
+  ringRadiusY: number;
+  /** Many servers: labels show the name only, and only cut links are drawn. */
+  compact: boolean;
   nodeRadius: number;
   nodes: Map<string, NodePlace>;
   clients: Map<string, Point>;
@@ -26,30 +30,45 @@ export function stageLayout(
   presentation = false,
 ): StageLayout {
   const left = clientIds.length > 0 ? CLIENT_COLUMN : 0;
-  const fontScale = (presentation ? 1.3 : 1) * (ids.length > 12 ? 0.85 : 1);
-  const labelWidth = 120 * fontScale;
+  const n = ids.length;
+  const compact = n > 12;
+  const fontScale = (presentation ? 1.3 : 1) * (compact ? 0.85 : 1);
+  const labelWidth = (compact ? 70 : 120) * fontScale;
   const maxNode = 34 * (presentation ? 1.15 : 1);
+  // a server at 12 o'clock (and, with an even count, at 6) has its label above (below) it
+  const topLabel = n > 1 ? 30 * fontScale : 0;
   const cx = left + (width - left) / 2;
-  const cy = height / 2 + 4;
-  const ringRadius = Math.max(40, Math.min((width - left) / 2 - labelWidth - maxNode - 20, height / 2 - maxNode - 16));
-  const nodeRadius = nodeRadiusFor(ids.length, ringRadius, maxNode);
-  const nodes = ringLayout(ids, ringRadius, cx, cy);
+  const cy = height / 2 + (n % 2 === 1 ? topLabel / 2 : 0) + 4;
+  const ringRadiusY = Math.max(40, height / 2 - maxNode - 10 - topLabel);
+  const maxX = Math.max(40, (width - left) / 2 - labelWidth - maxNode - 20);
+  // larger clusters spread into an ellipse using the stage's width
+  const stretch = n <= 6 ? 1 : Math.min(1.8, 1 + (n - 6) * 0.1);
+  const ringRadius = Math.min(maxX, ringRadiusY * stretch);
+  const nodeRadius = nodeRadiusFor(n, Math.min(ringRadius, ringRadiusY * 1.15), maxNode);
+  const nodes = ringLayout(ids, ringRadius, cx, cy, ringRadiusY);
   const clientSize = { w: 86, h: 30 };
   const gap = Math.min(56, Math.max(36, (height - 40) / Math.max(1, clientIds.length)));
   const clients = clientColumn(clientIds, 14 + clientSize.w / 2, cy, gap);
-  return { width, height, center: { x: cx, y: cy }, ringRadius, nodeRadius, nodes, clients, clientSize, fontScale };
+  return { width, height, center: { x: cx, y: cy }, ringRadius, ringRadiusY, compact, nodeRadius, nodes, clients, clientSize, fontScale };
 }
 
 /**
  * Where a node's label (name, role and vote) goes: beside the node, away from the ring's
- * centre — right of nodes on the right half and of the top and bottom nodes, left of the
- * others — vertically centred, so labels never need room above or below the ring.
+ * centre (right of nodes on the right half, left of the others), vertically centred; above
+ * the server at 12 o'clock and below one at 6 o'clock, where neighbours sit close on both sides.
  */
-export function labelPlacement(place: NodePlace, radius: number, single: boolean): { x: number; y: number; anchor: 'start' | 'end' } {
+export function labelPlacement(
+  place: NodePlace,
+  radius: number,
+  single: boolean,
+): { x: number; y: number; anchor: 'start' | 'middle' | 'end'; position: 'side' | 'above' | 'below' } {
   const sx = single ? 1 : Math.sin(place.angle);
-  const anchor = sx < -0.05 ? 'end' : 'start';
+  const cy = single ? 0 : Math.cos(place.angle);
+  if (Math.abs(sx) < 0.05 && cy > 0) return { x: place.x, y: place.y - radius - 12, anchor: 'middle', position: 'above' };
+  if (Math.abs(sx) < 0.05 && cy < 0) return { x: place.x, y: place.y + radius + 12, anchor: 'middle', position: 'below' };
+  const anchor = sx < 0 ? 'end' : 'start';
   const gap = radius + 14;
-  return { x: place.x + (anchor === 'start' ? gap : -gap), y: place.y, anchor };
+  return { x: place.x + (anchor === 'start' ? gap : -gap), y: place.y, anchor, position: 'side' };
 }
 
 /** The lane a message travels from `from` to `to` (null when an endpoint is not on stage). */
