@@ -405,9 +405,11 @@ export function runUntilSettled(): void {
   const ok = tm.runUntil(isSettled, SETTLE_LIMIT, 5);
   sync({ displayedTime: tm.now });
   toast(
-    ok
-      ? `Settled after ${tm.now - start} ms of simulated time.`
-      : 'Not settled after 10 s of simulated time (no leader, a partition, or steady load).',
+    !ok
+      ? 'Not settled after 10 s of simulated time (no leader, a partition, or steady load).'
+      : tm.now === start
+        ? 'Already settled: no request pending, every log applied.'
+        : `Settled after ${tm.now - start} ms of simulated time.`,
   );
 }
 
@@ -441,7 +443,7 @@ export function act<T>(perform: (c: Cluster) => T): T | undefined {
     sync({ displayedTime: Math.max(get().displayedTime, tm.now) });
     if (tm.branches.length > branchesBefore && futureBefore > 0) {
       toast(
-        `New branch at ${nowBefore} ms: the ${futureBefore} later action${futureBefore === 1 ? '' : 's'} of the old future are kept under History (undo: Ctrl+Z).`,
+        `New branch at ${nowBefore} ms: the old future (${futureBefore} later action${futureBefore === 1 ? '' : 's'}) is kept under History; Ctrl+Z undoes.`,
         'branch',
       );
     } else if (horizonBefore > nowBefore + 1) {
