@@ -504,8 +504,23 @@ export function transferLeadership(to: string): void {
 export function removeServer(id: string): void {
   act((c) => c.removeServer(id));
 }
-export function addServer(id: string): void {
-  act((c) => c.addServer(id));
+export function addServer(id: string = nextServerName(get().snap.ids)): void {
+  const ok = act((c) => {
+    c.addServer(id);
+    return true;
+  });
+  if (ok === true) toast(`${id} joins: the leader catches it up as a learner, then adds it to the configuration.`);
+}
+
+/** A name for a new server following the pattern of the others: S6 after S5, 127.0.0.1:8003 after …:8002. */
+export function nextServerName(ids: readonly string[]): string {
+  const taken = new Set(ids);
+  const last = ids[ids.length - 1] ?? 'S0';
+  const m = /^(.*?)(\d+)$/.exec(last);
+  const prefix = m === null ? last + '-' : m[1];
+  let n = m === null ? 1 : Number(m[2]) + 1;
+  while (taken.has(prefix + String(n)) || /^C\d+$/.test(prefix + String(n))) n++;
+  return prefix + String(n);
 }
 
 export function partition(groups: string[][]): void {

@@ -6,6 +6,7 @@
 import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { MessageView, NetworkView, NodeView } from '../sim/index.ts';
 import {
+  addServer,
   currentGroups,
   heal,
   setManualNetwork,
@@ -183,6 +184,11 @@ export function ClusterView() {
         )}
       </svg>
       <StageBanner />
+      <div className="stage-corner">
+        <button className="btn small" onClick={() => addServer()} title="Add a server: the leader catches it up, then adds it to the configuration (one at a time)">
+          + Server
+        </button>
+      </div>
       <p className="stage-hint" aria-hidden="true">
         Click a server: inspect · right-click: actions · drag onto another: partition · click a link: cut
       </p>

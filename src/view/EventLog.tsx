@@ -17,13 +17,15 @@ const ROW = 20;
 /** Trace indices of the events that pass a filter, extended as the trace grows. */
 class FilteredEvents {
   private key = '';
+  private trace: readonly TraceEvent[] | null = null;
   private generation = -1;
   private scanned = 0;
   private indices: number[] = [];
 
   update(trace: readonly TraceEvent[], generation: number, key: string, keep: (e: TraceEvent) => boolean): number[] {
-    if (key !== this.key || generation !== this.generation) {
+    if (key !== this.key || generation !== this.generation || trace !== this.trace) {
       this.key = key;
+      this.trace = trace;
       this.generation = generation;
       this.scanned = 0;
       this.indices = [];

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../sim/index.ts';
+import type { TraceEvent } from '../sim/index.ts';
+import { describeEvent, messageLabel } from './describe.ts';
+import { TraceIndex } from './traceIndex.ts';
+import { whyCommitted, whyLeader } from './why.ts';
+
+function run() {
+  const c = createCluster({ seed: 7 });
+  const trace: TraceEvent[] = [];
+  c.subscribe((e) => trace.push(e));
+  c.runUntil((x) => x.leader() !== null, 2000);
+  const leader = c.leader() as string;
+  c.request({ type: 'put', key: 'x', value: '1' }, { to: leader });
+  c.runFor(500);
+  c.crash(leader);
+  c.runFor(1500);
+  const index = new TraceIndex(c.options);
+  for (const e of trace) index.add(e);
+  return { c, trace, index, leader };
+}
+
+describe('TraceIndex', () => {
+  it('writes each server console as a student would print it', () => {
+    const { c, index, leader } = run();
+    const lines = (id: string) => (index.consoles.get(id) ?? []).map((l) => l.text);
+    expect(lines(leader)).toContain(`LEADER => ${leader}`);
+    expect(lines(leader).some((l) => /^term \d+: became leader$/.test(l))).toBe(true);
+    expect(lines(leader)).toContain('*** crashed: volatile state lost');
+    const other = c.ids.find((id) => id !== leader) as string;
+    expect(lines(other)).toContain(`LEADER => ${leader}`);
+    expect(lines(other)).toContain('applied #2 put x=1');
+    const next = c.leader() as string;
+    expect(lines(next)).toContain(`LEADER => ${next}`);
+  });
+
+  it('marks elections and crashes on the timeline, and tracks clients', () => {
+    const { index, leader } = run();
+    expect(index.marks.filter((m) => m.kind === 'leader').length).toBeGreaterThanOrEqual(2);
+    expect(index.marks.some((m) => m.kind === 'crash' && m.node === leader)).toBe(true);
+    const clients = index.clientStatus(index.length);
+    expect(clients).toHaveLength(1);
+    expect(clients[0]).toMatchObject({ id: 'C1', pending: null, completed: 1 });
+    expect(index.clientStatus(0)).toEqual([]);
+    expect(index.violations).toEqual([]);
+  });
+
+  it('rebuilds to a shorter trace', () => {
+    const { trace, index } = run();
+    const full = index.marks.length;
+    index.rebuild(trace, 10);
+    expect(index.length).toBe(10);
+    expect(index.marks.length).toBeLessThan(full);
+  });
+});
+
+describe('why', () => {
+  it('names the votes that elected a leader', () => {
+    const { trace, leader } = run();
+    const role = trace.find((e) => e.type === 'role' && e.role === 'leader' && e.node === leader);
+    if (role?.type !== 'role') throw new Error('no election');
+    const w = whyLeader(trace, trace.length, leader, role.term);
+    expect(w).not.toBeNull();
+    expect(w?.nodes[0]).toBe(leader);
+    expect(w?.nodes.length).toBeGreaterThanOrEqual(3); // a majority of five
+    expect(w?.messages.length).toBeGreaterThanOrEqual(2);
+    expect(whyLeader(trace, trace.length, leader, 999)).toBeNull();
+  });
+
+  it('names the acknowledgements that committed an entry', () => {
+    const { trace, leader } = run();
+    const w = whyCommitted(trace, trace.length, 2);
+    expect(w?.nodes[0]).toBe(leader);
+    expect(w?.nodes.length).toBeGreaterThanOrEqual(3);
+    expect(w?.logIndex).toBe(2);
+    expect(whyCommitted(trace, trace.length, 99)).toBeNull();
+  });
+});
+
+describe('describe', () => {
+  it('says what every event is in plain words', () => {
+    const { trace } = run();
+    for (const e of trace) expect(describeEvent(e).length).toBeGreaterThan(3);
+    const send = trace.find((e) => e.type === 'send' && e.message.type === 'RequestVote');
+    if (send?.type !== 'send') throw new Error('no vote request');
+    expect(messageLabel(send.message)).toMatch(/^RequestVote t\d+$/);
+  });
+});
