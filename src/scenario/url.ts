@@ -12,7 +12,7 @@
 // a clear message and keeps the input so the user can copy it. Text fields come back exactly as
 // written (plain strings); nothing here renders or evaluates them.
 
-import { compressToEncodedURIComponent } from 'lz-string';
+import lzString from 'lz-string'; // CommonJS: a default import works in Vite, Vitest, tsx and Node alike
 import type { Action, ClientOp, LinkOptions, NetworkOptions, ResolvedOptions } from '../sim/index.ts';
 import { ENGINE, FORMAT_VERSION, LIMITS, assertScenario, parseScenario, type Scenario, type TourStep } from './format.ts';
 import { decompressBounded } from './lz.ts';
@@ -196,7 +196,7 @@ export function toWire(s: Scenario): Record<string, Json> {
 
 /** The `s` parameter of a link: the scenario validated, made compact and compressed. Throws on an invalid scenario. */
 export function encodeScenario(s: Scenario): string {
-  return compressToEncodedURIComponent(JSON.stringify(toWire(assertScenario(s))));
+  return lzString.compressToEncodedURIComponent(JSON.stringify(toWire(assertScenario(s))));
 }
 
 /** The hash fragment (without '#'): `s=…`, and `&t=…` when a displayed time is given (rounded to whole ms). */
