@@ -2,6 +2,7 @@
 // Options: --quick (shorter runs, for a smoke check), --only engine|linearizability|fuzz|render.
 
 import { printEngine, runEngineBench } from './engine.ts';
+import { runFuzzBench } from './fuzz.ts';
 import { runLinearizabilityBench } from './linearizability.ts';
 
 const args = process.argv.slice(2);
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     const r = await runLinearizabilityBench();
     console.log(`linearizability: ${r.ops.toLocaleString('en')} operations checked in ${r.medianMs.toFixed(1)} ms (median)`);
   }
+  if (wanted('fuzz')) await runFuzzBench({ quick });
 }
 
 main().catch((e: unknown) => {
