@@ -736,9 +736,13 @@ class SimCluster implements Cluster {
         return;
       }
       case 'request': {
+        const busy = action.client === undefined ? undefined : this.s.clients.get(action.client);
+        if (busy !== undefined && busy.pending !== null) {
+          // Live calls are refused before this point; a hand-edited script can still ask.
+          throw new Error(`request: client ${busy.id} already has an operation outstanding at ${at} ms (one at a time)`);
+        }
         const c = action.client === undefined ? this.idleClient() : this.ensureClient(action.client);
         this.record({ ...action, at });
-        if (c.pending !== null) return; // cannot happen after validation; replay stays safe
         this.invoke(c, action.op, action.to);
         return;
       }

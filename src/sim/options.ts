@@ -149,7 +149,10 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     throw new Error('createCluster: options.network: latencyMin must not exceed latencyMax');
   }
   const initial: ResolvedOptions['initial'] = {};
-  for (const [id, init] of Object.entries(o.initial ?? {})) {
+  // Read the caller's own keys: a node may be named '__proto__', which a parsed record drops.
+  const rawInitial = (input as { initial?: Record<string, unknown> } | undefined)?.initial ?? {};
+  for (const id of Object.keys(rawInitial)) {
+    const init = optionsSchema.shape.initial.unwrap().valueType.parse(rawInitial[id]);
     if (!seen.has(id)) throw new Error(`createCluster: options.initial: unknown node id '${id}'`);
     const log = init.log ?? [];
     for (let i = 1; i < log.length; i++) {
@@ -166,7 +169,12 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     if (votedFor !== null && !seen.has(votedFor)) {
       throw new Error(`createCluster: options.initial.${id}.votedFor: unknown node id '${votedFor}'`);
     }
-    initial[id] = { term, votedFor, log: log.map((e) => ({ term: e.term, command: e.command })) };
+    Object.defineProperty(initial, id, {
+      value: { term, votedFor, log: log.map((e) => ({ term: e.term, command: e.command })) },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return {
     seed: o.seed ?? 1,
