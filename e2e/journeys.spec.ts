@@ -240,3 +240,31 @@ test('manual network mode delivers a chosen message', async ({ page }) => {
   await expect(page.getByTestId('event-log')).toContainText(`you: deliver message #${id}`);
   await shot(page, '6b-manual-delivered');
 });
+
+test('a share link reopens exactly this run; a broken link says so and shows the default', async ({ page, context }) => {
+  await setSpeed(page, 1);
+  const leader = await waitForDrawnLeader(page);
+  await page.getByRole('button', { name: '+ Request' }).click();
+  await page.getByRole('button', { name: /Settle/ }).click();
+  await page.locator(`[data-node="${leader}"] .body`).click();
+  const read = async (p: Page) => ({
+    t: await p.getByTestId('clock').textContent(),
+    term: await p.getByTestId('current-term').textContent(),
+    log: await p.getByTestId('log-file').textContent(),
+    kv: await p.getByTestId('kv-table').textContent(),
+  });
+  const here = await read(page);
+  const url = await page.evaluate(() => window.raftlab.shareUrl());
+  const other = await context.newPage();
+  await other.setViewportSize({ width: 1280, height: 720 });
+  await other.goto(url);
+  await other.locator(`[data-node="${leader}"] .body`).click();
+  expect(await read(other)).toEqual(here);
+  await other.screenshot({ path: `${SHOTS}/7a-shared-link.png` });
+  await other.close();
+
+  await page.goto('./#s=not-a-scenario');
+  await expect(page.getByRole('alert')).toContainText('Could not open the shared scenario');
+  await expect(page.locator('[data-node]')).toHaveCount(5);
+  await shot(page, '7b-broken-link');
+});

@@ -16,6 +16,8 @@ declare global {
 
 window.raftlab = createRaftlabHandle();
 loadFromLocation();
+// a share link pasted into this tab's address bar changes only the hash: load it too
+window.addEventListener('hashchange', loadFromLocation);
 
 const root = document.getElementById('root');
 if (root) {

@@ -34,6 +34,11 @@ export function App() {
   useAnimationFrame(frame);
 
   useEffect(() => {
+    // ?embed=1 (src/scenario's embed links): the stage, playback and the timeline only
+    if (new URLSearchParams(location.search).get('embed') === '1') document.documentElement.dataset.embed = 'true';
+  }, []);
+
+  useEffect(() => {
     document.documentElement.dataset.theme = theme;
     document.documentElement.dataset.presentation = String(presentation);
   }, [theme, presentation]);
@@ -91,7 +96,7 @@ export function App() {
       <Dialogs />
       <Toasts />
       {banner !== null && (
-        <div className="stage-banner" role="alert" style={{ position: 'fixed', top: 56 }}>
+        <div className="app-banner" role="alert">
           {banner}
           <button className="btn small" onClick={() => useApp.setState({ banner: null })}>
             OK
