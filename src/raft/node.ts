@@ -874,8 +874,12 @@ function handleAppendEntriesReply(node: NodeState, m: AppendEntriesReply, ctx: S
     if (last > 0) next = last + 1;
   }
   // Only ever move back, and never below what is known to match (stale replies are harmless).
+  // Retry at once only when nextIndex did move back: a stale or duplicated rejection then costs
+  // nothing, and a follower that cannot be repaired (the broken variants) is retried once per
+  // heartbeat instead of in an endless reject/resend loop (as etcd does).
+  const before = pr.nextIndex;
   pr.nextIndex = Math.max(pr.matchIndex + 1, Math.min(next, pr.nextIndex));
-  sendAppend(node, m.from, ctx);
+  if (pr.nextIndex < before) sendAppend(node, m.from, ctx);
 }
 
 function handleInstallSnapshotReply(node: NodeState, m: InstallSnapshotReply, ctx: StepContext): void {

@@ -843,14 +843,14 @@ const membership = scenario({
     {
       at: 1830,
       text:
-        'Without a leader, S5 — added a moment ago — timed out first and won term 2 with the votes of S3 and S4: three ' +
-        'of the four voters with its own (S2 agreed a moment later).',
-      highlights: { nodes: ['S5'] },
+        'Without a leader, S4 — one of the servers we added — timed out first and won term 2 with the votes of S2 and ' +
+        'S3: three of the four voters with its own (S5 agreed a moment later).',
+      highlights: { nodes: ['S4'] },
     },
     {
       at: 3132,
       text: '`put k4 = 4` committed under the new configuration. S1 is no longer a member; its log stops where it left.',
-      highlights: { nodes: ['S5', 'S1'] },
+      highlights: { nodes: ['S4', 'S1'] },
     },
   ],
 });
