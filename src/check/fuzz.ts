@@ -57,6 +57,8 @@ export interface FuzzConfig {
    * hides while client retries keep giving every new leader an entry of its own term.
    */
   load: 'clients' | 'proposals';
+  /** Election and heartbeat timing of every generated cluster (the browser search passes the scenario's). Default: the engine's. */
+  timing?: ClusterOptions['timing'];
 }
 
 export type FailureKind = 'safety' | 'liveness' | 'linearizability' | 'error';
@@ -145,6 +147,7 @@ export function resolveFuzzConfig(input: Partial<FuzzConfig> = {}): FuzzConfig {
     linearizabilityTimeLimitMs: input.linearizabilityTimeLimitMs ?? 10_000,
     maxEvents: input.maxEvents ?? defaultMaxEvents(ms, nodes),
     load,
+    ...(input.timing !== undefined ? { timing: input.timing } : {}),
   };
 }
 
@@ -166,6 +169,7 @@ export function scenarioOptions(seed: number, config: FuzzConfig): ClusterOption
   return {
     seed,
     nodes: config.nodes,
+    ...(config.timing !== undefined ? { timing: config.timing } : {}),
     features: {
       // Extensions are drawn for the correct protocol (more behaviour covered); a variant runs
       // bare, as in a lecture, so that the bug is not masked.

@@ -23,6 +23,8 @@ import {
 import { dropReasonText, formatTime, messageFields, messageLabel } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import { describeAction } from '../store/timeMachine.ts';
+import { useHighlightedProperty } from '../store/counterexample.ts';
+import { CounterexampleNote, CounterexampleSearch } from './CounterexampleSearch.tsx';
 import { MessageGlyph, messageClass } from './Glyphs.tsx';
 import { NodePanel } from './NodePanel.tsx';
 
@@ -278,6 +280,7 @@ function SafetyPanel() {
   const { index } = session();
   const props = useMemo(() => index.properties(), [index, traceLength]); // eslint-disable-line react-hooks/exhaustive-deps
   const variant = useApp((s) => s.options.features.variant);
+  const highlighted = useHighlightedProperty();
   return (
     <div>
       <section className="panel-section">
@@ -289,7 +292,7 @@ function SafetyPanel() {
           const shown = p.violations.filter((v) => v.event < traceLength);
           const bad = shown.length > 0;
           return (
-            <div className="prop" key={p.id} data-testid={`prop-${p.id}`}>
+            <div className={highlighted === p.id ? 'prop cx-highlight' : 'prop'} key={p.id} data-testid={`prop-${p.id}`}>
               <span className={bad ? 'bad' : 'ok'} aria-hidden="true">
                 {bad ? '✗' : '✓'}
               </span>
@@ -315,10 +318,12 @@ function SafetyPanel() {
                   {v.message}
                 </p>
               ))}
+              <CounterexampleNote property={p.id} />
             </div>
           );
         })}
       </section>
+      <CounterexampleSearch />
     </div>
   );
 }
