@@ -3,7 +3,7 @@
 // displayed time. React owns the DOM; geometry comes from pure functions (geometry.ts,
 // stageLayout.ts). Layers that move every frame subscribe to the displayed time on their own.
 
-import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { MessageView, NetworkView, NodeView } from '../sim/index.ts';
 import {
   addServer,
@@ -22,7 +22,17 @@ import {
 } from '../store/app.ts';
 import { describeCommand, messageLabel } from '../store/describe.ts';
 import { session } from '../store/session.ts';
-import { ellipsize, groupOutline, messageProgress, pointAlong, polygonPoints, timerArcPath, timerFraction, type Point } from './geometry.ts';
+import {
+  ellipsize,
+  groupOutline,
+  messageProgress,
+  pointAlong,
+  polygonPoints,
+  timerArcPath,
+  timerFraction,
+  type Point,
+  type Segment,
+} from './geometry.ts';
 import { MessageGlyph, messageClass } from './Glyphs.tsx';
 import { useSize } from './hooks.ts';
 import { labelPlacement, laneFor, stageLayout, type StageLayout } from './stageLayout.ts';
@@ -437,29 +447,58 @@ function NodeBody({ shape, r }: { shape: string; r: number }) {
 
 // ------------------------------------------------------------------ per-frame layers
 
+/**
+ * Calls `update(t)` now and whenever the displayed time changes, without re-rendering: the
+ * per-frame work (a transform, an arc) is done on the DOM nodes React made (transient updates).
+ */
+function useDisplayedTime(update: (t: number) => void): void {
+  useLayoutEffect(() => {
+    update(useApp.getState().displayedTime);
+    return useApp.subscribe((s, prev) => {
+      if (s.displayedTime !== prev.displayedTime) update(s.displayedTime);
+    });
+  }, [update]);
+}
+
+function timerArc(n: NodeView, t: number, inner: number, outer: number, options: { heartbeatInterval: number; electionTimeoutMax: number }): string {
+  if (!n.alive) return '';
+  if (n.role === 'leader') return timerArcPath(timerFraction(n.heartbeatDue, t, options.heartbeatInterval), inner, inner + 2.5);
+  return timerArcPath(timerFraction(n.electionDeadline, t, options.electionTimeoutMax), inner, outer);
+}
+
 function TimersLayer({ layout, nodes, ids }: { layout: StageLayout; nodes: ReadonlyMap<string, NodeView>; ids: readonly string[] }) {
-  const t = useApp((s) => s.displayedTime);
-  const options = useApp((s) => s.options);
+  const timing = useApp((s) => s.options.timing);
   const inner = layout.nodeRadius + 4;
   const outer = layout.nodeRadius + 8;
+  const arcs = useRef(new Map<string, SVGPathElement>());
+  const update = useCallback(
+    (t: number) => {
+      for (const id of ids) {
+        const n = nodes.get(id);
+        const el = arcs.current.get(id);
+        if (n === undefined || el === undefined) continue;
+        el.setAttribute('d', timerArc(n, t, inner, outer, timing));
+      }
+    },
+    [ids, nodes, inner, outer, timing],
+  );
+  useDisplayedTime(update);
   return (
     <g className="timers" aria-hidden="true" pointerEvents="none">
       {ids.map((id) => {
         const n = nodes.get(id);
         const p = layout.nodes.get(id);
         if (n === undefined || p === undefined || !n.alive) return null;
-        let d: string;
-        let leader = false;
-        if (n.role === 'leader') {
-          leader = true;
-          d = timerArcPath(timerFraction(n.heartbeatDue, t, options.timing.heartbeatInterval), inner, inner + 2.5);
-        } else {
-          d = timerArcPath(timerFraction(n.electionDeadline, t, options.timing.electionTimeoutMax), inner, outer);
-        }
         return (
           <g key={id} transform={`translate(${p.x},${p.y})`}>
             <circle className="timer-track" r={(inner + outer) / 2} />
-            {d !== '' && <path className={`timer-arc${leader ? ' leader' : ''}`} d={d} />}
+            <path
+              className={`timer-arc${n.role === 'leader' ? ' leader' : ''}`}
+              ref={(el) => {
+                if (el === null) arcs.current.delete(id);
+                else arcs.current.set(id, el);
+              }}
+            />
           </g>
         );
       })}
@@ -467,43 +506,68 @@ function TimersLayer({ layout, nodes, ids }: { layout: StageLayout; nodes: Reado
   );
 }
 
+interface Placed {
+  m: MessageView;
+  lane: Segment;
+  /** Where a message held by the manual network waits (fraction of its lane), else null. */
+  waiting: number | null;
+}
+
 function MessagesLayer({ layout }: { layout: StageLayout }) {
-  const t = useApp((s) => s.displayedTime);
   const snap = useApp((s) => s.snap);
   const selected = useApp((s) => s.selectedMessage);
   const why = useApp((s) => s.why);
   const labels = useApp((s) => s.showMessageLabels);
   const whySet = useMemo(() => new Set(why?.messages ?? []), [why]);
+  const els = useRef(new Map<number, SVGGElement>());
 
-  // Messages held by a manual network wait near their sender, fanned out along the lane.
-  const waitingRank = new Map<number, number>();
-  const perLane = new Map<string, number>();
-  for (const m of snap.messages) {
-    if (m.deliverAt !== null) continue;
-    const key = m.from + '\u0000' + m.to;
-    const k = perLane.get(key) ?? 0;
-    perLane.set(key, k + 1);
-    waitingRank.set(m.id, k);
-  }
+  const placed = useMemo(() => {
+    // messages held by a manual network wait near their sender, fanned out along the lane
+    const perLane = new Map<string, number>();
+    const out: Placed[] = [];
+    for (const m of snap.messages) {
+      const lane = laneFor(layout, m.from, m.to);
+      if (lane === null) continue;
+      let waiting: number | null = null;
+      if (m.deliverAt === null) {
+        const key = m.from + '\u0000' + m.to;
+        const k = perLane.get(key) ?? 0;
+        perLane.set(key, k + 1);
+        waiting = Math.min(0.7, 0.18 + k * 0.09);
+      }
+      out.push({ m, lane, waiting });
+    }
+    return out;
+  }, [snap.messages, layout]);
 
-  const bursts = recentDrops(t);
+  const update = useCallback(
+    (t: number) => {
+      for (const p of placed) {
+        const el = els.current.get(p.m.id);
+        if (el !== undefined) el.setAttribute('transform', translateAt(p, t));
+      }
+    },
+    [placed],
+  );
+  useDisplayedTime(update);
 
+  const t0 = useApp.getState().displayedTime;
   return (
     <g className="messages">
-      {snap.messages.map((m) => {
-        const lane = laneFor(layout, m.from, m.to);
-        if (lane === null) return null;
-        const rank = waitingRank.get(m.id);
-        const f = rank !== undefined ? Math.min(0.7, 0.18 + rank * 0.09) : messageProgress(m, t);
-        const p = pointAlong(lane, f);
+      {placed.map((p) => {
+        const m = p.m;
         const doomed = isDoomed(m, snap.network, snap.nodes);
-        const cls = `${messageClass(m)}${selected === m.id ? ' selected' : ''}${whySet.has(m.id) ? ' why' : ''}${doomed ? ' doomed' : ''}${rank !== undefined ? ' waiting' : ''}`;
-        const label = `#${m.id} ${messageLabel(m)}: ${m.from} → ${m.to}${rank !== undefined ? ' (waiting for you to deliver it)' : ''}${doomed ? ' — will not get through' : ''}`;
+        const cls = `${messageClass(m)}${selected === m.id ? ' selected' : ''}${whySet.has(m.id) ? ' why' : ''}${doomed ? ' doomed' : ''}${p.waiting !== null ? ' waiting' : ''}`;
+        const label = `#${m.id} ${messageLabel(m)}: ${m.from} → ${m.to}${p.waiting !== null ? ' (waiting for you to deliver it)' : ''}${doomed ? ' — will not get through' : ''}`;
         return (
           <g
             key={m.id}
+            ref={(el) => {
+              if (el === null) els.current.delete(m.id);
+              else els.current.set(m.id, el);
+            }}
             className={cls}
-            transform={`translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`}
+            transform={translateAt(p, t0)}
             data-message={m.id}
             onClick={(e) => {
               e.stopPropagation();
@@ -527,6 +591,24 @@ function MessagesLayer({ layout }: { layout: StageLayout }) {
           </g>
         );
       })}
+      <DropBursts layout={layout} />
+    </g>
+  );
+}
+
+function translateAt(p: Placed, t: number): string {
+  const f = p.waiting ?? messageProgress(p.m, t);
+  const q = pointAlong(p.lane, f);
+  return `translate(${q.x.toFixed(1)},${q.y.toFixed(1)})`;
+}
+
+/** A red ✗ where a message was dropped, fading over BURST_MS of simulated time. */
+function DropBursts({ layout }: { layout: StageLayout }) {
+  const t = useApp((s) => s.displayedTime);
+  const bursts = recentDrops(t);
+  if (bursts.length === 0) return null;
+  return (
+    <g aria-hidden="true">
       {bursts.map((b) => {
         const lane = laneFor(layout, b.from, b.to);
         if (lane === null) return null;
@@ -534,7 +616,7 @@ function MessagesLayer({ layout }: { layout: StageLayout }) {
         const age = (t - b.at) / BURST_MS;
         const s = 6 + age * 4;
         return (
-          <g key={`d${b.id}-${b.at}`} transform={`translate(${p.x},${p.y})`} opacity={Math.max(0, 1 - age)} aria-hidden="true">
+          <g key={`d${b.id}-${b.at}`} transform={`translate(${p.x},${p.y})`} opacity={Math.max(0, 1 - age)}>
             <line className="drop-burst" x1={-s} y1={-s} x2={s} y2={s} />
             <line className="drop-burst" x1={s} y1={-s} x2={-s} y2={s} />
             <text className="drop-burst-text" y={s + 11} textAnchor="middle">
