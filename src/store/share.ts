@@ -8,10 +8,12 @@ import type { Scenario } from '../scenario/format.ts';
 import { hasScenario, hashToScenario, shareUrl } from '../scenario/url.ts';
 import { restartScenario, seek, toast, useApp } from './app.ts';
 import { session } from './session.ts';
+import { activeMeta, activeTour, adoptScenario, restoreDefaultIfLinked, setBrokenInput } from './tour.ts';
 
 export function currentScenarioOf(): Scenario {
   const { tm } = session();
-  return currentScenario(tm.options, tm.actions);
+  const tour = activeTour();
+  return currentScenario(tm.options, tm.actions, tour.length > 0 ? tour : undefined, activeMeta());
 }
 
 export function currentShareUrl(): string {
@@ -24,9 +26,11 @@ export function loadScenario(input: unknown): { ok: true } | { ok: false; error:
   const r = loadScenarioInput(input);
   if (!r.ok) {
     toast(r.error, 'error');
+    setBrokenInput(r.raw);
     return { ok: false, error: r.error };
   }
   if (!restartScenario(r.scenario.options, r.scenario.actions)) return { ok: false, error: 'The scenario could not be started.' };
+  adoptScenario(r.scenario, r.t);
   if (r.t !== null) seek(r.t);
   return { ok: true };
 }
@@ -35,9 +39,14 @@ export function loadScenario(input: unknown): { ok: true } | { ok: false; error:
 export function loadFromLocation(): void {
   if (typeof location === 'undefined') return;
   const hash = location.hash.replace(/^#/, '');
-  if (hash === '' || !hasScenario(hash)) return;
+  if (hash === '' || !hasScenario(hash)) {
+    restoreDefaultIfLinked(); // back to the entry before any shared scenario
+    return;
+  }
   const r = hashToScenario(hash);
   if (!r.ok) {
+    restoreDefaultIfLinked();
+    setBrokenInput(r.raw);
     useApp.setState({ banner: `${r.error} Showing the default scenario instead.` });
     return;
   }
@@ -45,6 +54,7 @@ export function loadFromLocation(): void {
     useApp.setState({ banner: 'This link’s scenario could not be started. Showing the default scenario instead.' });
     return;
   }
+  adoptScenario(r.scenario, r.t);
   if (r.t !== null) {
     seek(r.t);
     useApp.setState({ playing: false });

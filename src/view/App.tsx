@@ -15,6 +15,7 @@ import { SidePanel } from './SidePanel.tsx';
 import { SpaceTime } from './SpaceTime.tsx';
 import { Timeline } from './Timeline.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { ScenarioUI } from './tour/ScenarioUI.tsx';
 
 const BOTTOM_TABS: { id: BottomTab; label: string; key: string }[] = [
   { id: 'logs', label: 'Logs', key: 'F1' },
@@ -95,6 +96,7 @@ export function App() {
       <LinkEditor />
       <Dialogs />
       <Toasts />
+      <ScenarioUI />
       {banner !== null && (
         <div className="app-banner" role="alert">
           {banner}

@@ -26,6 +26,7 @@ import {
 import { formatTime } from '../store/describe.ts';
 import { copyShareLink } from '../store/share.ts';
 import { Icon } from './Icons.tsx';
+import { openShare, ScenarioButtons } from './tour/ScenarioUI.tsx';
 
 /** Slider position (0..1000) ↔ speed on a log scale from 0.01× to 100×. */
 export function speedToSlider(speed: number): number {
@@ -69,6 +70,7 @@ export function Toolbar() {
       <div className="brand" title="raftlab: the Raft consensus algorithm, visualised">
         raftlab
       </div>
+      <ScenarioButtons />
       <div className="group" role="group" aria-label="Playback">
         <button className="btn" onClick={stepBack} title="Step back one event (←)" aria-label="Step back one event">
           <Icon name="stepBack" />
@@ -158,7 +160,15 @@ export function Toolbar() {
         {leader === null ? 'No leader' : `Leader ${leader}`}
       </span>
       <div className="group" role="group" aria-label="View">
-        <button className="btn" onClick={() => void copyShareLink()} title="Copy a link that opens exactly this run at this moment" aria-label="Share link">
+        <button
+          className="btn"
+          onClick={() => {
+            void copyShareLink();
+            openShare();
+          }}
+          title="Share: copy a link that opens exactly this run at this moment; embed, export, open a file"
+          aria-label="Share link"
+        >
           <Icon name="link" />
         </button>
         <button className="btn" onClick={() => openDialog('settings')} title="Settings: size, timing, network, features, seed (,)" aria-label="Settings">

@@ -1,0 +1,195 @@
+// Everything of the scenario UI mounted once beside the app: the tour panel and its
+// highlights, the lecture library, share/export, the broken-input box, a drop zone for
+// scenario files, the offer to resume an unfinished tour, and presentation mode in the URL.
+
+import { useEffect, useState } from 'react';
+import { hasScenario } from '../../scenario/url.ts';
+import { useApp } from '../../store/app.ts';
+import { currentScenarioOf } from '../../store/share.ts';
+import { followPlayback, openScenario, setBrokenInput, setLibraryOpen, setShareOpen, setTourOpen, startEditing, useTour } from '../../store/tour.ts';
+import { clearDraft, loadDraft, saveDraft, type Draft } from '../../store/tourDraft.ts';
+import { LibraryDialog } from './LibraryDialog.tsx';
+import { ShareDialog, openScenarioFile } from './ShareDialog.tsx';
+import { TourHighlightStyle, TourPanel } from './TourPanel.tsx';
+import './tour.css';
+
+/** Toolbar buttons: Lectures, and the tour (open it, or the editor). */
+export function ScenarioButtons() {
+  const hasTour = useTour((s) => s.tour.length > 0 && s.owner !== null);
+  const open = useTour((s) => s.open);
+  const editing = useTour((s) => s.editing);
+  return (
+    <div className="group" role="group" aria-label="Scenario">
+      <button className="btn" onClick={() => setLibraryOpen(true)} title="Lectures: ready-made runs with guided tours" data-testid="lectures">
+        Lectures
+      </button>
+      {hasTour && !open && (
+        <button className="btn" onClick={() => setTourOpen(true)} title="Show the guided tour">
+          Tour
+        </button>
+      )}
+      <button
+        className={`btn${editing ? ' active' : ''}`}
+        onClick={() => (editing ? setTourOpen(true) : startEditing())}
+        aria-pressed={editing}
+        title="Tour editor: add steps with text and questions at moments of this run, then share it"
+        data-testid="edit-tour"
+      >
+        ✎ Tour
+      </button>
+    </div>
+  );
+}
+
+export function openShare(): void {
+  setShareOpen(true);
+}
+
+function BrokenInput() {
+  const raw = useTour((s) => s.brokenInput);
+  if (raw === null) return null;
+  return (
+    <div className="sc-broken" role="region" aria-label="The input that could not be opened">
+      <label>
+        What was given (not opened; copy it to report or repair it):
+        <textarea readOnly rows={2} value={raw} data-testid="broken-input" onFocus={(e) => e.currentTarget.select()} />
+      </label>
+      <div className="sc-row">
+        <button className="btn small" onClick={() => void navigator.clipboard?.writeText(raw).catch(() => undefined)}>
+          Copy
+        </button>
+        <button className="btn small" onClick={() => setBrokenInput(null)}>
+          Dismiss
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function DraftOffer() {
+  const [draft, setDraft] = useState<Draft | null>(() =>
+    typeof location !== 'undefined' && hasScenario(location.hash.replace(/^#/, '')) ? null : loadDraft(),
+  );
+  if (draft === null) return null;
+  const s = draft.scenario;
+  return (
+    <div className="sc-draft" role="region" aria-label="Unfinished tour" data-testid="draft-offer">
+      <span>
+        You have an unfinished tour{s.title !== undefined ? ` “${s.title}”` : ''} ({s.tour?.length ?? 0} steps, {s.actions.length} actions). Continue
+        editing it?
+      </span>
+      <button
+        className="btn primary small"
+        onClick={() => {
+          if (openScenario(s, 0)) startEditing();
+          setDraft(null);
+        }}
+      >
+        Resume
+      </button>
+      <button
+        className="btn small"
+        onClick={() => {
+          clearDraft();
+          setDraft(null);
+        }}
+      >
+        Discard
+      </button>
+    </div>
+  );
+}
+
+function DropZone() {
+  const [over, setOver] = useState(false);
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+    const onOver = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setOver(true);
+    };
+    const onLeave = (e: DragEvent) => {
+      if (e.relatedTarget === null) setOver(false);
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setOver(false);
+      const f = e.dataTransfer?.files[0];
+      if (f !== undefined) void openScenarioFile(f);
+    };
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
+  if (!over) return null;
+  return <div className="sc-dropzone">Drop a scenario .json to open it</div>;
+}
+
+/** ?present=1 in the address: presentation mode, kept in the URL when toggled. */
+function usePresentationInUrl(): void {
+  useEffect(() => {
+    const params = new URLSearchParams(location.search);
+    const p = params.get('present');
+    if (p === '1' || p === '0') useApp.setState({ presentation: p === '1' });
+    return useApp.subscribe((s, prev) => {
+      if (s.presentation === prev.presentation) return;
+      try {
+        const url = new URL(location.href);
+        if (s.presentation) url.searchParams.set('present', '1');
+        else url.searchParams.delete('present');
+        history.replaceState(history.state, '', url.toString());
+      } catch {
+        /* some embeddings forbid it */
+      }
+    });
+  }, []);
+}
+
+/** While the editor is open, keep the draft (scenario with its tour) in localStorage. */
+function useDraftSaving(): void {
+  useEffect(() => {
+    const save = () => {
+      const s = useTour.getState();
+      if (!s.editing) return;
+      try {
+        saveDraft(currentScenarioOf());
+      } catch {
+        /* not valid yet (e.g. a text over the limit): keep the last good draft */
+      }
+    };
+    const offTour = useTour.subscribe((s, prev) => {
+      if (s.tour !== prev.tour || s.title !== prev.title || (s.editing && !prev.editing)) save();
+    });
+    const offApp = useApp.subscribe((s, prev) => {
+      if (s.snap.actions !== prev.snap.actions) save();
+    });
+    return () => {
+      offTour();
+      offApp();
+    };
+  }, []);
+}
+
+export function ScenarioUI() {
+  useEffect(() => followPlayback(), []);
+  usePresentationInUrl();
+  useDraftSaving();
+  return (
+    <>
+      <TourHighlightStyle />
+      <TourPanel />
+      <LibraryDialog />
+      <ShareDialog />
+      <BrokenInput />
+      <DraftOffer />
+      <DropZone />
+    </>
+  );
+}

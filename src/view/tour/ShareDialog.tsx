@@ -1,0 +1,172 @@
+// Share and export: the link of this run at this moment (with its tour), the <iframe> snippet
+// for course pages and slides, downloads (scenario .json, trace JSON, cluster view SVG/PNG,
+// space-time diagram SVG) and opening a scenario file.
+
+import { useRef, useState } from 'react';
+import { embedSnippet, loadScenarioInput, scenarioToJson } from '../../scenario/api.ts';
+import type { Scenario } from '../../scenario/format.ts';
+import { setBottomTab, toast, useApp } from '../../store/app.ts';
+import { session } from '../../store/session.ts';
+import { currentScenarioOf, currentShareUrl } from '../../store/share.ts';
+import { openScenario, reportBadInput, setShareOpen, useTour } from '../../store/tour.ts';
+import { clusterSvg, download, fileBase, spaceTimeSvg, svgToPng, traceToJson } from '../export.ts';
+import { Modal } from './Modal.tsx';
+
+async function copy(text: string, what: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    toast(`${what} copied.`);
+  } catch {
+    toast(`Select the ${what.toLowerCase()} and copy it (Ctrl+C).`);
+  }
+}
+
+type Prepared = { ok: true; url: string; snippet: string; scenario: Scenario } | { ok: false; error: string };
+
+function prepare(): Prepared {
+  try {
+    const scenario = currentScenarioOf();
+    const t = Math.round(useApp.getState().displayedTime);
+    const base = location.href;
+    return { ok: true, url: currentShareUrl(), snippet: embedSnippet(base, scenario, t), scenario };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Reads a dropped or picked scenario file and opens it. */
+export async function openScenarioFile(file: File): Promise<void> {
+  if (file.size > 5_000_000) {
+    reportBadInput(`Could not open ${file.name}: the file is too large (${file.size} bytes).`, file.name);
+    return;
+  }
+  const text = await file.text();
+  const r = loadScenarioInput(text);
+  if (!r.ok) {
+    reportBadInput(r.error.replace('the scenario file', file.name), text.slice(0, 200_000));
+    return;
+  }
+  if (openScenario(r.scenario, r.t, { push: true })) {
+    setShareOpen(false);
+    toast(`Opened ${file.name}${r.scenario.title !== undefined ? `: ${r.scenario.title}` : ''}.`);
+  }
+}
+
+export function ShareDialog() {
+  const open = useTour((s) => s.shareOpen);
+  if (!open) return null;
+  return <ShareDialogBody />;
+}
+
+function ShareDialogBody() {
+  const [prepared] = useState(prepare);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const close = () => setShareOpen(false);
+  const name = fileBase(prepared.ok ? prepared.scenario.title : undefined);
+  const t = Math.round(useApp.getState().displayedTime);
+
+  const exportPng = async () => {
+    const svg = clusterSvg();
+    if (svg === null) return toast('The cluster view is not on screen.', 'error');
+    try {
+      download(`${name}-${t}ms.png`, await svgToPng(svg.svg, svg.width, svg.height), 'image/png');
+    } catch (err) {
+      toast(err instanceof Error ? err.message : String(err), 'error');
+    }
+  };
+  const exportSpaceTime = () => {
+    setBottomTab('spacetime');
+    // the diagram mounts on the next frame
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const svg = spaceTimeSvg();
+        if (svg === null) toast('The space-time diagram could not be drawn.', 'error');
+        else download(`${name}-spacetime-${t}ms.svg`, svg.svg, 'image/svg+xml');
+      }),
+    );
+  };
+
+  return (
+    <Modal title="Share and export" labelId="share-title" onClose={close} wide>
+      {!prepared.ok ? (
+        <p className="sc-error" role="alert">
+          This run cannot be shared yet: {prepared.error}
+        </p>
+      ) : (
+        <>
+          <section className="sc-share">
+            <h3>Link</h3>
+            <p className="sc-muted">Opens exactly this run at {t} ms{(prepared.scenario.tour?.length ?? 0) > 0 ? ', with its tour' : ''}.</p>
+            <div className="sc-row">
+              <input type="text" readOnly value={prepared.url} aria-label="Share link" data-testid="share-url" onFocus={(e) => e.currentTarget.select()} />
+              <button className="btn primary" onClick={() => void copy(prepared.url, 'Link')}>
+                Copy link
+              </button>
+            </div>
+            <h3>Embed</h3>
+            <p className="sc-muted">
+              For a course page or a slide: the view without the toolbar and panels (<code>?embed=1</code>), sized to the frame.
+            </p>
+            <div className="sc-row">
+              <textarea readOnly rows={3} value={prepared.snippet} aria-label="Embed snippet" data-testid="embed-snippet" onFocus={(e) => e.currentTarget.select()} />
+              <button className="btn" onClick={() => void copy(prepared.snippet, 'Snippet')}>
+                Copy
+              </button>
+            </div>
+          </section>
+          <section className="sc-share">
+            <h3>Download</h3>
+            <div className="sc-buttons">
+              <button className="btn" onClick={() => download(`${name}.json`, scenarioToJson(prepared.scenario))} data-testid="export-scenario">
+                Scenario (.json)
+              </button>
+              <button
+                className="btn"
+                onClick={() => {
+                  const { tm } = session();
+                  download(`${name}-trace-${t}ms.json`, traceToJson(prepared.scenario, tm.trace.slice(0, tm.traceLength), tm.now));
+                }}
+                data-testid="export-trace"
+              >
+                Trace (.json)
+              </button>
+              <button
+                className="btn"
+                onClick={() => {
+                  const svg = clusterSvg();
+                  if (svg === null) toast('The cluster view is not on screen.', 'error');
+                  else download(`${name}-${t}ms.svg`, svg.svg, 'image/svg+xml');
+                }}
+                data-testid="export-svg"
+              >
+                Cluster view (.svg)
+              </button>
+              <button className="btn" onClick={() => void exportPng()} data-testid="export-png">
+                Cluster view (.png)
+              </button>
+              <button className="btn" onClick={exportSpaceTime} data-testid="export-spacetime">
+                Space-time diagram (.svg)
+              </button>
+            </div>
+          </section>
+        </>
+      )}
+      <section className="sc-share">
+        <h3>Open a scenario file</h3>
+        <p className="sc-muted">A .json scenario downloaded here (or drop one anywhere on the page).</p>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          aria-label="Open a scenario file"
+          data-testid="import-file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f !== undefined) void openScenarioFile(f);
+            e.target.value = '';
+          }}
+        />
+      </section>
+    </Modal>
+  );
+}
