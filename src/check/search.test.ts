@@ -87,8 +87,8 @@ describe('counterexample search (the Web Worker protocol)', () => {
   });
 
   it('refuses correct Raft and bad requests with a message naming the field', () => {
-    expect(run({ variant: 'none', nodes: 5 })).toEqual([{ type: 'error', message: expect.stringMatching(/^variant:/) as unknown as string }]);
-    expect(run({ variant: 'forget-vote', nodes: 5, budget: 0 })[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/^budget:/) as unknown as string });
-    expect(run({ variant: 'forget-vote', nodes: 40 })[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/^nodes:/) as unknown as string });
+    expect(run({ variant: 'none', nodes: 5 })).toEqual([{ type: 'error', message: expect.stringMatching(/^variant:/) }]);
+    expect(run({ variant: 'forget-vote', nodes: 5, budget: 0 })[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/^budget:/) });
+    expect(run({ variant: 'forget-vote', nodes: 40 })[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/^nodes:/) });
   });
 });

@@ -81,7 +81,7 @@ export function CounterexampleSearch() {
           run that breaks a safety property.
         </p>
       )}
-      {broken && !busy && (
+      {broken && !busy && phase !== 'found' && (
         <p className="cx-text">
           With “{variant}”, {WHAT[variant] ?? 'Raft is deliberately broken'}. The search tries up to {SEARCH_BUDGET} random runs of{' '}
           {Math.min(nodes, 15)} servers (crashes, partitions, loss, client load) in the background, shrinks the first failing run and
