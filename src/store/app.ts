@@ -27,12 +27,12 @@ export type Dialog = null | 'settings' | 'help' | 'legend';
 export type StepKind = 'leader' | 'election' | 'commit' | 'client' | 'fault' | 'message';
 
 export const STEP_KINDS: readonly { id: StepKind; label: string }[] = [
-  { id: 'message', label: 'message delivered' },
-  { id: 'election', label: 'election starts' },
-  { id: 'leader', label: 'leader elected' },
+  { id: 'message', label: 'delivery' },
+  { id: 'election', label: 'election' },
+  { id: 'leader', label: 'new leader' },
   { id: 'commit', label: 'commit' },
   { id: 'client', label: 'client reply' },
-  { id: 'fault', label: 'drop or crash' },
+  { id: 'fault', label: 'drop / crash' },
 ];
 
 export const SPEEDS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100] as const;

@@ -13,6 +13,7 @@ import {
   linkUp,
   moveToGroup,
   openContextMenu,
+  openDialog,
   openLinkEditor,
   pause,
   selectMessage,
@@ -195,6 +196,9 @@ export function ClusterView() {
       </svg>
       <StageBanner />
       <div className="stage-corner">
+        <button className="btn small" onClick={() => openDialog('legend')} title="What every shape and colour means (G)">
+          Legend
+        </button>
         <button className="btn small" onClick={() => addServer()} title="Add a server: the leader catches it up, then adds it to the configuration (one at a time)">
           + Server
         </button>

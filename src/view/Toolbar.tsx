@@ -107,7 +107,7 @@ export function Toolbar() {
           ))}
         </select>
         <button className="btn" onClick={runUntilSettled} title="Run until settled: every client operation done and every log applied, at most 10 s (S)">
-          <Icon name="fast" /> Settle
+          Settle
         </button>
       </div>
       <div className="group speed" role="group" aria-label="Speed">
@@ -173,9 +173,6 @@ export function Toolbar() {
         </button>
         <button className="btn" onClick={() => openDialog('settings')} title="Settings: size, timing, network, features, seed (,)" aria-label="Settings">
           <Icon name="gear" />
-        </button>
-        <button className="btn" onClick={() => openDialog('legend')} title="Legend: what every shape and colour means (G)" aria-label="Legend">
-          <Icon name="legend" />
         </button>
         <button className="btn" onClick={() => openDialog('help')} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts and help">
           <Icon name="help" />
