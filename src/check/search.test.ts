@@ -92,3 +92,16 @@ describe('counterexample search (the Web Worker protocol)', () => {
     expect(run({ variant: 'forget-vote', nodes: 40 })[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/^nodes:/) });
   });
 });
+
+describe('counterexample search: linearizability', () => {
+  it('reports a stale read of local-reads at the moment it returns to its client', () => {
+    const messages = run({ variant: 'local-reads', nodes: 3, budget: 10, shrinkAttempts: 30 });
+    const found = messages.at(-1);
+    if (found?.type !== 'found') throw new Error(`expected a counterexample, got ${JSON.stringify(found)}`);
+    expect(found.violation.kind).toBe('linearizability');
+    expect(found.violation.name).toBe('Linearizability');
+    expect(found.violation.at).toBeLessThan(found.until);
+    expect(found.violation.nodes).toHaveLength(1);
+    expect(found.violation.nodes[0]).toMatch(/^C\d+$/);
+  });
+});

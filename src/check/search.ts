@@ -98,13 +98,16 @@ export function toFoundViolation(f: FuzzFailure): FoundViolation {
       summary: describeFailure(f),
     };
   }
+  // The history is judged at the end; the moment to watch is when the operation that cannot be
+  // placed (a stale read, say) returns to its client.
+  const unplaced = f.linearizability?.unplaced;
   return {
     kind: 'linearizability',
     property: 'linearizability',
     name: 'Linearizability',
-    at: f.at,
+    at: unplaced?.completedAt ?? f.at,
     event: null,
-    nodes: [],
+    nodes: unplaced !== undefined ? [unplaced.client] : [],
     message: f.message,
     summary: describeFailure(f),
   };
