@@ -28,6 +28,7 @@ function clampToViewport(x: number, y: number, w: number, h: number): { left: nu
 function usePopup(ref: React.RefObject<HTMLElement | null>, close: () => void): void {
   useEffect(() => {
     const el = ref.current;
+    const before = document.activeElement instanceof HTMLElement || document.activeElement instanceof SVGElement ? document.activeElement : null;
     const first = el?.querySelector<HTMLElement>('button:not(:disabled), input, select');
     first?.focus();
     const onDown = (e: PointerEvent) => {
@@ -38,6 +39,10 @@ function usePopup(ref: React.RefObject<HTMLElement | null>, close: () => void): 
     return () => {
       clearTimeout(id);
       document.removeEventListener('pointerdown', onDown);
+      // give focus back to where it was (the server whose menu this was), unless it moved on
+      if (before !== null && (document.activeElement === document.body || (el !== null && el.contains(document.activeElement)))) {
+        before.focus();
+      }
     };
   }, [ref, close]);
 }
