@@ -50,8 +50,8 @@ const SCENARIOS: Scenario[] = [
     options: {
       nodes: 9,
       timing: { electionTimeoutMin: 2000, electionTimeoutMax: 4000, heartbeatInterval: 25 },
-      network: { latencyMin: 250, latencyMax: 350 },
-      workload: { clients: 4, opsPerSecond: 20 },
+      network: { latencyMin: 200, latencyMax: 300 },
+      workload: { clients: 2, opsPerSecond: 10 },
     },
   },
   { name: '25 servers', options: { nodes: 25 } },

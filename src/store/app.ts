@@ -154,7 +154,7 @@ function buildSnapshot(prev: Snapshot | null, prevCluster: Cluster | null): Snap
     now: c.now,
     ids: c.ids.slice(),
     nodes,
-    messages: c.inFlight(),
+    messages: stableMessages(prev?.messages, c.inFlight()),
     leader: c.leader(),
     network,
     clients,
@@ -166,6 +166,24 @@ function buildSnapshot(prev: Snapshot | null, prevCluster: Cluster | null): Snap
     canRedo: tm.canRedo,
     branches: tm.branches.length,
   };
+}
+
+/**
+ * In-flight messages, reusing the previous frame's object for a message that did not change
+ * (same id, same delivery time), so components memoised on a message skip re-rendering.
+ */
+function stableMessages(prev: readonly MessageView[] | undefined, next: MessageView[]): MessageView[] {
+  if (prev === undefined || prev.length === 0) return next;
+  const byId = new Map<number, MessageView>();
+  for (const m of prev) byId.set(m.id, m);
+  let same = prev.length === next.length;
+  const out = next.map((m, i) => {
+    const old = byId.get(m.id);
+    const keep = old !== undefined && old.deliverAt === m.deliverAt && old.sentAt === m.sentAt ? old : m;
+    if (keep !== prev[i]) same = false;
+    return keep;
+  });
+  return same ? (prev as MessageView[]) : out;
 }
 
 let lastCluster: Cluster | null = null;

@@ -518,23 +518,27 @@ interface Placed {
 }
 
 function MessagesLayer({ layout }: { layout: StageLayout }) {
-  const snap = useApp((s) => s.snap);
+  const messages = useApp((s) => s.snap.messages);
+  const network = useApp((s) => s.snap.network);
+  const nodes = useApp((s) => s.snap.nodes);
   const selected = useApp((s) => s.selectedMessage);
   const why = useApp((s) => s.why);
   const labels = useApp((s) => s.showMessageLabels);
   const whySet = useMemo(() => new Set(why?.messages ?? []), [why]);
   const els = useRef(new Map<number, SVGGElement>());
 
+  // one lane object per (from, to) while the layout stays, so memoised items keep their props
+  const lanes = useMemo(() => new LaneCache(layout), [layout]);
   const placed = useMemo(() => {
     // messages held by a manual network wait near their sender, fanned out along the lane
     const perLane = new Map<string, number>();
     const out: Placed[] = [];
-    for (const m of snap.messages) {
-      const lane = laneFor(layout, m.from, m.to);
+    for (const m of messages) {
+      const key = m.from + '\u0000' + m.to;
+      const lane = lanes.get(m.from, m.to);
       if (lane === null) continue;
       let waiting: number | null = null;
       if (m.deliverAt === null) {
-        const key = m.from + '\u0000' + m.to;
         const k = perLane.get(key) ?? 0;
         perLane.set(key, k + 1);
         waiting = Math.min(0.7, 0.18 + k * 0.09);
@@ -542,7 +546,7 @@ function MessagesLayer({ layout }: { layout: StageLayout }) {
       out.push({ m, lane, waiting });
     }
     return out;
-  }, [snap.messages, layout]);
+  }, [messages, lanes]);
 
   const update = useCallback(
     (t: number) => {
@@ -555,50 +559,91 @@ function MessagesLayer({ layout }: { layout: StageLayout }) {
   );
   useDisplayedTime(update);
 
-  const t0 = useApp.getState().displayedTime;
+  const register = useCallback((id: number, el: SVGGElement | null) => {
+    if (el === null) els.current.delete(id);
+    else els.current.set(id, el);
+  }, []);
+
   return (
     <g className="messages">
-      {placed.map((p) => {
-        const m = p.m;
-        const doomed = isDoomed(m, snap.network, snap.nodes);
-        const cls = `${messageClass(m)}${selected === m.id ? ' selected' : ''}${whySet.has(m.id) ? ' why' : ''}${doomed ? ' doomed' : ''}${p.waiting !== null ? ' waiting' : ''}`;
-        const label = `#${m.id} ${messageLabel(m)}: ${m.from} → ${m.to}${p.waiting !== null ? ' (waiting for you to deliver it)' : ''}${doomed ? ' — will not get through' : ''}`;
-        return (
-          <g
-            key={m.id}
-            ref={(el) => {
-              if (el === null) els.current.delete(m.id);
-              else els.current.set(m.id, el);
-            }}
-            className={cls}
-            transform={translateAt(p, t0)}
-            data-message={m.id}
-            onClick={(e) => {
-              e.stopPropagation();
-              pause();
-              selectMessage(m.id);
-            }}
-          >
-            <title>{label}</title>
-            {(selected === m.id || whySet.has(m.id)) && <circle className="msg-halo" r={14} />}
-            <MessageGlyph m={m} scale={layout.fontScale > 1 ? 1.2 : 1} />
-            {(labels || selected === m.id) && (
-              <text className="mlabel" x={11} y={-9}>
-                {messageLabel(m)}
-              </text>
-            )}
-            {doomed && (
-              <text className="drop-burst-text" x={0} y={-12} textAnchor="middle">
-                ✗
-              </text>
-            )}
-          </g>
-        );
-      })}
+      {placed.map((p) => (
+        <MessageItem
+          key={p.m.id}
+          m={p.m}
+          lane={p.lane}
+          waiting={p.waiting}
+          selected={selected === p.m.id}
+          why={whySet.has(p.m.id)}
+          doomed={isDoomed(p.m, network, nodes)}
+          labels={labels}
+          scale={layout.fontScale > 1 ? 1.2 : 1}
+          register={register}
+        />
+      ))}
       <DropBursts layout={layout} />
     </g>
   );
 }
+
+/** Lanes by (from, to) for one layout: the same object every frame. */
+class LaneCache {
+  private lanes = new Map<string, Segment | null>();
+  constructor(private readonly layout: StageLayout) {}
+  get(from: string, to: string): Segment | null {
+    const key = from + '\u0000' + to;
+    let lane = this.lanes.get(key);
+    if (lane === undefined) {
+      lane = laneFor(this.layout, from, to);
+      this.lanes.set(key, lane);
+    }
+    return lane;
+  }
+}
+
+interface MessageItemProps {
+  m: MessageView;
+  lane: Segment;
+  waiting: number | null;
+  selected: boolean;
+  why: boolean;
+  doomed: boolean;
+  labels: boolean;
+  scale: number;
+  register: (id: number, el: SVGGElement | null) => void;
+}
+
+/** One message; re-renders only when it changes (its position is set by the layer, per frame). */
+const MessageItem = memo(function MessageItem({ m, lane, waiting, selected, why, doomed, labels, scale, register }: MessageItemProps) {
+  const cls = `${messageClass(m)}${selected ? ' selected' : ''}${why ? ' why' : ''}${doomed ? ' doomed' : ''}${waiting !== null ? ' waiting' : ''}`;
+  const label = `#${m.id} ${messageLabel(m)}: ${m.from} → ${m.to}${waiting !== null ? ' (waiting for you to deliver it)' : ''}${doomed ? ' — will not get through' : ''}`;
+  return (
+    <g
+      ref={(el) => register(m.id, el)}
+      className={cls}
+      transform={translateAt({ m, lane, waiting }, useApp.getState().displayedTime)}
+      data-message={m.id}
+      onClick={(e) => {
+        e.stopPropagation();
+        pause();
+        selectMessage(m.id);
+      }}
+    >
+      <title>{label}</title>
+      {(selected || why) && <circle className="msg-halo" r={14} />}
+      <MessageGlyph m={m} scale={scale} />
+      {(labels || selected) && (
+        <text className="mlabel" x={11} y={-9}>
+          {messageLabel(m)}
+        </text>
+      )}
+      {doomed && (
+        <text className="drop-burst-text" x={0} y={-12} textAnchor="middle">
+          ✗
+        </text>
+      )}
+    </g>
+  );
+});
 
 function translateAt(p: Placed, t: number): string {
   const f = p.waiting ?? messageProgress(p.m, t);
