@@ -465,7 +465,7 @@ class SimCluster implements Cluster {
     const s = this.s;
     const manual = s.network.settings.manual;
     // The node built `out` for this send alone: complete its envelope in place (no copy).
-    const m = (copyOf === undefined ? out : { ...out }) as Message;
+    const m = (copyOf === undefined ? out : { ...out });
     m.id = s.nextMessageId++;
     m.sentAt = s.now;
     m.deliverAt = manual ? null : s.now + latency;
