@@ -4,6 +4,7 @@
 import { printEngine, runEngineBench } from './engine.ts';
 import { runFuzzBench } from './fuzz.ts';
 import { runLinearizabilityBench } from './linearizability.ts';
+import { printRender, runRenderBench } from './render.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -19,11 +20,9 @@ async function main(): Promise<void> {
     printEngine(runEngineBench(25, simulated, quick ? 1 : 3));
     printEngine(runEngineBench(101, quick ? 10_000 : 600_000, 1));
   }
-  if (wanted('linearizability')) {
-    const r = await runLinearizabilityBench();
-    console.log(`linearizability: ${r.ops.toLocaleString('en')} operations checked in ${r.medianMs.toFixed(1)} ms (median)`);
-  }
+  if (wanted('linearizability')) await runLinearizabilityBench(); // prints its own line
   if (wanted('fuzz')) await runFuzzBench({ quick });
+  if (wanted('render')) printRender(await runRenderBench({ quick }));
 }
 
 main().catch((e: unknown) => {

@@ -18,7 +18,10 @@ try {
     outfile,
     packages: 'external',
     // Bundled, every module shares one URL: make the modules' "run me directly" guards false.
-    define: { 'import.meta.url': JSON.stringify('raftlab:bench-bundle') },
+    define: {
+      'import.meta.url': JSON.stringify('raftlab:bench-bundle'),
+      'import.meta.dirname': JSON.stringify(join(process.cwd(), 'bench')),
+    },
     logLevel: 'warning',
   });
   const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
