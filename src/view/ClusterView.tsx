@@ -710,7 +710,8 @@ function StageBanner() {
   const manual = useApp((s) => s.snap.network.settings.manual);
   const waiting = useApp((s) => (s.snap.network.settings.manual ? s.snap.messages.filter((m) => m.deliverAt === null).length : 0));
   const leader = useApp((s) => s.snap.leader);
-  const partitioned = useApp((s) => s.snap.network.groups.length > 0 || s.snap.network.links.some((l) => l.link.up === false));
+  const partitioned = useApp((s) => s.snap.network.groups.length > 0);
+  const cutLinks = useApp((s) => s.snap.network.links.filter((l) => l.link.up === false).length);
   if (manual) {
     return (
       <div className="stage-banner manual" role="status">
@@ -723,10 +724,16 @@ function StageBanner() {
       </div>
     );
   }
-  if (partitioned) {
+  if (partitioned || cutLinks > 0) {
+    const what = [partitioned ? 'The network is partitioned' : '', cutLinks > 0 ? `${cutLinks} link direction${cutLinks === 1 ? ' is' : 's are'} cut` : '']
+      .filter((x) => x !== '')
+      .join('; ');
     return (
       <div className="stage-banner" role="status">
-        <span>The network is partitioned{leader === null ? ' and no leader is known' : ''}.</span>
+        <span>
+          {what}
+          {leader === null ? '; no leader is known' : ''}.
+        </span>
         <button className="btn small" onClick={heal} title="Remove every partition and cut link (H)">
           Heal <kbd>H</kbd>
         </button>

@@ -144,11 +144,11 @@ function LinkEditorBox({ a, b, x, y }: { a: string; b: string; x: number; y: num
       </h3>
       {partitioned && <p className="hint">This link crosses a partition; heal the partition to restore it.</p>}
       <div className="row">
-        <button className="btn small" onClick={() => setLink(a, b, { up: !ab })} aria-pressed={!ab}>
-          {a} → {b}: {ab ? 'cut' : 'restore'}
+        <button className="btn small" onClick={() => setLink(a, b, { up: !ab })} title={ab ? 'Messages from ' + a + ' to ' + b + ' are lost' : 'Let them through again'}>
+          {ab ? 'Cut' : 'Restore'} {a} → {b}
         </button>
-        <button className="btn small" onClick={() => setLink(b, a, { up: !ba })} aria-pressed={!ba}>
-          {b} → {a}: {ba ? 'cut' : 'restore'}
+        <button className="btn small" onClick={() => setLink(b, a, { up: !ba })} title={ba ? 'Messages from ' + b + ' to ' + a + ' are lost' : 'Let them through again'}>
+          {ba ? 'Cut' : 'Restore'} {b} → {a}
         </button>
       </div>
       <div className="row">
