@@ -103,6 +103,7 @@ export function adoptScenario(s: Scenario, t: number | null): void {
     restoreSpeed: null,
     brokenInput: null,
   });
+  if (useApp.getState().banner !== null) useApp.setState({ banner: null });
 }
 
 /**

@@ -127,7 +127,11 @@ export function TourHighlightStyle() {
   for (const e of hl.entries ?? []) {
     if (Number.isInteger(e.index)) rules.push(`.lg-cell[aria-label^=${cssString(`${e.node} entry ${e.index},`)}]`);
   }
+  const cells = rules.filter((r) => r.startsWith('.lg-cell'));
+  const shapes = rules.filter((r) => !r.startsWith('.lg-cell'));
   if (rules.length === 0) return null;
-  const css = `${rules.join(',\n')} { outline: 3px solid var(--tour-hl) !important; outline-offset: 2px; stroke: var(--tour-hl) !important; stroke-width: 5px !important; }`;
+  const css =
+    (shapes.length > 0 ? `${shapes.join(',\n')} { stroke: var(--tour-hl) !important; stroke-width: 5px !important; }\n` : '') +
+    (cells.length > 0 ? `${cells.join(',\n')} { outline: 3px solid var(--tour-hl) !important; outline-offset: 1px; z-index: 2; }` : '');
   return <style data-testid="tour-highlights">{css}</style>;
 }
