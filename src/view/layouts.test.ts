@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { logKey } from './LogGrid.tsx';
+import { columnX, contentWidth, gridMetrics, visibleColumns } from './logGridLayout.ts';
+import { labelPlacement, laneFor, stageLayout } from './stageLayout.ts';
+import { formatSpeed, sliderToSpeed, speedToSlider } from './Toolbar.tsx';
+import { timelineExtent } from './Timeline.tsx';
+
+describe('stageLayout', () => {
+  it('keeps every server, with its timer ring, inside the stage', () => {
+    for (const n of [1, 3, 5, 9, 25]) {
+      const ids = Array.from({ length: n }, (_, i) => `S${i + 1}`);
+      const l = stageLayout(ids, ['C1', 'C2'], 940, 406);
+      for (const p of l.nodes.values()) {
+        expect(p.y - l.nodeRadius - 8).toBeGreaterThanOrEqual(0);
+        expect(p.y + l.nodeRadius + 8).toBeLessThanOrEqual(406);
+        expect(p.x - l.nodeRadius).toBeGreaterThan(120); // right of the clients column
+        expect(p.x + l.nodeRadius).toBeLessThan(940);
+      }
+      expect(l.compact).toBe(n > 12);
+    }
+  });
+  it('spreads larger clusters into an ellipse', () => {
+    const nine = stageLayout(Array.from({ length: 9 }, (_, i) => `S${i + 1}`), [], 940, 406);
+    expect(nine.ringRadius).toBeGreaterThan(nine.ringRadiusY);
+    const five = stageLayout(['a', 'b', 'c', 'd', 'e'], [], 940, 406);
+    expect(five.ringRadius).toBe(five.ringRadiusY);
+  });
+  it('puts labels beside servers, above the top one and below a bottom one', () => {
+    expect(labelPlacement({ x: 0, y: -100, angle: 0 }, 30, false)).toMatchObject({ position: 'above', anchor: 'middle' });
+    expect(labelPlacement({ x: 0, y: 100, angle: Math.PI }, 30, false)).toMatchObject({ position: 'below' });
+    expect(labelPlacement({ x: 100, y: 0, angle: Math.PI / 2 }, 30, false)).toMatchObject({ position: 'side', anchor: 'start', x: 144 });
+    expect(labelPlacement({ x: -100, y: 0, angle: -Math.PI / 2 }, 30, false)).toMatchObject({ anchor: 'end', x: -144 });
+  });
+  it('gives messages lanes between servers and clients, none to unknown endpoints', () => {
+    const l = stageLayout(['S1', 'S2', 'S3'], ['C1'], 940, 406);
+    expect(laneFor(l, 'S1', 'S2')).not.toBeNull();
+    expect(laneFor(l, 'C1', 'S2')).not.toBeNull();
+    expect(laneFor(l, 'S1', 'nobody')).toBeNull();
+  });
+});
+
+describe('log grid windowing', () => {
+  const m = gridMetrics(5, false);
+  it('renders only the columns in view', () => {
+    expect(visibleColumns(0, 600, m, 30_000, 0)).toEqual([1, Math.ceil((600 - m.nameWidth) / m.pitch)]);
+    const [a, b] = visibleColumns(28 * 1000, 600, m, 30_000, 2);
+    expect(a).toBe(999);
+    expect(b - a).toBeLessThan(30);
+    expect(visibleColumns(0, 600, m, 3)).toEqual([1, 3]);
+  });
+  it('places index i at a fixed pitch after the names', () => {
+    expect(columnX(1, m)).toBe(m.nameWidth + 2);
+    expect(columnX(11, m) - columnX(1, m)).toBe(10 * m.pitch);
+    expect(contentWidth(100, m)).toBe(m.nameWidth + 104 * m.pitch);
+  });
+  it('widens the name column for long names', () => {
+    expect(gridMetrics(3, false, '127.0.0.1:8000'.length).nameWidth).toBeGreaterThan(gridMetrics(3, false, 2).nameWidth);
+  });
+});
+
+describe('controls', () => {
+  it('maps the speed slider on a log scale from 0.01× to 100×', () => {
+    expect(sliderToSpeed(0)).toBe(0.01);
+    expect(sliderToSpeed(1000)).toBe(100);
+    expect(sliderToSpeed(500)).toBe(1);
+    for (const s of [0.01, 0.1, 1, 10, 100]) expect(sliderToSpeed(speedToSlider(s))).toBeCloseTo(s, 2);
+    expect(formatSpeed(0.1)).toBe('0.1×');
+    expect(formatSpeed(20)).toBe('20×');
+  });
+  it('keeps the timeline scale still while time runs', () => {
+    expect(timelineExtent(0)).toBe(2000);
+    expect(timelineExtent(1000)).toBe(timelineExtent(1100));
+    expect(timelineExtent(9000)).toBeGreaterThan(9000);
+  });
+  it('keys the log grid on what it draws', () => {
+    const snap = {
+      leader: 'S1',
+      ids: ['S1'],
+      nodes: new Map([['S1', { snapshotIndex: 0, log: [{ index: 1, term: 1, command: null, kind: 'noop' }], commitIndex: 1, lastApplied: 1, alive: true, role: 'leader', nextIndex: {}, matchIndex: {} }]]),
+    } as never;
+    expect(logKey(snap)).toBe('S1|0:1:1:1:1:1:l');
+  });
+});
