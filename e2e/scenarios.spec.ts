@@ -292,3 +292,39 @@ test('browser back and forward move between loaded scenarios', async ({ page }) 
   await expect.poll(() => page.evaluate(() => window.raftlab.scenario().title)).toBe(fig7);
   await expect(page.getByTestId('tour')).toContainText(fig7 ?? '');
 });
+
+test('export the scenario, trace, cluster view and space-time diagram; import the file back', async ({ page }) => {
+  await openLecture(page, 'replication');
+  await page.evaluate(() => window.raftlab.seek(900));
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const grab = async (testId: string) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+    const path = `${SHOTS}/${dl.suggestedFilename()}`;
+    await dl.saveAs(path);
+    const { readFileSync } = await import('node:fs');
+    return { name: dl.suggestedFilename(), path, text: readFileSync(path, testId === 'export-png' ? 'latin1' : 'utf8') };
+  };
+  const json = await grab('export-scenario');
+  expect(json.name).toMatch(/\.json$/);
+  expect(JSON.parse(json.text).v).toBe(1);
+  const trace = await grab('export-trace');
+  const doc = JSON.parse(trace.text) as { format: string; until: number; events: unknown[] };
+  expect(doc.format).toBe('raftlab-trace');
+  expect(doc.until).toBe(900);
+  expect(doc.events.length).toBeGreaterThan(10);
+  const svg = await grab('export-svg');
+  expect(svg.text).toMatch(/^<\?xml[^]*<svg[^]*data-node="S1"/);
+  expect(svg.text).not.toContain('class=');
+  const png = await grab('export-png');
+  expect(png.text.slice(1, 4)).toBe('PNG');
+  const st = await grab('export-spacetime');
+  expect(st.text).toContain('<svg');
+  // open the exported file with the picker: the same scenario and tour
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.evaluate(() => window.raftlab.restart());
+  await page.getByRole('button', { name: 'Share link' }).click();
+  await page.getByTestId('import-file').setInputFiles(json.path);
+  await expect(page.getByTestId('tour')).toBeVisible();
+  expect(await page.evaluate(() => window.raftlab.scenario().title)).toBe(JSON.parse(json.text).title);
+  await shot(page, '13-imported-file');
+});
