@@ -4,12 +4,13 @@
 
 import { scaleLinear } from 'd3-scale';
 import { line as d3line, curveStepAfter } from 'd3-shape';
-import { useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { pause, seek, useApp } from '../store/app.ts';
 import { formatTime } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import { BIN_MS, type Series } from '../store/traceIndex.ts';
 import { useSize } from './hooks.ts';
+import { timelineExtent } from './Timeline.tsx';
 
 const TYPE_ORDER = [
   'RequestVote',
@@ -26,13 +27,13 @@ const TYPE_ORDER = [
 export function Charts() {
   const wrap = useRef<HTMLDivElement>(null);
   const size = useSize(wrap, { width: 900, height: 170 });
-  const t = useApp((s) => s.displayedTime);
   const horizon = useApp((s) => s.snap.horizon);
   const ids = useApp((s) => s.snap.ids);
   const traceLength = useApp((s) => s.snap.traceLength);
   const { index } = session();
   // recompute the series at most every 100 ms of simulated time (they only grow)
   const bucket = Math.floor(traceLength / 64);
+  const end = timelineExtent(horizon);
   const data = useMemo(() => {
     void bucket;
     return {
@@ -40,20 +41,19 @@ export function Charts() {
       commits: new Map(index.commits),
       rate: new Map(index.rate),
     };
-  }, [index, bucket, horizon]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [index, bucket, end]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const w = Math.max(200, (size.width - 24) / 3);
   const h = size.height;
-  const end = Math.max(1000, horizon);
   return (
     <div className="charts">
       <div className="charts-toolbar">
-        <span>Whole run so far (0 – {formatTime(end)}); the blue line is the displayed time. Click to jump.</span>
+        <span>The whole run computed so far (to {formatTime(horizon)}); the blue line is the displayed time. Click to jump.</span>
       </div>
       <div ref={wrap} style={{ flex: 1, minHeight: 0, display: 'flex', gap: 12, padding: '0 6px' }}>
-        <StepChart title="Term of each server" series={data.terms} ids={ids} width={w} height={h} end={end} t={t} />
-        <StepChart title="Commit index of each server" series={data.commits} ids={ids} width={w} height={h} end={end} t={t} />
-        <RateChart rate={data.rate} width={w} height={h} end={end} t={t} />
+        <StepChart title="Term of each server" series={data.terms} ids={ids} width={w} height={h} end={end} />
+        <StepChart title="Commit index of each server" series={data.commits} ids={ids} width={w} height={h} end={end} />
+        <RateChart rate={data.rate} width={w} height={h} end={end} />
       </div>
     </div>
   );
@@ -70,14 +70,19 @@ function useSeek(x: (v: number) => number, invert: (px: number) => number) {
   };
 }
 
-function StepChart({
+/** The displayed time's cursor: the only part of a chart that moves every frame. */
+function Cursor({ x, height }: { x: (v: number) => number; height: number }) {
+  const t = useApp((s) => s.displayedTime);
+  return <line className="st-now" x1={x(t)} x2={x(t)} y1={M.top} y2={height - M.bottom} />;
+}
+
+const StepChart = memo(function StepChart({
   title,
   series,
   ids,
   width,
   height,
   end,
-  t,
 }: {
   title: string;
   series: Map<string, Series>;
@@ -85,7 +90,6 @@ function StepChart({
   width: number;
   height: number;
   end: number;
-  t: number;
 }) {
   let maxV = 1;
   for (const s of series.values()) for (const p of s.points) maxV = Math.max(maxV, p[1]);
@@ -115,13 +119,13 @@ function StepChart({
           </path>
         );
       })}
-      <line className="st-now" x1={x(t)} x2={x(t)} y1={M.top} y2={height - M.bottom} />
+      <Cursor x={x} height={height} />
       <Key ids={ids} x={width - M.right} />
     </svg>
   );
-}
+});
 
-function RateChart({ rate, width, height, end, t }: { rate: Map<string, number[]>; width: number; height: number; end: number; t: number }) {
+const RateChart = memo(function RateChart({ rate, width, height, end }: { rate: Map<string, number[]>; width: number; height: number; end: number }) {
   const perSecond = 1000 / BIN_MS;
   let maxV = 1;
   for (const bins of rate.values()) for (const b of bins) maxV = Math.max(maxV, b * perSecond);
@@ -157,11 +161,11 @@ function RateChart({ rate, width, height, end, t }: { rate: Map<string, number[]
           </path>
         );
       })}
-      <line className="st-now" x1={x(t)} x2={x(t)} y1={M.top} y2={height - M.bottom} />
+      <Cursor x={x} height={height} />
       <Key ids={present.map((k) => (k === 'heartbeat' ? 'heartbeats' : k.replace('AppendEntries', 'AE').replace('RequestVote', 'RV')))} x={width - M.right} />
     </svg>
   );
-}
+});
 
 function Axes({ x, y, width, height }: { x: ReturnType<typeof scaleLinear<number>>; y: ReturnType<typeof scaleLinear<number>>; width: number; height: number }) {
   const xt = x.ticks(Math.max(2, Math.floor(width / 80)));
