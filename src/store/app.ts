@@ -441,10 +441,15 @@ export function stepToNext(kind: StepKind = get().stepKind): void {
  * leader's commit index (or 10 s of simulated time pass).
  */
 export function runUntilSettled(): void {
-  const { tm } = session();
+  const { tm, index } = session();
   pause();
   const start = tm.now;
-  const ok = tm.runUntil(isSettled, SETTLE_LIMIT, 5);
+  const reader = new NodeViewReader();
+  const ok = tm.runUntil(
+    (c) => isSettled(c, reader, () => index.clientStatus(tm.traceLength).some((x) => x.pending !== null)),
+    SETTLE_LIMIT,
+    5,
+  );
   sync({ displayedTime: tm.now });
   toast(
     !ok
@@ -455,14 +460,24 @@ export function runUntilSettled(): void {
   );
 }
 
-export function isSettled(c: Cluster): boolean {
+/**
+ * Settled: a leader, no client operation pending, and every live voter has applied the
+ * leader's commit index. (Reads nodes without copying logs: it is asked every 5 ms.)
+ */
+export function isSettled(
+  c: Cluster,
+  reader: NodeViewReader = new NodeViewReader(),
+  pending: () => boolean = () => c.history().some((r) => r.completedAt === undefined),
+): boolean {
   const leaderId = c.leader();
   if (leaderId === null) return false;
-  if (c.history().some((r) => r.completedAt === undefined)) return false;
-  const leader = c.node(leaderId);
+  if (pending()) return false;
+  const nodes = reader.read(c);
+  const leader = nodes.get(leaderId);
+  if (leader === undefined) return false;
   for (const id of c.ids) {
-    const n = c.node(id);
-    if (!n.alive || !leader.config.voters.includes(id)) continue;
+    const n = nodes.get(id);
+    if (n === undefined || !n.alive || !leader.config.voters.includes(id)) continue;
     if (n.lastApplied < leader.commitIndex) return false;
   }
   return true;
