@@ -49,9 +49,9 @@ const SCENARIOS: Scenario[] = [
     name: '9 servers, ~200 messages in flight',
     options: {
       nodes: 9,
-      timing: { electionTimeoutMin: 2000, electionTimeoutMax: 4000, heartbeatInterval: 25 },
+      // heartbeats every 20 ms over 200–300 ms links: ~200 messages on the wire, steadily
+      timing: { electionTimeoutMin: 2000, electionTimeoutMax: 4000, heartbeatInterval: 20 },
       network: { latencyMin: 200, latencyMax: 300 },
-      workload: { clients: 2, opsPerSecond: 10 },
     },
   },
   { name: '25 servers', options: { nodes: 25 } },
