@@ -150,7 +150,7 @@ test('a shared link opens exactly the state at its time, tour included', async (
   await other.close();
 });
 
-test('build a tour in the editor, share it, open it in a new page; the draft is offered again', async ({ page, context }) => {
+test('build a tour in the editor, share it, open it in a new page; the draft is offered again', async ({ page, context, baseURL }) => {
   await page.getByTestId('edit-tour').click();
   await expect(page.getByTestId('tour-editor')).toBeVisible();
   await page.getByTestId('tour-editor').getByRole('textbox').first().fill('My election lecture');
@@ -177,7 +177,9 @@ test('build a tour in the editor, share it, open it in a new page; the draft is 
   await shot(page, '7-tour-editor');
   await page.getByTestId('editor-share').click();
   const url = await page.getByTestId('share-url').inputValue();
-  await expect(page.getByTestId('embed-snippet')).toHaveValue(/^<iframe src="http:\/\/127\.0\.0\.1:4178\/\?embed=1#s=/);
+  // The snippet points at the page's own address, whichever server the suite runs on.
+  const origin = new URL(baseURL ?? page.url()).origin.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  await expect(page.getByTestId('embed-snippet')).toHaveValue(new RegExp(`^<iframe src="${origin}/\\?embed=1#s=`));
   await page.getByRole('button', { name: 'Close', exact: true }).click();
 
   const other = await context.newPage();
