@@ -46,6 +46,12 @@ function isEntry(x: unknown): x is EntryLike {
 
 export class NodeViewReader {
   private logs = new Map<string, LogCache>();
+  /**
+   * One view per engine entry object: an entry object sits at the same index in every log
+   * that holds it (entries are immutable and shared), so its view is reused across servers,
+   * frames and seeks.
+   */
+  private views = new WeakMap<object, LogEntryView>();
 
   /** Views of the given nodes (all of them when `ids` is omitted). */
   read(cluster: Cluster, ids: readonly string[] = cluster.ids): Map<string, NodeView> {
@@ -137,9 +143,15 @@ export class NodeViewReader {
     const views = cache.views.slice(0, keep);
     for (let i = keep; i < list.length; i++) {
       const e = itemAt(list, i);
-      if (!isEntry(e)) return null;
+      const index = list.base + i + 1;
+      let view = typeof e === 'object' && e !== null ? this.views.get(e) : undefined;
+      if (view === undefined || view.index !== index) {
+        if (!isEntry(e)) return null;
+        view = { index, term: e.term, command: e.command, kind: e.kind };
+        this.views.set(e, view);
+      }
       source.push(e);
-      views.push({ index: list.base + i + 1, term: e.term, command: e.command, kind: e.kind });
+      views.push(view);
     }
     this.logs.set(id, { base: list.base, source, views });
     return views;
