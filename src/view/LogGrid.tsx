@@ -4,7 +4,7 @@
 // the snapshot boundary; and, on every follower's row, the leader's nextIndex (▸n) and
 // matchIndex (m). Windowed: only visible columns are rendered.
 
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeView } from '../sim/index.ts';
 import { pause, selectNode, setWhy, useApp, type Snapshot } from '../store/app.ts';
 import { describeCommand } from '../store/describe.ts';
@@ -24,11 +24,12 @@ export function LogGrid() {
   const presentation = useApp((s) => s.presentation);
   const why = useApp((s) => s.why);
   const [follow, setFollow] = useState(true);
-  const m = gridMetrics(snap.ids.length, presentation, Math.max(...snap.ids.map((id) => id.length)));
+  const longest = Math.max(...snap.ids.map((id) => id.length));
+  const m = useMemo(() => gridMetrics(snap.ids.length, presentation, longest), [snap.ids.length, presentation, longest]);
 
   let maxIndex = 0;
   for (const n of snap.nodes.values()) maxIndex = Math.max(maxIndex, n.snapshotIndex + n.log.length);
-  const width = Math.max(contentWidth(maxIndex, m), box.left + box.width + (box.width - m.nameWidth) / 3);
+  const width = Math.max(contentWidth(maxIndex, m), box.left + box.width + ((box.width - m.nameWidth) * 2) / 5);
   const height = m.header + snap.ids.length * m.rowHeight + 4;
   const [first, last] = visibleColumns(box.left, box.width, m, maxIndex + 3);
   const leader = snap.leader !== null ? snap.nodes.get(snap.leader) : undefined;
@@ -36,14 +37,18 @@ export function LogGrid() {
   // Follow the end of the logs as they grow, unless the user scrolled back. (Uses the tracked
   // viewport size: reading layout here would force a layout on every frame.)
   // Scrolling forces a layout, so it jumps by a page: when the newest entry leaves the view,
-  // the view moves to leave a third of it free for the entries to come.
-  useLayoutEffect(() => {
+  // the view moves to leave two fifths of it free for the entries to come.
+  // (Done at the start of the next frame, when layout is clean, not in the middle of a commit.)
+  useEffect(() => {
     const el = ref.current;
     if (el === null || !follow) return;
     const tailRight = columnX(maxIndex, m) + m.cell + m.pitch;
     if (tailRight <= box.left + box.width) return;
-    const free = Math.floor((box.width - m.nameWidth) / 3);
-    el.scrollLeft = Math.max(0, tailRight - box.width + free);
+    const free = Math.floor(((box.width - m.nameWidth) * 2) / 5);
+    const id = requestAnimationFrame(() => {
+      el.scrollLeft = Math.max(0, tailRight - box.width + free);
+    });
+    return () => cancelAnimationFrame(id);
   }, [maxIndex, follow, box.width, box.left, m]);
 
   const onScroll = () => {
