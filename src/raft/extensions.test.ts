@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { listToArray } from './chunked.ts';
-import type { NodeEvent } from './events.ts';
+import { Harness, TIMING } from './harness.test-support.ts';
 import { lastLogIndex, termAt } from './log.ts';
 import type {
   AppendEntries,
@@ -14,7 +14,6 @@ import type {
   ClientRequest,
   InstallSnapshot,
   InstallSnapshotReply,
-  Outgoing,
   PreVote,
   PreVoteReply,
   RequestVote,
@@ -36,52 +35,12 @@ import {
   restart,
   start,
   transferLeadership,
-  type Outbox,
-  type StepContext,
 } from './node.ts';
-import type { ClientOp, LogEntry, NodeState, RaftFeatures, RaftSettings, Session, Snapshot } from './types.ts';
+import type { ClientOp, LogEntry, NodeState, Session, Snapshot } from './types.ts';
 
 // ---------------------------------------------------------------------------------------
 // Harness
 
-const TIMING = { electionTimeoutMin: 150, electionTimeoutMax: 300, heartbeatInterval: 50 };
-const FEATURES: RaftFeatures = {
-  preVote: false,
-  checkQuorum: false,
-  snapshotThreshold: 0,
-  readIndex: false,
-  noopOnElection: true,
-  variant: 'none',
-};
-
-class Harness {
-  readonly sent: Outgoing[] = [];
-  readonly events: NodeEvent[] = [];
-  readonly settings: RaftSettings;
-  private readonly out: Outbox;
-
-  constructor(features: Partial<RaftFeatures> = {}) {
-    this.settings = { timing: TIMING, features: { ...FEATURES, ...features } };
-    this.out = { trace: true, send: (m) => this.sent.push(m), emit: (e) => this.events.push(e) };
-  }
-
-  ctx(now: number): StepContext {
-    return { now, settings: this.settings, out: this.out };
-  }
-
-  clear(): void {
-    this.sent.length = 0;
-    this.events.length = 0;
-  }
-
-  sentOf<T extends Outgoing['type']>(type: T): Extract<Outgoing, { type: T }>[] {
-    return this.sent.filter((m): m is Extract<Outgoing, { type: T }> => m.type === type);
-  }
-
-  eventsOf<T extends NodeEvent['type']>(type: T): Extract<NodeEvent, { type: T }>[] {
-    return this.events.filter((e): e is Extract<NodeEvent, { type: T }> => e.type === type);
-  }
-}
 
 const THREE = ['S1', 'S2', 'S3'];
 const FIVE = ['S1', 'S2', 'S3', 'S4', 'S5'];

@@ -6,14 +6,13 @@
 
 import { describe, expect, it } from 'vitest';
 import { listToArray } from './chunked.ts';
-import type { NodeEvent } from './events.ts';
+import { Harness, TIMING } from './harness.test-support.ts';
 import { lastLogIndex } from './log.ts';
 import type {
   AppendEntries,
   AppendEntriesReply,
   ClientRequest,
   Message,
-  Outgoing,
   RequestVote,
   RequestVoteReply,
 } from './messages.ts';
@@ -27,54 +26,12 @@ import {
   receive,
   restart,
   start,
-  type Outbox,
-  type StepContext,
 } from './node.ts';
-import type { ClientOp, LogEntry, NodeState, RaftFeatures, RaftSettings, Role } from './types.ts';
+import type { ClientOp, LogEntry, NodeState, Role } from './types.ts';
 
 // ---------------------------------------------------------------------------------------
 // Harness
 
-const TIMING = { electionTimeoutMin: 150, electionTimeoutMax: 300, heartbeatInterval: 50 };
-const FEATURES: RaftFeatures = {
-  preVote: false,
-  checkQuorum: false,
-  snapshotThreshold: 0,
-  readIndex: false,
-  noopOnElection: true,
-  variant: 'none',
-};
-
-/** Records everything a node sends and reports; `ctx(now)` is the StepContext for one input. */
-class Harness {
-  readonly sent: Outgoing[] = [];
-  readonly events: NodeEvent[] = [];
-  readonly settings: RaftSettings;
-  private readonly out: Outbox;
-
-  constructor(features: Partial<RaftFeatures> = {}) {
-    this.settings = { timing: TIMING, features: { ...FEATURES, ...features } };
-    this.out = { trace: true, send: (m) => this.sent.push(m), emit: (e) => this.events.push(e) };
-  }
-
-  ctx(now: number): StepContext {
-    return { now, settings: this.settings, out: this.out };
-  }
-
-  /** Forget what was recorded so far (to look only at the reaction to the next input). */
-  clear(): void {
-    this.sent.length = 0;
-    this.events.length = 0;
-  }
-
-  sentOf<T extends Outgoing['type']>(type: T): Extract<Outgoing, { type: T }>[] {
-    return this.sent.filter((m): m is Extract<Outgoing, { type: T }> => m.type === type);
-  }
-
-  eventsOf<T extends NodeEvent['type']>(type: T): Extract<NodeEvent, { type: T }>[] {
-    return this.events.filter((e): e is Extract<NodeEvent, { type: T }> => e.type === type);
-  }
-}
 
 /** Commands are a function of (index, term): entries with the same index and term are equal (Log Matching). */
 const cmd = (index: number, term: number) => `i${index}t${term}`;
