@@ -1,10 +1,11 @@
 // Settings (cluster size and names, timing, network, features, workload, seed), the keyboard
 // shortcuts ("?") and the legend of every shape and colour.
 
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { VARIANTS, type ClusterOptions, type ResolvedOptions } from '../sim/index.ts';
 import { openDialog, restartScenario, useApp } from '../store/app.ts';
 import { MessageGlyph, messageClass, ShapePath } from './Glyphs.tsx';
+import { Modal } from './Modal.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
 import { MESSAGE_LEGEND, roleStyle } from './visuals.ts';
 
@@ -16,48 +17,11 @@ export function Dialogs() {
   return <LegendDialog />;
 }
 
-function Modal({ title, children, footer, labelId }: { title: string; children: ReactNode; footer?: ReactNode; labelId: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const prev = document.activeElement as HTMLElement | null;
-    (ref.current?.querySelector<HTMLElement>('.body input, .body select, .body button') ?? ref.current?.querySelector<HTMLElement>('button'))?.focus();
-    return () => prev?.focus?.();
-  }, []);
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      openDialog(null);
-      return;
-    }
-    if (e.key !== 'Tab') return;
-    // keep focus inside the dialog
-    const els = [...(ref.current?.querySelectorAll<HTMLElement>('button, input, select, [tabindex="0"]') ?? [])].filter(
-      (el) => !(el as HTMLButtonElement).disabled,
-    );
-    if (els.length === 0) return;
-    const first = els[0];
-    const last = els[els.length - 1];
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
+function Dialog({ title, children, footer, labelId }: { title: string; children: ReactNode; footer?: ReactNode; labelId: string }) {
   return (
-    <div className="dialog-backdrop" onPointerDown={(e) => e.target === e.currentTarget && openDialog(null)}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={labelId} ref={ref} onKeyDown={onKeyDown}>
-        <header>
-          <h2 id={labelId}>{title}</h2>
-          <button className="btn small" onClick={() => openDialog(null)} aria-label="Close">
-            ✕
-          </button>
-        </header>
-        <div className="body">{children}</div>
-        {footer !== undefined && <footer>{footer}</footer>}
-      </div>
-    </div>
+    <Modal title={title} labelId={labelId} onClose={() => openDialog(null)} footer={footer}>
+      {children}
+    </Modal>
   );
 }
 
@@ -203,7 +167,7 @@ function SettingsDialog() {
     </label>
   );
   return (
-    <Modal
+    <Dialog
       title="Settings"
       labelId="settings-title"
       footer={
@@ -327,7 +291,7 @@ function SettingsDialog() {
         </div>
         <button type="submit" hidden />
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -336,7 +300,7 @@ function SettingsDialog() {
 function HelpDialog() {
   const groups = ['Playback', 'Servers', 'Network', 'View'] as const;
   return (
-    <Modal title="Keyboard shortcuts" labelId="help-title">
+    <Dialog title="Keyboard shortcuts" labelId="help-title">
       <p className="hint" style={{ marginTop: 0 }}>
         Everything is reachable with Tab; servers and links are buttons. Scripting: open the browser console and use{' '}
         <code>raftlab.cluster</code>, <code>raftlab.play()</code>, <code>raftlab.seek(t)</code> (see docs/api.md).
@@ -360,7 +324,7 @@ function HelpDialog() {
           </section>
         ))}
       </div>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -375,7 +339,7 @@ function LegendDialog() {
     { role: 'follower', alive: false, meaning: 'grey with ✕: crashed (its disk survives)' },
   ];
   return (
-    <Modal title="Legend" labelId="legend-title">
+    <Dialog title="Legend" labelId="legend-title">
       <h3 style={{ marginTop: 0 }}>Servers</h3>
       <div className="legend-grid">
         {roles.map((r) => {
@@ -470,7 +434,7 @@ function LegendDialog() {
         <LegendRow glyph={<text style={{ fill: 'var(--ok)', fontSize: 14 }}>│ ▲</text>} name="commitIndex, lastApplied" meaning="green bar after the last committed entry; ▲ under the last applied one" />
         <LegendRow glyph={<text style={{ fill: 'var(--accent)', fontSize: 12, fontWeight: 700 }}>▸n m</text>} name="nextIndex, matchIndex" meaning="the leader's view of each follower, on the follower's row" />
       </div>
-    </Modal>
+    </Dialog>
   );
 }
 

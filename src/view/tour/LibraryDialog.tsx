@@ -4,7 +4,7 @@
 import { LIBRARY } from '../../scenario/library.ts';
 import { openScenario, setLibraryOpen, useTour } from '../../store/tour.ts';
 import { Markdown } from '../markdown.tsx';
-import { Modal } from './Modal.tsx';
+import { Modal } from '../Modal.tsx';
 
 const TOPICS = [...new Set(LIBRARY.map((e) => e.topic))];
 

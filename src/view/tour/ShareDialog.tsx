@@ -10,7 +10,7 @@ import { session } from '../../store/session.ts';
 import { currentScenarioOf, currentShareUrl } from '../../store/share.ts';
 import { openScenario, reportBadInput, setShareOpen, useTour } from '../../store/tour.ts';
 import { clusterSvg, download, fileBase, spaceTimeSvg, svgToPng, traceToJson } from '../export.ts';
-import { Modal } from './Modal.tsx';
+import { Modal } from '../Modal.tsx';
 
 async function copy(text: string, what: string): Promise<void> {
   try {

@@ -1,5 +1,5 @@
-// A modal dialog for the scenario UI (same look as the app's dialogs): focus moves in and
-// back, Escape and the backdrop close it, Tab stays inside.
+// The app's modal dialog (settings, help, legend, lectures, share): focus moves in and back,
+// Escape and the backdrop close it, Tab stays inside, and the app's shortcuts stay quiet.
 
 import { useEffect, useRef, type ReactNode } from 'react';
 
@@ -21,7 +21,7 @@ export function Modal({
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const prev = document.activeElement as HTMLElement | null;
-    (ref.current?.querySelector<HTMLElement>('.body button, .body input, .body textarea') ?? ref.current?.querySelector<HTMLElement>('button'))?.focus();
+    (ref.current?.querySelector<HTMLElement>('.body input, .body select, .body textarea, .body button') ?? ref.current?.querySelector<HTMLElement>('button'))?.focus();
     return () => prev?.focus?.();
   }, []);
   const onKeyDown = (e: React.KeyboardEvent) => {
