@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { openApp, watchErrors } from './support.ts';
 
 // "Find a counterexample" (issue 3): with a broken variant chosen in the Safety tab, the search
 // runs in a Web Worker, and the shrunk failing run opens paused just before the violation, with
@@ -9,13 +10,8 @@ test.describe.configure({ timeout: 120_000 });
 
 test('finds, shrinks and opens a counterexample of a broken variant', async ({ page }) => {
   const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('./');
-  await expect(page.locator('[data-node]').first()).toBeVisible();
+  watchErrors(page, errors);
+  await openApp(page, { width: 1280, height: 800 });
 
   await page.getByRole('tab', { name: /Safety/ }).click();
   const panel = page.getByTestId('counterexample');

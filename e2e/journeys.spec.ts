@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { openApp, screenshots, watchErrors } from './support.ts';
 
 // The journeys a student takes through the visual simulator (issue 4), in headless Chromium,
 // with a screenshot of each kept in e2e-artifacts/ and no console error allowed.
@@ -7,28 +7,20 @@ import { expect, test, type Page } from '@playwright/test';
 const SHOTS = 'e2e-artifacts/journeys';
 // Generous: the machine running these may be busy; each journey finishes in seconds when idle.
 test.describe.configure({ timeout: 120_000 });
-mkdirSync(SHOTS, { recursive: true });
 
 let errors: string[] = [];
 
 test.beforeEach(async ({ page }) => {
   errors = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('./');
-  await expect(page.locator('[data-node]').first()).toBeVisible();
+  watchErrors(page, errors);
+  await openApp(page);
 });
 
 test.afterEach(() => {
   expect(errors).toEqual([]);
 });
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
-}
+const shot = screenshots(SHOTS);
 
 /** A server drawn as leader (hexagon, class r-leader) other than `not`, or null. */
 async function drawnLeader(page: Page, not?: string): Promise<string | null> {

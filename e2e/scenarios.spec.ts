@@ -5,38 +5,30 @@
 // console error; back/forward move between loaded scenarios.
 // Run: npx playwright test -c e2e/scenarios.config.ts   (port 4178)
 
-import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { openApp, screenshots, watchErrors } from './support.ts';
 import LZString from 'lz-string';
 
 const SHOTS = 'e2e-artifacts/scenarios';
 test.describe.configure({ timeout: 150_000 });
-mkdirSync(SHOTS, { recursive: true });
 
 let errors: string[] = [];
 
 function watch(page: Page): void {
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  watchErrors(page, errors);
 }
 
 test.beforeEach(async ({ page }) => {
   errors = [];
   watch(page);
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('./');
-  await expect(page.locator('[data-node]').first()).toBeVisible();
+  await openApp(page);
 });
 
 test.afterEach(() => {
   expect(errors).toEqual([]);
 });
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
-}
+const shot = screenshots(SHOTS);
 
 async function openLecture(page: Page, id: string): Promise<void> {
   await page.getByTestId('lectures').click();

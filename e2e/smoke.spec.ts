@@ -1,13 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { watchErrors } from './support.ts';
 
 // The built app loads in Chromium, is titled raftlab, renders something, and logs no error.
 test('the app loads without errors', async ({ page }) => {
   const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  watchErrors(page, errors);
   page.on('requestfailed', (req) => errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
 
   await page.goto('./');

@@ -1,0 +1,28 @@
+// What every e2e journey shares: no console error or uncaught exception is allowed, the app
+// is opened the way a student sees it, and screenshots are kept in e2e-artifacts/.
+
+import { mkdirSync } from 'node:fs';
+import { expect, type Page } from '@playwright/test';
+
+/** Records the page's console errors and uncaught exceptions into `errors`. */
+export function watchErrors(page: Page, errors: string[]): void {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+}
+
+/** Opens the app at 1280×720 (or `size`) and waits until the cluster is drawn. */
+export async function openApp(page: Page, size = { width: 1280, height: 720 }): Promise<void> {
+  await page.setViewportSize(size);
+  await page.goto('./');
+  await expect(page.locator('[data-node]').first()).toBeVisible();
+}
+
+/** A screenshot taker writing `<dir>/<name>.png`. */
+export function screenshots(dir: string): (page: Page, name: string) => Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  return async (page, name) => {
+    await page.screenshot({ path: `${dir}/${name}.png` });
+  };
+}
