@@ -45,7 +45,7 @@ import {
   checkSerialisable,
   describe,
 } from './validate.ts';
-import { nodeView } from './view.ts';
+import { nodeView, SharedViews } from './view.ts';
 import type {
   Action,
   Cluster,
@@ -202,6 +202,7 @@ class SimCluster implements Cluster {
   private readonly listeners = new Set<(e: TraceEvent) => void>();
   private tracing = false;
   private readonly ctx: raft.StepContext;
+  private readonly shared = new SharedViews();
 
   constructor(state: SimState) {
     this.s = state;
@@ -235,6 +236,10 @@ class SimCluster implements Cluster {
 
   node(id: string): NodeView {
     return nodeView(this.nodeState('node', id));
+  }
+
+  peek(id: string): NodeView {
+    return this.shared.view(this.nodeState('peek', id));
   }
 
   leader(): string | null {

@@ -171,6 +171,12 @@ export interface Cluster {
   /** How many events (deliveries, timers, scripted actions, …) have been processed. */
   readonly eventsProcessed: number;
   node(id: string): NodeView;
+  /**
+   * The same content as node(id), for drawing every frame: nothing is copied, the view and
+   * its log are frozen and shared with later calls (log entries that did not change are the
+   * same objects), so it costs O(entries changed since the last call), not O(log length).
+   */
+  peek(id: string): NodeView;
   leader(): string | null;
   step(): boolean;
   runFor(ms: number): void;

@@ -17,7 +17,6 @@ import type {
   TraceEvent,
 } from '../sim/index.ts';
 import { createSession, replaceSession, session } from './session.ts';
-import { NodeViewReader } from './nodeViews.ts';
 import { describeAction } from './timeMachine.ts';
 
 export type Theme = 'light' | 'dark' | 'contrast';
@@ -132,8 +131,6 @@ export interface AppState {
 
 // ------------------------------------------------------------------ snapshot
 
-let reader = new NodeViewReader();
-
 function buildSnapshot(prev: Snapshot | null, prevCluster: Cluster | null): Snapshot {
   const { tm, index } = session();
   const c = tm.cluster;
@@ -146,7 +143,8 @@ function buildSnapshot(prev: Snapshot | null, prevCluster: Cluster | null): Snap
     if (old !== undefined && sameCluster && touched.nodes !== 'all' && !touched.nodes.has(id)) nodes.set(id, old);
     else stale.push(id);
   }
-  if (stale.length > 0) for (const [id, v] of reader.read(c, stale)) nodes.set(id, v);
+  // peek: shared, frozen views — a frame costs O(what changed), not O(log length)
+  for (const id of stale) nodes.set(id, c.peek(id));
   const clients = prev !== null && !touched.clients && prev.traceLength === tm.traceLength ? prev.clients : index.clientStatus(tm.traceLength);
   const network = prev !== null && !touched.network ? prev.network : c.network();
   return {
@@ -444,9 +442,8 @@ export function runUntilSettled(): void {
   const { tm, index } = session();
   pause();
   const start = tm.now;
-  const reader = new NodeViewReader();
   const ok = tm.runUntil(
-    (c) => isSettled(c, reader, () => index.clientStatus(tm.traceLength).some((x) => x.pending !== null)),
+    (c) => isSettled(c, () => index.clientStatus(tm.traceLength).some((x) => x.pending !== null)),
     SETTLE_LIMIT,
     5,
   );
@@ -466,18 +463,15 @@ export function runUntilSettled(): void {
  */
 export function isSettled(
   c: Cluster,
-  reader: NodeViewReader = new NodeViewReader(),
   pending: () => boolean = () => c.history().some((r) => r.completedAt === undefined),
 ): boolean {
   const leaderId = c.leader();
   if (leaderId === null) return false;
   if (pending()) return false;
-  const nodes = reader.read(c);
-  const leader = nodes.get(leaderId);
-  if (leader === undefined) return false;
+  const leader = c.peek(leaderId);
   for (const id of c.ids) {
-    const n = nodes.get(id);
-    if (n === undefined || !n.alive || !leader.config.voters.includes(id)) continue;
+    const n = c.peek(id);
+    if (!n.alive || !leader.config.voters.includes(id)) continue;
     if (n.lastApplied < leader.commitIndex) return false;
   }
   return true;
@@ -725,7 +719,6 @@ export function restartScenario(options?: ClusterOptions | ResolvedOptions, acti
   }
   requestCounter = 0;
   lastCluster = null;
-  reader = new NodeViewReader();
   // a run that starts with a manual network waits for you: do not let messages pile up
   const manualStart = session().tm.options.network.manual;
   set({

@@ -79,6 +79,7 @@ export function createScriptingCluster(): Cluster {
       return live().eventsProcessed;
     },
     node: (id: string): NodeView => live().node(id),
+    peek: (id: string): NodeView => live().peek(id),
     leader: (): string | null => live().leader(),
     history: (): ClientRecord[] => live().history(),
     inFlight: (): MessageView[] => live().inFlight(),
