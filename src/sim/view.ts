@@ -99,24 +99,29 @@ export class SharedViews {
   private log(id: string, list: ChunkedList<LogEntry>): readonly LogEntryView[] {
     const old = this.memo.get(id);
     if (old !== undefined && unchanged(old, list)) return old.log;
-    const out: LogEntryView[] = [];
+    // the views of the full chunks (made once per chunk, shared), then of the last chunk
+    const parts: (readonly LogEntryView[])[] = [];
     const last = list.chunks.length - 1;
     for (let c = 0; c <= last; c++) {
       const chunk = list.chunks[c];
       const first = list.base + c * CHUNK_SIZE + 1;
       if (chunk.length === CHUNK_SIZE && c < last) {
-        for (const v of viewsOfFullChunk(chunk, first, list.base)) out.push(v);
+        parts.push(viewsOfFullChunk(chunk, first, list.base));
       } else {
         // the last chunk: reuse the previous views of the entries still there
         const prev = old !== undefined && old.base === list.base ? old.log : [];
+        const tail: LogEntryView[] = [];
         for (let i = 0; i < chunk.length; i++) {
           const index = first + i;
           const before = prev[index - list.base - 1] as LogEntryView | undefined;
           const same = before !== undefined && old !== undefined && entryAt(old, index) === chunk[i];
-          out.push(same ? before : entryView(chunk[i], index));
+          tail.push(same ? before : entryView(chunk[i], index));
         }
+        parts.push(tail);
       }
     }
+    // one native concat rather than an element-by-element copy: a seek makes these arrays anew
+    const out = ([] as LogEntryView[]).concat(...parts);
     Object.freeze(out);
     const chunk = list.chunks[last] as LogEntry[] | undefined;
     this.memo.set(id, { base: list.base, length: list.length, chunks: list.chunks.slice(), tail: chunk === undefined ? [] : chunk.slice(), log: out });
