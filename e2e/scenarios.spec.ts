@@ -159,6 +159,17 @@ test('build a tour in the editor, share it, open it in a new page; the draft is 
   await page.getByTestId('choice-0').fill('0');
   await page.getByTestId('choice-1').fill('1');
   await page.getByRole('radio', { name: 'Choice 2 is the answer' }).check();
+  // highlight a message in flight and the leader's first log entry by clicking them in pick mode
+  await page.getByTestId('pick-on-screen').click();
+  await expect(page.getByTestId('pick-on-screen')).toHaveAttribute('aria-pressed', 'true');
+  const message = Number(await page.locator('.stage [data-message]').first().getAttribute('data-message'));
+  await page.locator(`.stage [data-message="${message}"]`).click({ force: true });
+  await expect(page.getByTestId(`hl-message-${message}`)).toBeVisible();
+  await page.getByTestId('log-grid').locator(`.lg-cell[aria-label^="${leader} entry 1,"]`).click();
+  await expect(page.getByTestId(`hl-entry-${leader}-1`)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('pick-on-screen')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.locator(`.stage [data-message="${message}"] .shape`)).toHaveCSS('stroke-width', '5px');
   // record an action while playing: crash the leader, then a second step after re-election
   await page.evaluate((id) => {
     window.raftlab.cluster.crash(id!);
@@ -186,6 +197,10 @@ test('build a tour in the editor, share it, open it in a new page; the draft is 
   await expect(other.getByTestId('tour-text')).toContainText('<b>not bold</b>');
   await expect(other.getByTestId('tour-text').locator('b')).toHaveCount(0);
   await expect(other.locator(`.stage [data-node="${leader}"] .body`)).toHaveCSS('stroke-width', '5px');
+  await expect(other.locator(`.stage [data-message="${message}"] .shape`)).toHaveCSS('stroke-width', '5px');
+  await expect(other.locator(`.lg-cell[aria-label^="${leader} entry 1,"]`)).toHaveCSS('outline-style', 'solid');
+  await other.getByRole('tab', { name: 'Space-time' }).click();
+  await expect(other.locator(`.st-arrow[data-message="${message}"]`)).toHaveCSS('stroke-width', '4px');
   await other.getByTestId('tour-next').click();
   await expect(other.getByTestId('tour-count')).toHaveText('Step 2 of 2', { timeout: 20_000 });
   // the question of step 1 was revealed by playing on
@@ -204,6 +219,10 @@ test('build a tour in the editor, share it, open it in a new page; the draft is 
   await shot(page, '9-draft-offer');
   await page.getByTestId('draft-offer').getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByTestId('tour-editor')).toContainText('2 steps');
+  // restarting with other settings keeps the draft; the message highlight is dropped, and says so
+  await page.evaluate(() => window.raftlab.restart({ seed: 9 }));
+  await expect(page.getByTestId('tour-editor')).toContainText('2 steps');
+  await expect(page.locator('.toasts')).toContainText('Tour draft kept.');
 });
 
 test('the embed view renders in an iframe', async ({ page, baseURL }) => {

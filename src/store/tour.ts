@@ -9,6 +9,7 @@ import type { Scenario, TourHighlights, TourStep } from '../scenario/format.ts';
 import { shareUrl } from '../scenario/url.ts';
 import { pause, play, restartScenario, seek, setSpeed, toast, useApp } from './app.ts';
 import { session, type Session } from './session.ts';
+import { carryDraftAcrossRestart, describeCarriedDraft, toggleEntry, toggleMessage, toggleNode, withoutUnknownNodes, type EntryRef } from './tourEdit.ts';
 import { answerRevealed, clampStep, cleanTour, crossedStep, moveTo, stepForTime } from './tourNav.ts';
 
 export interface TourState {
@@ -27,6 +28,8 @@ export interface TourState {
   restoreSpeed: number | null;
   /** The tour editor is open: steps do not pause playback. */
   editing: boolean;
+  /** Pick mode of the editor: clicks on servers, messages and log cells toggle highlights. */
+  picking: boolean;
   libraryOpen: boolean;
   shareOpen: boolean;
   /** A broken link or file, exactly as given, for the user to copy. */
@@ -44,6 +47,7 @@ export const useTour = create<TourState>()(() => ({
   passed: new Set(),
   restoreSpeed: null,
   editing: false,
+  picking: false,
   libraryOpen: false,
   shareOpen: false,
   brokenInput: null,
@@ -52,10 +56,15 @@ export const useTour = create<TourState>()(() => ({
 const get = useTour.getState;
 const set = useTour.setState;
 
-/** The tour of the current session as it goes into a link (empty when none or replaced). */
+/**
+ * The tour of the current session as it goes into a link (empty when none or replaced),
+ * without highlights of servers this run does not have (a draft carried across a restart).
+ */
 export function activeTour(): TourStep[] {
   const s = get();
-  return s.owner === session() ? cleanTour(s.tour) : [];
+  if (s.owner !== session()) return [];
+  const { tm } = session();
+  return cleanTour(withoutUnknownNodes(s.tour, tm.options.nodes, tm.actions));
 }
 
 function ownTour(): TourStep[] {
@@ -211,9 +220,14 @@ export function followPlayback(): () => void {
   const offApp = useApp.subscribe((a, prev) => {
     const s = get();
     if (s.owner !== null && s.owner !== session()) {
-      // a restart with other settings: the tour described another run
-      set({ owner: null, tour: [], step: -1, open: s.editing, title: null, description: null, chosen: new Map(), passed: new Set() });
       restoreSpeedIfAny();
+      if (s.editing) {
+        // a restart with other settings while editing: the draft is the lecturer's work, keep it
+        carryDraft(s);
+        return;
+      }
+      // a played tour described another run
+      set({ owner: null, tour: [], step: -1, open: false, title: null, description: null, chosen: new Map(), passed: new Set() });
       return;
     }
     if (s.owner === null || !s.open || s.tour.length === 0) return;
@@ -239,6 +253,14 @@ export function followPlayback(): () => void {
     following = false;
     offApp();
   };
+}
+
+function carryDraft(s: TourState): void {
+  const { tm } = session();
+  const carried = carryDraftAcrossRestart(s.tour, tm.options.nodes, tm.actions);
+  set({ owner: session(), tour: carried.tour, step: clampStep(carried.tour, s.step), chosen: new Map(), passed: new Set() });
+  const note = describeCarriedDraft(carried);
+  if (note !== null) toast(`Tour draft kept. ${note}`);
 }
 
 /** Announce a load error (a bad link or file) and keep its text to copy. */
@@ -271,7 +293,7 @@ export function startEditing(): void {
 }
 
 export function stopEditing(): void {
-  set({ editing: false, open: ownTour().length > 0, step: stepForTime(ownTour(), useApp.getState().displayedTime) });
+  set({ editing: false, picking: false, open: ownTour().length > 0, step: stepForTime(ownTour(), useApp.getState().displayedTime) });
 }
 
 function setSteps(tour: TourStep[], step: number = get().step): void {
@@ -338,4 +360,59 @@ export function setTitle(title: string): void {
 
 export function selectStep(i: number): void {
   set({ step: clampStep(ownTour(), i) });
+}
+
+// ------------------------------------------------------------------ highlights of the edited step
+
+function editStep(change: (step: TourStep) => TourStep): boolean {
+  const s = get();
+  const step = ownTour()[s.step];
+  if (!s.editing || step === undefined) return false;
+  updateStep(s.step, change(step));
+  return true;
+}
+
+/** Adds or removes a server in the highlights of the step being edited. */
+export function toggleNodeHighlight(id: string): boolean {
+  return editStep((step) => toggleNode(step, id, useApp.getState().snap.ids));
+}
+
+/** Adds or removes a message (by id) in the highlights of the step being edited. */
+export function toggleMessageHighlight(id: number): boolean {
+  return editStep((step) => toggleMessage(step, id));
+}
+
+/** Adds or removes a log entry in the highlights of the step being edited. */
+export function toggleEntryHighlight(entry: EntryRef): boolean {
+  return editStep((step) => toggleEntry(step, entry, useApp.getState().snap.ids));
+}
+
+/** Whether a click on a log cell should pick it for the step being edited. */
+export function canPickHighlights(s: TourState): boolean {
+  return s.editing && s.open && s.step >= 0 && s.owner === session();
+}
+
+export function setPicking(picking: boolean): void {
+  set({ picking: picking && canPickHighlights(get()) });
+}
+
+function pick(toggle: () => boolean): boolean {
+  const s = get();
+  if (!s.picking || !canPickHighlights(s)) return false;
+  return toggle();
+}
+
+/** In pick mode, a click on a server toggles its highlight; returns whether it was picked. */
+export function pickNode(id: string): boolean {
+  return pick(() => toggleNodeHighlight(id));
+}
+
+/** In pick mode, a click on a message (ring or space-time diagram) toggles its highlight. */
+export function pickMessage(id: number): boolean {
+  return pick(() => toggleMessageHighlight(id));
+}
+
+/** In pick mode, a click on a log cell toggles its highlight. */
+export function pickEntry(entry: EntryRef): boolean {
+  return pick(() => toggleEntryHighlight(entry));
 }

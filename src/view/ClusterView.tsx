@@ -23,6 +23,7 @@ import {
 } from '../store/app.ts';
 import { describeCommand, messageLabel } from '../store/describe.ts';
 import { session } from '../store/session.ts';
+import { pickMessage, pickNode } from '../store/tour.ts';
 import {
   ellipsize,
   groupOutline,
@@ -117,7 +118,7 @@ export function ClusterView() {
     if (drag === null || e.pointerId !== drag.pointerId) return;
     setDrag(null);
     if (!drag.moved) {
-      selectNode(drag.id);
+      if (!pickNode(drag.id)) selectNode(drag.id); // a click, unless the tour editor is picking
       return;
     }
     if (dropTarget !== null) {
@@ -624,6 +625,7 @@ const MessageItem = memo(function MessageItem({ m, lane, waiting, selected, why,
       data-message={m.id}
       onClick={(e) => {
         e.stopPropagation();
+        if (pickMessage(m.id)) return; // the tour editor's pick mode
         pause();
         selectMessage(m.id);
       }}

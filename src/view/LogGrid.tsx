@@ -9,6 +9,7 @@ import type { NodeView } from '../sim/index.ts';
 import { pause, selectNode, setWhy, useApp, type Snapshot } from '../store/app.ts';
 import { describeCommand } from '../store/describe.ts';
 import { session } from '../store/session.ts';
+import { pickEntry } from '../store/tour.ts';
 import { whyCommitted } from '../store/why.ts';
 import { useScrollBox } from './hooks.ts';
 import { columnX, contentWidth, gridMetrics, visibleColumns } from './logGridLayout.ts';
@@ -215,6 +216,7 @@ function rowCells(
         title={`${n.id} #${i}: term ${e.term}, ${what}${committed ? ', committed' : ', not committed'}${i <= n.lastApplied ? ', applied' : ''}${committed ? ' — click: why committed?' : ''}`}
         aria-label={`${n.id} entry ${i}, term ${e.term}, ${what}, ${committed ? 'committed' : 'not committed'}`}
         onClick={() => {
+          if (pickEntry({ node: n.id, index: i })) return; // the tour editor's pick mode
           if (!committed) return;
           const { tm } = session();
           const w = whyCommitted(tm.trace, tm.traceLength, i);

@@ -10,6 +10,7 @@ import type { MessageView } from '../sim/index.ts';
 import { pause, seek, selectMessage, useApp } from '../store/app.ts';
 import { formatTime, messageLabel } from '../store/describe.ts';
 import { session } from '../store/session.ts';
+import { pickMessage } from '../store/tour.ts';
 import { lowerBound } from '../store/traceIndex.ts';
 import { useSize } from './hooks.ts';
 import { messageStyle } from './visuals.ts';
@@ -193,7 +194,7 @@ export function SpaceTime() {
             const cls = `st-arrow${a.dropped ? ' dropped' : ''}${selected === a.m.id ? ' selected' : ''}${whySet.has(a.m.id) ? ' why' : ''}`;
             return (
               <g key={a.m.id} className={st.cls}>
-                <line className={cls} x1={x1} y1={y1} x2={x2} y2={y2} />
+                <line className={cls} x1={x1} y1={y1} x2={x2} y2={y2} data-message={a.m.id} />
                 {a.arrived && <circle className="st-head" cx={x2} cy={y2} r={2.5} />}
                 {a.dropped && (
                   <text x={x2} y={y2 + 4} textAnchor="middle" style={{ fill: 'var(--danger)', fontSize: 11, fontWeight: 700 }}>
@@ -207,6 +208,7 @@ export function SpaceTime() {
                   x2={x2}
                   y2={y2}
                   onClick={() => {
+                    if (pickMessage(a.m.id)) return; // the tour editor's pick mode
                     pause();
                     selectMessage(a.m.id);
                   }}

@@ -1,6 +1,6 @@
 // The tour editor: play and act as usual (your actions are the action script), pause where a
 // step belongs, "Add a step here", write its text (Markdown), an optional question and the
-// servers to highlight; reorder or delete steps, then Share. While it is open the draft is
+// servers, messages and log entries to highlight (HighlightPicker.tsx); reorder or delete steps, then Share. While it is open the draft is
 // kept in localStorage and offered again on the next visit.
 
 import type { TourStep } from '../../scenario/format.ts';
@@ -9,6 +9,7 @@ import { formatTime } from '../../store/describe.ts';
 import { clearDraft } from '../../store/tourDraft.ts';
 import { addStepHere, deleteStep, moveStep, selectStep, setShareOpen, setTitle, stopEditing, updateStep, useTour } from '../../store/tour.ts';
 import { markdownToText } from '../markdown.tsx';
+import { HighlightPicker } from './HighlightPicker.tsx';
 
 function preview(text: string): string {
   const t = markdownToText(text).trim();
@@ -89,24 +90,12 @@ export function TourEditor() {
 }
 
 function StepForm({ index, s, now }: { index: number; s: TourStep; now: number }) {
-  const ids = useApp((st) => st.snap.ids);
   const q = s.question;
-  const nodes = new Set(s.highlights?.nodes ?? []);
   const save = (next: TourStep) => updateStep(index, next);
   const setQuestion = (prompt: string, choices: string[], answer: number) => {
     const next: TourStep = { ...s };
     if (prompt === '' && choices.every((c) => c === '')) delete next.question;
     else next.question = { prompt, choices, answer: Math.max(0, Math.min(answer, Math.max(0, choices.length - 1))) };
-    save(next);
-  };
-  const toggleNode = (id: string) => {
-    const set = new Set(nodes);
-    if (set.has(id)) set.delete(id);
-    else set.add(id);
-    const highlights = { ...s.highlights, nodes: ids.filter((x) => set.has(x)) };
-    if (highlights.nodes.length === 0) delete (highlights as { nodes?: string[] }).nodes;
-    const next: TourStep = { ...s, highlights };
-    if (Object.keys(highlights).length === 0) delete next.highlights;
     save(next);
   };
   const choices = q?.choices ?? ['', ''];
@@ -124,14 +113,7 @@ function StepForm({ index, s, now }: { index: number; s: TourStep; now: number }
         Text (Markdown: **bold**, *em*, `code`, - lists, [links](https://…))
         <textarea rows={4} value={s.text} maxLength={10_000} onChange={(e) => save({ ...s, text: e.target.value })} data-testid="step-text" />
       </label>
-      <fieldset className="sc-nodes">
-        <legend>Highlight servers</legend>
-        {ids.map((id) => (
-          <label key={id}>
-            <input type="checkbox" checked={nodes.has(id)} onChange={() => toggleNode(id)} /> {id}
-          </label>
-        ))}
-      </fieldset>
+      <HighlightPicker s={s} />
       <fieldset>
         <legend>Question (optional)</legend>
         <label className="sc-field">

@@ -119,19 +119,22 @@ function cssString(s: string): string {
 export function TourHighlightStyle() {
   const hl = useTour(currentHighlights);
   if (hl === null) return null;
-  const rules: string[] = [];
-  for (const n of hl.nodes ?? []) rules.push(`.stage [data-node=${cssString(n)}] .body`);
+  const shapes: string[] = [];
+  const arrows: string[] = [];
+  const cells: string[] = [];
+  for (const n of hl.nodes ?? []) shapes.push(`.stage [data-node=${cssString(n)}] .body`);
   for (const m of hl.messages ?? []) {
-    if (Number.isInteger(m)) rules.push(`.stage [data-message="${m}"] .shape`);
+    if (!Number.isInteger(m)) continue;
+    shapes.push(`.stage [data-message="${m}"] .shape`);
+    arrows.push(`.st-arrow[data-message="${m}"]`);
   }
   for (const e of hl.entries ?? []) {
-    if (Number.isInteger(e.index)) rules.push(`.lg-cell[aria-label^=${cssString(`${e.node} entry ${e.index},`)}]`);
+    if (Number.isInteger(e.index)) cells.push(`.lg-cell[aria-label^=${cssString(`${e.node} entry ${e.index},`)}]`);
   }
-  const cells = rules.filter((r) => r.startsWith('.lg-cell'));
-  const shapes = rules.filter((r) => !r.startsWith('.lg-cell'));
-  if (rules.length === 0) return null;
+  if (shapes.length + cells.length === 0) return null;
   const css =
     (shapes.length > 0 ? `${shapes.join(',\n')} { stroke: var(--tour-hl) !important; stroke-width: 5px !important; }\n` : '') +
+    (arrows.length > 0 ? `${arrows.join(',\n')} { stroke: var(--tour-hl) !important; stroke-width: 4px !important; stroke-dasharray: none !important; }\n` : '') +
     (cells.length > 0 ? `${cells.join(',\n')} { outline: 3px solid var(--tour-hl) !important; outline-offset: 1px; z-index: 2; }` : '');
   return <style data-testid="tour-highlights">{css}</style>;
 }
