@@ -15,14 +15,16 @@ export interface ScenarioMeta {
 
 /**
  * The scenario of a run: options (resolved here, every default written out), its action script
- * (pass exactly cluster.actions()) and optionally a tour, title and description. Throws with
- * a message naming the field when something is invalid.
+ * (pass exactly cluster.actions()) and optionally a tour, title and description, and pane B's
+ * options when comparing side by side. Throws with a message naming the field when something
+ * is invalid.
  */
 export function currentScenario(
   options: ClusterOptions | ResolvedOptions | undefined,
   actions: readonly Action[],
   tour?: readonly TourStep[],
   meta: ScenarioMeta = {},
+  compareOptions?: ClusterOptions | ResolvedOptions | null,
 ): Scenario {
   const s: Record<string, unknown> = {
     v: FORMAT_VERSION,
@@ -31,6 +33,7 @@ export function currentScenario(
     actions: structuredClone(actions),
   };
   if (tour !== undefined) s.tour = structuredClone(tour);
+  if (compareOptions !== undefined && compareOptions !== null) s.compare = { options: resolveOptions(compareOptions) };
   if (meta.title !== undefined) s.title = meta.title;
   if (meta.description !== undefined) s.description = meta.description;
   return assertScenario(s);
@@ -213,6 +216,8 @@ export interface ScenarioHost {
   actions(): readonly Action[];
   tour?(): readonly TourStep[] | undefined;
   meta?(): ScenarioMeta;
+  /** Pane B's options while comparing side by side, else null. */
+  compare?(): ResolvedOptions | null;
   /** The displayed time, simulated ms. */
   time(): number;
   /** The page's address (location.href). */
@@ -232,7 +237,8 @@ export interface ScenarioConsoleApi {
 
 /** The scenario part of window.raftlab: `raftlab.scenario()`, `raftlab.shareUrl()`, `raftlab.load(…)`. */
 export function scenarioConsoleApi(host: ScenarioHost): ScenarioConsoleApi {
-  const scenario = () => currentScenario(host.options(), host.actions(), host.tour?.() ?? undefined, host.meta?.() ?? {});
+  const scenario = () =>
+    currentScenario(host.options(), host.actions(), host.tour?.() ?? undefined, host.meta?.() ?? {}, host.compare?.() ?? null);
   return {
     scenario,
     shareUrl: () => shareUrl(host.href(), scenario(), host.time()),

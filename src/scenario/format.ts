@@ -62,12 +62,19 @@ export interface TourStep {
   question?: TourQuestion;
 }
 
+/** Compare side by side: pane B replays the same action script with these options. */
+export interface CompareSpec {
+  /** Pane B's options, fully resolved; the same servers as the scenario's `options`. */
+  options: ResolvedOptions;
+}
+
 export interface Scenario {
   v: 1;
   engine: typeof ENGINE;
   options: ResolvedOptions;
   actions: Action[];
   tour?: TourStep[];
+  compare?: CompareSpec;
   title?: string;
   description?: string;
 }
@@ -147,6 +154,7 @@ export const scenarioSchema = z.strictObject({
   options: resolvedOptionsSchema,
   actions: z.array(actionSchema).max(LIMITS.actions, `at most ${LIMITS.actions} actions`),
   tour: z.array(tourStepSchema).max(LIMITS.tourSteps, `at most ${LIMITS.tourSteps} tour steps`).optional(),
+  compare: z.strictObject({ options: resolvedOptionsSchema }).optional(),
   title: text(LIMITS.title).optional(),
   description: text(LIMITS.text).optional(),
 });
@@ -248,16 +256,54 @@ function commandProblem(value: unknown, path: string, depth: number): string | n
 }
 
 
-/** Checks that need the whole scenario; returns the first problem, naming its field. */
-function semanticProblem(s: Scenario): string | null {
-  // Options: the engine's own resolution checks duplicates, min ≤ max, reserved names, initial logs.
+/** The engine's own option checks (duplicates, min ≤ max, reserved names, initial logs), its message under `field`. */
+function optionsProblem(options: ResolvedOptions, field: string): string | null {
   try {
-    resolveOptions(s.options);
+    resolveOptions(options);
+    return null;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     // The engine writes paths as "options.nodes.0"; scenario messages write "options.nodes[0]".
-    return message.replace(/^createCluster: /, '').replace(/\.(\d+)(?=[.:[])/g, '[$1]');
+    return message
+      .replace(/^createCluster: /, '')
+      .replace(/^options(?=[.:])/, field)
+      .replace(/\.(\d+)(?=[.:[])/g, '[$1]');
   }
+}
+
+function initialCommandsProblem(options: ResolvedOptions, field: string): string | null {
+  for (const [id, init] of Object.entries(options.initial)) {
+    for (let j = 0; j < init.log!.length; j++) {
+      const p = commandProblem(init.log![j].command, `${field}.initial.${id}.log[${j}].command`, 0);
+      if (p !== null) return p;
+    }
+  }
+  return null;
+}
+
+/**
+ * Pane B of a comparison: valid options of its own, on the same servers (one action script
+ * drives both panes, and it names servers).
+ */
+function compareProblem(s: Scenario): string | null {
+  if (s.compare === undefined) return null;
+  const b = s.compare.options;
+  const problem = optionsProblem(b, 'compare.options') ?? initialCommandsProblem(b, 'compare.options');
+  if (problem !== null) return problem;
+  if (b.nodes.length !== s.options.nodes.length || b.nodes.some((id, i) => id !== s.options.nodes[i])) {
+    const list = (nodes: string[]) => nodes.slice(0, 8).join(', ') + (nodes.length > 8 ? ', …' : '');
+    return (
+      `compare.options.nodes: must be the same servers as options.nodes (${list(s.options.nodes)}), got ${list(b.nodes)}; ` +
+      'both panes replay one action script'
+    );
+  }
+  return null;
+}
+
+/** Checks that need the whole scenario; returns the first problem, naming its field. */
+function semanticProblem(s: Scenario): string | null {
+  const optionsError = optionsProblem(s.options, 'options');
+  if (optionsError !== null) return optionsError;
 
   const known = new Set(s.options.nodes);
   const added: { at: number; node: string }[] = [];
@@ -301,12 +347,8 @@ function semanticProblem(s: Scenario): string | null {
       if (p !== null) return p;
     }
   }
-  for (const [id, init] of Object.entries(s.options.initial)) {
-    for (let j = 0; j < init.log!.length; j++) {
-      const p = commandProblem(init.log![j].command, `options.initial.${id}.log[${j}].command`, 0);
-      if (p !== null) return p;
-    }
-  }
+  const initialError = initialCommandsProblem(s.options, 'options');
+  if (initialError !== null) return initialError;
 
   const tour = s.tour ?? [];
   let lastStep = 0;
@@ -328,7 +370,7 @@ function semanticProblem(s: Scenario): string | null {
       return `${field}.question.answer: ${q.answer} is not the index of one of its ${q.choices.length} choices`;
     }
   }
-  return null;
+  return compareProblem(s);
 }
 
 /**
@@ -344,9 +386,15 @@ export function parseScenario(input: unknown): Result<Scenario> {
       return { ok: false, error: `engine: this scenario was recorded with engine '${short(engine).slice(1, -1)}'; this page runs '${ENGINE}'` };
     }
     // A plain object cannot hold an own '__proto__' key safely (the engine's options drop it).
-    const initial = (migrated.value.options as { initial?: unknown } | undefined)?.initial;
-    if (typeof initial === 'object' && initial !== null && Object.prototype.hasOwnProperty.call(initial, '__proto__')) {
-      return { ok: false, error: "options.initial: a node named '__proto__' cannot have an initial state" };
+    const compareOptions = (migrated.value.compare as { options?: unknown } | undefined)?.options;
+    for (const [field, options] of [
+      ['options', migrated.value.options],
+      ['compare.options', compareOptions],
+    ] as const) {
+      const initial = (options as { initial?: unknown } | undefined)?.initial;
+      if (typeof initial === 'object' && initial !== null && Object.prototype.hasOwnProperty.call(initial, '__proto__')) {
+        return { ok: false, error: `${field}.initial: a node named '__proto__' cannot have an initial state` };
+      }
     }
     const parsed = scenarioSchema.safeParse(migrated.value);
     if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };

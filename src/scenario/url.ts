@@ -81,19 +81,23 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function optionsDiff(o: ResolvedOptions): Record<string, Json> {
+/**
+ * Only the fields of `o` that differ from `base`: the scenario's options against V1_DEFAULTS,
+ * and a comparison's pane B against the scenario's options (usually one field).
+ */
+function optionsDiff(o: ResolvedOptions, base: Readonly<ResolvedOptions> = V1_DEFAULTS): Record<string, Json> {
   const d: Record<string, Json> = {};
-  if (o.seed !== V1_DEFAULTS.seed) d.seed = o.seed;
-  if (!sameJson(o.nodes, V1_DEFAULTS.nodes)) d.nodes = sameJson(o.nodes, defaultNodes(o.nodes.length)) ? o.nodes.length : o.nodes;
+  if (o.seed !== base.seed) d.seed = o.seed;
+  if (!sameJson(o.nodes, base.nodes)) d.nodes = sameJson(o.nodes, defaultNodes(o.nodes.length)) ? o.nodes.length : o.nodes;
   for (const section of SECTIONS) {
-    const defaults = V1_DEFAULTS[section] as Record<string, Json>;
+    const defaults = base[section] as Record<string, Json>;
     const values = o[section] as Record<string, Json>;
     const diff: Record<string, Json> = {};
     for (const key of Object.keys(defaults)) if (values[key] !== defaults[key]) diff[key] = values[key];
     if (Object.keys(diff).length > 0) d[section] = diff;
   }
   const ids = Object.keys(o.initial);
-  if (ids.length > 0) {
+  if (!sameJson(o.initial, base.initial)) {
     d.initial = Object.fromEntries(
       ids.map((id) => {
         const init = o.initial[id];
@@ -187,6 +191,7 @@ export function toWire(s: Scenario): Record<string, Json> {
   if (s.engine !== ENGINE) wire.e = s.engine;
   const o = optionsDiff(s.options);
   if (Object.keys(o).length > 0) wire.o = o;
+  if (s.compare !== undefined) wire.c = optionsDiff(s.compare.options, s.options);
   if (s.actions.length > 0) wire.a = encodeActions(s.actions, table);
   if (s.tour !== undefined) wire.u = encodeTour(s.tour, table);
   if (s.title !== undefined) wire.n = s.title;
@@ -235,31 +240,37 @@ function fail(field: string, message: string): never {
   throw new WireError(`${field}: ${message}`);
 }
 
-function decodeOptions(o: unknown): Record<string, unknown> {
+/** Options from their wire diff against `base` (every field written out again), unvalidated. */
+function decodeOptions(o: unknown, base: Readonly<ResolvedOptions> = V1_DEFAULTS, field = 'options'): Record<string, unknown> {
   if (o === undefined) o = {};
-  if (!isObject(o)) fail('options', 'must be an object');
+  if (!isObject(o)) fail(field, 'must be an object');
   const known = new Set(['seed', 'nodes', ...SECTIONS, 'initial']);
-  for (const key of Object.keys(o)) if (!known.has(key)) fail('options', `unexpected field '${key}'`);
-  let nodes: unknown = o.nodes ?? V1_DEFAULTS.nodes.slice();
+  for (const key of Object.keys(o)) if (!known.has(key)) fail(field, `unexpected field '${key}'`);
+  // (base is pane A's decoded options for pane B: not validated yet, so read it defensively)
+  let nodes: unknown = o.nodes ?? (Array.isArray(base.nodes) ? base.nodes.slice() : base.nodes);
   if (typeof nodes === 'number') {
-    if (!Number.isInteger(nodes) || nodes < 1 || nodes > 101) fail('options.nodes', 'must be a whole number from 1 to 101, or a list of names');
+    if (!Number.isInteger(nodes) || nodes < 1 || nodes > 101) fail(`${field}.nodes`, 'must be a whole number from 1 to 101, or a list of names');
     nodes = defaultNodes(nodes);
   }
-  const out: Record<string, unknown> = { seed: o.seed ?? V1_DEFAULTS.seed, nodes };
+  const out: Record<string, unknown> = { seed: o.seed ?? base.seed, nodes };
   for (const section of SECTIONS) {
     const diff = o[section] ?? {};
-    if (!isObject(diff)) fail(`options.${section}`, 'must be an object');
-    out[section] = { ...V1_DEFAULTS[section], ...diff };
+    if (!isObject(diff)) fail(`${field}.${section}`, 'must be an object');
+    out[section] = { ...base[section], ...diff };
   }
-  const initial = o.initial ?? {};
-  if (!isObject(initial)) fail('options.initial', 'must be an object');
+  if (o.initial === undefined) {
+    out.initial = structuredClone(base.initial);
+    return out;
+  }
+  const initial = o.initial;
+  if (!isObject(initial)) fail(`${field}.initial`, 'must be an object');
   out.initial = Object.fromEntries(
     Object.entries(initial).map(([id, value]) => {
       if (!Array.isArray(value) || value.length !== 3 || !Array.isArray(value[2])) {
-        fail(`options.initial.${id}`, 'must be [term, votedFor, log]');
+        fail(`${field}.initial.${id}`, 'must be [term, votedFor, log]');
       }
       const log = (value[2] as unknown[]).map((e, i) => {
-        if (!Array.isArray(e) || e.length !== 2) fail(`options.initial.${id}.log[${i}]`, 'must be [term, command]');
+        if (!Array.isArray(e) || e.length !== 2) fail(`${field}.initial.${id}.log[${i}]`, 'must be [term, command]');
         return { term: e[0] as unknown, command: e[1] as unknown };
       });
       return [id, { term: value[0] as unknown, votedFor: value[1] as unknown, log }];
@@ -390,7 +401,7 @@ function decodeTour(u: unknown, table: string[]): unknown[] | undefined {
 export function fromWire(wire: unknown): unknown {
   if (!isObject(wire)) fail('scenario', 'must be a JSON object');
   if (wire.v !== 1) return wire; // not a v1 wire form: let migrate() name the version problem
-  for (const key of Object.keys(wire)) if (!['v', 'e', 'o', 'a', 'u', 'n', 'd'].includes(key)) fail('scenario', `unexpected field '${key}'`);
+  for (const key of Object.keys(wire)) if (!['v', 'e', 'o', 'a', 'u', 'c', 'n', 'd'].includes(key)) fail('scenario', `unexpected field '${key}'`);
   const options = decodeOptions(wire.o);
   const table = Array.isArray(options.nodes) ? (options.nodes as unknown[]).map(String) : [];
   const actions = decodeActions(wire.a, table);
@@ -398,6 +409,8 @@ export function fromWire(wire: unknown): unknown {
   const tour = decodeTour(wire.u, table);
   const s: Record<string, unknown> = { v: 1, engine: wire.e ?? ENGINE, options, actions };
   if (tour !== undefined) s.tour = tour;
+  // Pane B's options are a diff against pane A's (validated with the whole scenario below).
+  if (wire.c !== undefined) s.compare = { options: decodeOptions(wire.c, options as unknown as ResolvedOptions, 'compare.options') };
   if (wire.n !== undefined) s.title = wire.n;
   if (wire.d !== undefined) s.description = wire.d;
   return s;
