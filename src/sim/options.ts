@@ -1,7 +1,8 @@
 // ClusterOptions: the schema, the defaults (DESIGN.md), and resolution into ResolvedOptions
 // (every default written out, so a stored scenario means the same thing forever).
 
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { VARIANTS } from '../raft/types.ts';
 import type { ClusterOptions, ResolvedOptions } from './types.ts';
 
@@ -18,34 +19,42 @@ export const DEFAULT_FEATURES = {
 };
 export const DEFAULT_WORKLOAD = { clients: 0, opsPerSecond: 0, keys: 5, readRatio: 0.5 };
 
-const ms = z.number().int('must be a whole number of milliseconds').nonnegative('must not be negative');
-const positiveMs = z.number().int('must be a whole number of milliseconds').positive('must be positive');
-const rate = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
-const nodeName = z
-  .string()
-  .min(1, 'a node name must not be empty')
-  .max(64, 'a node name must be at most 64 characters')
-  .refine((s) => !/^C\d+$/.test(s), 'names C1, C2, … are reserved for simulated clients');
+// zod/mini: the same schemas as zod's classic API, tree-shaken (tens of KB less in the page
+// and in the counterexample worker); it ships without messages until a locale is configured.
+z.config(en());
+
+/** A check that a number is whole, with the message a user reads. */
+export const whole = (message = 'must be a whole number') => z.refine<number>((n) => Number.isInteger(n), message);
+const between = (min: number, max: number, message?: string) => [z.minimum(min, message), z.maximum(max, message)] as const;
+
+const ms = z.number().check(whole('must be a whole number of milliseconds'), z.minimum(0, 'must not be negative'));
+const positiveMs = z.number().check(whole('must be a whole number of milliseconds'), z.positive('must be positive'));
+const rate = z.number().check(...between(0, 1, 'must be between 0 and 1'));
+const nodeName = z.string().check(
+  z.minLength(1, 'a node name must not be empty'),
+  z.maxLength(64, 'a node name must be at most 64 characters'),
+  z.refine<string>((s) => !/^C\d+$/.test(s), 'names C1, C2, … are reserved for simulated clients'),
+);
 
 export const networkSchema = z.strictObject({
-  latencyMin: ms.optional(),
-  latencyMax: ms.optional(),
-  lossRate: rate.optional(),
-  duplicateRate: rate.optional(),
-  manual: z.boolean().optional(),
+  latencyMin: z.optional(ms),
+  latencyMax: z.optional(ms),
+  lossRate: z.optional(rate),
+  duplicateRate: z.optional(rate),
+  manual: z.optional(z.boolean()),
 });
 
 export const linkSchema = z.strictObject({
-  up: z.boolean().optional(),
-  latencyMin: ms.optional(),
-  latencyMax: ms.optional(),
-  lossRate: rate.optional(),
+  up: z.optional(z.boolean()),
+  latencyMin: z.optional(ms),
+  latencyMax: z.optional(ms),
+  lossRate: z.optional(rate),
 });
 
-const jsonValue: z.ZodType<unknown> = z.lazy(() =>
+const jsonValue: z.ZodMiniType<unknown> = z.lazy(() =>
   z.union([
     z.string(),
-    z.number().refine(Number.isFinite, 'numbers must be finite'),
+    z.number().check(z.refine<number>(Number.isFinite, 'numbers must be finite')),
     z.boolean(),
     z.null(),
     z.array(jsonValue),
@@ -53,54 +62,58 @@ const jsonValue: z.ZodType<unknown> = z.lazy(() =>
   ]),
 );
 
+const initialNodeSchema = z.strictObject({
+  term: z.optional(z.number().check(whole(), z.minimum(0))),
+  votedFor: z.optional(z.nullable(z.string())),
+  log: z.optional(z.array(z.strictObject({ term: z.number().check(whole(), z.positive('log entry terms start at 1')), command: jsonValue }))),
+});
+
+const nodeCount = `at most ${MAX_NODES} nodes`;
+
 export const optionsSchema = z.strictObject({
-  seed: z.number().int('must be an integer').min(0).max(0xffffffff).optional(),
-  nodes: z
-    .union([
-      z.number().int('must be a whole number').min(1, 'a cluster needs at least 1 node').max(MAX_NODES, `at most ${MAX_NODES} nodes`),
-      z.array(nodeName).min(1, 'a cluster needs at least 1 node').max(MAX_NODES, `at most ${MAX_NODES} nodes`),
-    ])
-    .optional(),
-  timing: z
-    .strictObject({
-      electionTimeoutMin: positiveMs.optional(),
-      electionTimeoutMax: positiveMs.optional(),
-      heartbeatInterval: positiveMs.optional(),
-    })
-    .optional(),
-  network: networkSchema.optional(),
-  features: z
-    .strictObject({
-      preVote: z.boolean().optional(),
-      checkQuorum: z.boolean().optional(),
-      snapshotThreshold: z.number().int().nonnegative().optional(),
-      readIndex: z.boolean().optional(),
-      noopOnElection: z.boolean().optional(),
-      variant: z.enum(['none', ...VARIANTS]).optional(),
-    })
-    .optional(),
-  workload: z
-    .strictObject({
-      clients: z.number().int().min(0).max(100).optional(),
-      opsPerSecond: z.number().min(0).max(10000).optional(),
-      keys: z.number().int().min(1).max(10000).optional(),
-      readRatio: rate.optional(),
-    })
-    .optional(),
-  initial: z
-    .record(
+  seed: z.optional(z.number().check(whole('must be an integer'), ...between(0, 0xffffffff))),
+  nodes: z.optional(
+    z.union([
+      z.number().check(whole(), z.minimum(1, 'a cluster needs at least 1 node'), z.maximum(MAX_NODES, nodeCount)),
+      z.array(nodeName).check(z.minLength(1, 'a cluster needs at least 1 node'), z.maxLength(MAX_NODES, nodeCount)),
+    ]),
+  ),
+  timing: z.optional(
+    z.strictObject({
+      electionTimeoutMin: z.optional(positiveMs),
+      electionTimeoutMax: z.optional(positiveMs),
+      heartbeatInterval: z.optional(positiveMs),
+    }),
+  ),
+  network: z.optional(networkSchema),
+  features: z.optional(
+    z.strictObject({
+      preVote: z.optional(z.boolean()),
+      checkQuorum: z.optional(z.boolean()),
+      snapshotThreshold: z.optional(z.number().check(whole(), z.minimum(0))),
+      readIndex: z.optional(z.boolean()),
+      noopOnElection: z.optional(z.boolean()),
+      variant: z.optional(z.enum(['none', ...VARIANTS])),
+    }),
+  ),
+  workload: z.optional(
+    z.strictObject({
+      clients: z.optional(z.number().check(whole(), ...between(0, 100))),
+      opsPerSecond: z.optional(z.number().check(...between(0, 10000))),
+      keys: z.optional(z.number().check(whole(), ...between(1, 10000))),
+      readRatio: z.optional(rate),
+    }),
+  ),
+  initial: z.optional(
+    z.record(
       z.string(),
-      z.strictObject({
-        term: z.number().int().nonnegative().optional(),
-        votedFor: z.string().nullable().optional(),
-        log: z.array(z.strictObject({ term: z.number().int().positive('log entry terms start at 1'), command: jsonValue })).optional(),
-      }),
-    )
-    .optional(),
+      initialNodeSchema,
+    ),
+  ),
 });
 
 /** Formats the first schema issue as "argument.path: message". */
-export function describeIssue(argument: string, error: z.ZodError): string {
+export function describeIssue(argument: string, error: z.core.$ZodError): string {
   const { path, message } = explainIssue(error.issues[0]);
   return `${path.length > 0 ? `${argument}.${path.join('.')}` : argument}: ${message}`;
 }
@@ -152,7 +165,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   // Read the caller's own keys: a node may be named '__proto__', which a parsed record drops.
   const rawInitial = (input as { initial?: Record<string, unknown> } | undefined)?.initial ?? {};
   for (const id of Object.keys(rawInitial)) {
-    const init = optionsSchema.shape.initial.unwrap().valueType.parse(rawInitial[id]);
+    const init = initialNodeSchema.parse(rawInitial[id]);
     if (!seen.has(id)) throw new Error(`createCluster: options.initial: unknown node id '${id}'`);
     const log = init.log ?? [];
     for (let i = 1; i < log.length; i++) {

@@ -2,10 +2,10 @@
 // message names the call, the argument and what was wrong, so a lecturer typing into the
 // console learns what to fix and the cluster stays exactly as it was.
 
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isClientOp } from '../raft/statemachine.ts';
 import type { ClientOp } from '../raft/types.ts';
-import { describeIssue, linkSchema, networkSchema } from './options.ts';
+import { describeIssue, linkSchema, networkSchema, whole } from './options.ts';
 import type { Action, LinkOptions, NetworkOptions, ResolvedOptions } from './types.ts';
 
 /** A short, safe description of a value for an error message. */
@@ -116,14 +116,14 @@ export function checkClientOp(call: string, op: unknown): asserts op is ClientOp
   if (op.type === 'get' && 'value' in op) throw new Error(`${call}: op: a get has no value`);
 }
 
-const nodeId = z.string().min(1);
+const nodeId = z.string().check(z.minLength(1));
 const opSchema = z.union([
   z.strictObject({ type: z.literal('put'), key: z.string(), value: z.string() }),
   z.strictObject({ type: z.literal('append'), key: z.string(), value: z.string() }),
   z.strictObject({ type: z.literal('get'), key: z.string() }),
 ]);
-const at = z.number().int('must be a whole number of milliseconds').nonnegative('must not be negative');
-const messageId = z.number().int().positive();
+const at = z.number().check(whole('must be a whole number of milliseconds'), z.minimum(0, 'must not be negative'));
+const messageId = z.number().check(whole(), z.positive());
 
 export const actionSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -140,8 +140,8 @@ export const actionSchema = z.discriminatedUnion('type', [
     at,
     type: z.literal('request'),
     op: opSchema,
-    client: z.string().regex(/^C\d+$/, 'client names are C1, C2, …').optional(),
-    to: nodeId.optional(),
+    client: z.optional(z.string().check(z.regex(/^C\d+$/, 'client names are C1, C2, …'))),
+    to: z.optional(nodeId),
   }),
   z.strictObject({ at, type: z.enum(['deliver', 'drop', 'duplicate']), message: messageId }),
   z.strictObject({ at, type: z.literal('delay'), message: messageId, ms: at }),
