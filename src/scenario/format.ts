@@ -8,8 +8,8 @@
 // to the current one. Version 1 is the only one so far; a v2 would add `migrateV1toV2` to the
 // chain in `migrate` and keep reading v1 unchanged.
 
-import { z } from 'zod';
-import { actionSchema, MAX_NODES, resolveOptions, VARIANTS } from '../sim/index.ts';
+import * as z from 'zod/mini';
+import { actionSchema, MAX_NODES, resolveOptions, VARIANTS, whole } from '../sim/index.ts';
 import type { Action, ResolvedOptions } from '../sim/index.ts';
 
 export const FORMAT_VERSION = 1;
@@ -84,79 +84,83 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 // ------------------------------------------------------------------ schema
 
 const CLIENT_NAME = /^C\d+$/;
-const wholeMs = z.number().int('must be a whole number of milliseconds').nonnegative('must not be negative');
-const positiveMs = z.number().int('must be a whole number of milliseconds').positive('must be positive');
-const rate = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
-const time = wholeMs.max(LIMITS.time, `must be at most ${LIMITS.time} ms (one simulated hour)`);
-const nodeName = z.string().min(1, 'a node name must not be empty').max(LIMITS.nodeName, `a node name must be at most ${LIMITS.nodeName} characters`);
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const wholeMs = z.number().check(whole('must be a whole number of milliseconds'), z.minimum(0, 'must not be negative'));
+const positiveMs = z.number().check(whole('must be a whole number of milliseconds'), z.positive('must be positive'));
+const rate = z.number().check(z.minimum(0, 'must be between 0 and 1'), z.maximum(1, 'must be between 0 and 1'));
+const time = wholeMs.check(z.maximum(LIMITS.time, `must be at most ${LIMITS.time} ms (one simulated hour)`));
+const nodeName = z
+  .string()
+  .check(z.minLength(1, 'a node name must not be empty'), z.maxLength(LIMITS.nodeName, `a node name must be at most ${LIMITS.nodeName} characters`));
+const text = (max: number) => z.string().check(z.maxLength(max, `must be at most ${max} characters`));
+const atMost = (max: number, what: string) => z.maxLength(max, `at most ${max} ${what}`);
+const index = (message: string) => z.number().check(whole(), z.positive(message));
 
 /** ResolvedOptions: the engine's option schema with every field required. */
 export const resolvedOptionsSchema = z.strictObject({
-  seed: z.number().int('must be an integer').min(0, 'must be between 0 and 4294967295').max(0xffffffff, 'must be between 0 and 4294967295'),
+  seed: z
+    .number()
+    .check(whole('must be an integer'), z.minimum(0, 'must be between 0 and 4294967295'), z.maximum(0xffffffff, 'must be between 0 and 4294967295')),
   nodes: z
-    .array(nodeName.refine((id) => !CLIENT_NAME.test(id), 'names C1, C2, … are reserved for simulated clients'))
-    .min(1, 'a cluster needs at least 1 node').max(MAX_NODES, `at most ${MAX_NODES} nodes`),
+    .array(nodeName.check(z.refine<string>((id) => !CLIENT_NAME.test(id), 'names C1, C2, … are reserved for simulated clients')))
+    .check(z.minLength(1, 'a cluster needs at least 1 node'), atMost(MAX_NODES, 'nodes')),
   timing: z.strictObject({ electionTimeoutMin: positiveMs, electionTimeoutMax: positiveMs, heartbeatInterval: positiveMs }),
   network: z.strictObject({ latencyMin: wholeMs, latencyMax: wholeMs, lossRate: rate, duplicateRate: rate, manual: z.boolean() }),
   features: z.strictObject({
     preVote: z.boolean(),
     checkQuorum: z.boolean(),
-    snapshotThreshold: z.number().int().nonnegative(),
+    snapshotThreshold: z.number().check(whole(), z.minimum(0)),
     readIndex: z.boolean(),
     noopOnElection: z.boolean(),
     variant: z.enum(['none', ...VARIANTS]),
   }),
   workload: z.strictObject({
-    clients: z.number().int().min(0).max(100),
-    opsPerSecond: z.number().min(0).max(10000),
-    keys: z.number().int().min(1).max(10000),
+    clients: z.number().check(whole(), z.minimum(0), z.maximum(100)),
+    opsPerSecond: z.number().check(z.minimum(0), z.maximum(10000)),
+    keys: z.number().check(whole(), z.minimum(1), z.maximum(10000)),
     readRatio: rate,
   }),
   initial: z.record(
     z.string(),
     z.strictObject({
-      term: z.number().int().nonnegative(),
-      votedFor: z.string().nullable(),
-      log: z.array(z.strictObject({ term: z.number().int().positive('log entry terms start at 1'), command: z.unknown() })),
+      term: z.number().check(whole(), z.minimum(0)),
+      votedFor: z.nullable(z.string()),
+      log: z.array(z.strictObject({ term: index('log entry terms start at 1'), command: z.unknown() })),
     }),
   ),
 });
 
 const highlightsSchema = z.strictObject({
-  nodes: z.array(nodeName).max(LIMITS.highlights, `at most ${LIMITS.highlights} nodes`).optional(),
-  messages: z.array(z.number().int().positive('message ids start at 1')).max(LIMITS.highlights, `at most ${LIMITS.highlights} messages`).optional(),
-  entries: z
-    .array(z.strictObject({ node: nodeName, index: z.number().int().positive('log indexes start at 1') }))
-    .max(LIMITS.highlights, `at most ${LIMITS.highlights} entries`)
-    .optional(),
+  nodes: z.optional(z.array(nodeName).check(atMost(LIMITS.highlights, 'nodes'))),
+  messages: z.optional(z.array(index('message ids start at 1')).check(atMost(LIMITS.highlights, 'messages'))),
+  entries: z.optional(
+    z.array(z.strictObject({ node: nodeName, index: index('log indexes start at 1') })).check(atMost(LIMITS.highlights, 'entries')),
+  ),
 });
 
 const questionSchema = z.strictObject({
-  prompt: text(LIMITS.text).min(1, 'a question needs a prompt'),
+  prompt: text(LIMITS.text).check(z.minLength(1, 'a question needs a prompt')),
   choices: z
-    .array(text(LIMITS.choice).min(1, 'a choice must not be empty'))
-    .min(2, 'a question needs at least 2 choices')
-    .max(LIMITS.choices, `at most ${LIMITS.choices} choices`),
-  answer: z.number().int('must be the index of a choice').nonnegative('must be the index of a choice'),
+    .array(text(LIMITS.choice).check(z.minLength(1, 'a choice must not be empty')))
+    .check(z.minLength(2, 'a question needs at least 2 choices'), atMost(LIMITS.choices, 'choices')),
+  answer: z.number().check(whole('must be the index of a choice'), z.minimum(0, 'must be the index of a choice')),
 });
 
 export const tourStepSchema = z.strictObject({
   at: time,
   text: text(LIMITS.text),
-  highlights: highlightsSchema.optional(),
-  question: questionSchema.optional(),
+  highlights: z.optional(highlightsSchema),
+  question: z.optional(questionSchema),
 });
 
 export const scenarioSchema = z.strictObject({
   v: z.literal(FORMAT_VERSION),
   engine: z.literal(ENGINE),
   options: resolvedOptionsSchema,
-  actions: z.array(actionSchema).max(LIMITS.actions, `at most ${LIMITS.actions} actions`),
-  tour: z.array(tourStepSchema).max(LIMITS.tourSteps, `at most ${LIMITS.tourSteps} tour steps`).optional(),
-  compare: z.strictObject({ options: resolvedOptionsSchema }).optional(),
-  title: text(LIMITS.title).optional(),
-  description: text(LIMITS.text).optional(),
+  actions: z.array(actionSchema).check(atMost(LIMITS.actions, 'actions')),
+  tour: z.optional(z.array(tourStepSchema).check(atMost(LIMITS.tourSteps, 'tour steps'))),
+  compare: z.optional(z.strictObject({ options: resolvedOptionsSchema })),
+  title: z.optional(text(LIMITS.title)),
+  description: z.optional(text(LIMITS.text)),
 });
 
 // ------------------------------------------------------------------ versions
@@ -198,7 +202,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-function describeZodError(error: z.ZodError): string {
+function describeZodError(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') message = `unexpected field ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
