@@ -16,7 +16,7 @@ import type {
   ResolvedOptions,
   TraceEvent,
 } from '../sim/index.ts';
-import { createSession, replaceSession, session } from './session.ts';
+import { createSession, replaceSession, session, type Session } from './session.ts';
 import { describeAction } from './timeMachine.ts';
 
 export type Theme = 'light' | 'dark' | 'contrast';
@@ -131,8 +131,9 @@ export interface AppState {
 
 // ------------------------------------------------------------------ snapshot
 
-function buildSnapshot(prev: Snapshot | null, prevCluster: Cluster | null): Snapshot {
-  const { tm, index } = session();
+/** What is drawn of a session (the current one; compare pane B passes its own). */
+export function buildSnapshot(prev: Snapshot | null, prevCluster: Cluster | null, source: Session = session()): Snapshot {
+  const { tm, index } = source;
   const c = tm.cluster;
   const touched = tm.takeTouched();
   const sameCluster = prev !== null && prevCluster === c;

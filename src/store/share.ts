@@ -7,13 +7,14 @@ import { currentScenario, loadScenarioInput } from '../scenario/api.ts';
 import type { Scenario } from '../scenario/format.ts';
 import { hasScenario, hashToScenario, shareUrl } from '../scenario/url.ts';
 import { restartScenario, seek, toast, useApp } from './app.ts';
+import { compareOptions, enterCompare } from './compare.ts';
 import { session } from './session.ts';
 import { activeMeta, activeTour, adoptScenario, restoreDefaultIfLinked, setBrokenInput } from './tour.ts';
 
 export function currentScenarioOf(): Scenario {
   const { tm } = session();
   const tour = activeTour();
-  return currentScenario(tm.options, tm.actions, tour.length > 0 ? tour : undefined, activeMeta());
+  return currentScenario(tm.options, tm.actions, tour.length > 0 ? tour : undefined, activeMeta(), compareOptions());
 }
 
 export function currentShareUrl(): string {
@@ -31,6 +32,7 @@ export function loadScenario(input: unknown): { ok: true } | { ok: false; error:
   }
   if (!restartScenario(r.scenario.options, r.scenario.actions)) return { ok: false, error: 'The scenario could not be started.' };
   adoptScenario(r.scenario, r.t);
+  if (r.scenario.compare !== undefined) enterCompare(r.scenario.compare.options);
   if (r.t !== null) seek(r.t);
   return { ok: true };
 }
@@ -55,6 +57,7 @@ export function loadFromLocation(): void {
     return;
   }
   adoptScenario(r.scenario, r.t);
+  if (r.scenario.compare !== undefined) enterCompare(r.scenario.compare.options);
   if (r.t !== null) {
     seek(r.t);
     useApp.setState({ playing: false });

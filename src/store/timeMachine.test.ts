@@ -125,6 +125,32 @@ describe('TimeMachine', () => {
     expect(tm.canUndo).toBe(false);
   });
 
+  it('a new script that changes a future already computed recomputes it (the trace equals a fresh run)', () => {
+    const tm = new TimeMachine({ seed: 4 }, script.slice(0, 1), 10_000); // one checkpoint, at 0
+    tm.runTo(1100);
+    tm.seek(1010); // the trace already holds 1010–1100 of the old script
+    const changed: Action[] = [...tm.actions, { at: 1050, type: 'crash', node: 'S2' }];
+    tm.setScript(changed, 1050);
+    tm.runTo(1600);
+    const fresh = createCluster({ seed: 4 }, changed);
+    const freshTrace: TraceEvent[] = [];
+    fresh.subscribe((e) => freshTrace.push(e));
+    fresh.runFor(1600);
+    expect(brief(tm.trace)).toEqual(brief(freshTrace));
+    expect(snapshot(tm.cluster)).toEqual(snapshot(fresh));
+  });
+
+  it('lists script actions it cannot apply on replay once each, and forgets them when the script changes there', () => {
+    const bad: Action[] = [{ type: 'drop', message: 99_999, at: 300 }];
+    const tm = new TimeMachine({ seed: 4 }, bad);
+    tm.runTo(500);
+    tm.seek(100);
+    tm.runTo(500);
+    expect([...tm.refused]).toEqual([[0, expect.stringMatching(/not on the wire/) as string]]);
+    tm.setScript([], 500);
+    expect(tm.refused.size).toBe(0);
+  });
+
   it('stepUntil stops at the first matching event', () => {
     const tm = new TimeMachine({ seed: 9 });
     const e = tm.stepUntil((x) => x.type === 'role' && x.role === 'leader', 10_000);

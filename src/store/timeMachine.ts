@@ -167,6 +167,12 @@ export class TimeMachine {
   generation = 0;
   /** Errors of script actions that could not be applied on replay (bad scenario files). */
   readonly replayErrors: string[] = [];
+  /**
+   * Script actions refused on replay, by their index in the script, with the reason: each once,
+   * however often it is replayed (compare pane B replays pane A's script, in which a message
+   * id or a client may not exist).
+   */
+  private refusedActions = new Map<number, string>();
   readonly checkpointInterval: number;
 
   constructor(options?: ClusterOptions | ResolvedOptions, actions: Action[] = [], checkpointInterval = CHECKPOINT_INTERVAL) {
@@ -222,6 +228,10 @@ export class TimeMachine {
   get checkpointCount(): number {
     return this.checkpoints.length;
   }
+  /** Script actions refused on replay so far (index in the script → reason), in script order. */
+  get refused(): ReadonlyMap<number, string> {
+    return this.refusedActions;
+  }
 
   takeTouched(): Touched {
     const t = this.touched;
@@ -262,7 +272,12 @@ export class TimeMachine {
       try {
         applyAction(this.live, a);
       } catch (err) {
-        this.replayErrors.push(`t=${a.at} ms ${describeAction(a)}: ${err instanceof Error ? err.message : String(err)}`);
+        const reason = err instanceof Error ? err.message : String(err);
+        this.replayErrors.push(`t=${a.at} ms ${describeAction(a)}: ${reason}`);
+        if (!this.refusedActions.has(this.actionIndex - 1)) {
+          // a new Map, so a reader can tell the list changed by its identity
+          this.refusedActions = new Map(this.refusedActions).set(this.actionIndex - 1, reason);
+        }
       }
       this.revision++;
       this.bumpHorizon();
@@ -447,8 +462,12 @@ export class TimeMachine {
     while (k < old.length && k < actions.length && sameAction(old[k], actions[k])) k++;
     const limitAt = Math.min(old[k]?.at ?? Infinity, actions[k]?.at ?? Infinity);
     this.script = actions.slice();
+    if ([...this.refusedActions.keys()].some((i) => i >= k)) {
+      this.refusedActions = new Map([...this.refusedActions].filter(([i]) => i < k));
+    }
     const valid = this.checkpoints.filter((cp) => cp.actionIndex <= k && cp.at <= limitAt);
-    if (valid.length !== this.checkpoints.length || this.actionIndex > k || this.live.now > limitAt) {
+    // The trace computed beyond limitAt (the horizon) belongs to the old script: recompute it.
+    if (valid.length !== this.checkpoints.length || this.actionIndex > k || this.live.now > limitAt || this.horizon > limitAt) {
       this.checkpoints = valid.length > 0 ? valid : this.checkpoints.slice(0, 1);
       const cp = this.checkpoints[this.checkpoints.length - 1];
       this.truncateTrace(cp.traceLength);

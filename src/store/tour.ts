@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import type { Scenario, TourHighlights, TourStep } from '../scenario/format.ts';
 import { shareUrl } from '../scenario/url.ts';
 import { pause, play, restartScenario, seek, setSpeed, toast, useApp } from './app.ts';
+import { enterCompare } from './compare.ts';
 import { session, type Session } from './session.ts';
 import { carryDraftAcrossRestart, describeCarriedDraft, toggleEntry, toggleMessage, toggleNode, withoutUnknownNodes, type EntryRef } from './tourEdit.ts';
 import { answerRevealed, clampStep, cleanTour, crossedStep, moveTo, stepForTime } from './tourNav.ts';
@@ -122,6 +123,7 @@ export function adoptScenario(s: Scenario, t: number | null): void {
 export function openScenario(s: Scenario, t: number | null, opts: { push?: boolean } = {}): boolean {
   if (!restartScenario(s.options, s.actions)) return false;
   adoptScenario(s, t);
+  if (s.compare !== undefined) enterCompare(s.compare.options);
   pause();
   seek(t ?? 0);
   useApp.setState({ playing: false, banner: null });
