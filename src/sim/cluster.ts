@@ -823,16 +823,21 @@ class SimCluster implements Cluster {
   private doAddServer(id: string): void {
     const s = this.s;
     const leaderId = this.leader();
-    if (leaderId === null || s.nodes.has(id)) return;
+    if (leaderId === null) return;
     const leader = this.nodeState('addServer', leaderId);
     if (raft.configChangeRefusal(leader) !== null) return;
-    const n = raft.createNode(id, [], s.options.seed);
-    s.nodes.set(id, n);
-    s.timers.set(id, { election: null, heartbeat: null });
-    s.ids.push(id);
-    if (this.tracing) this.emit({ type: 'server', at: s.now, node: id, change: 'added' });
-    raft.start(n, this.context());
-    this.syncTimers(id);
+    if (leader.voters.includes(id) || leader.learners.includes(id)) return;
+    if (!s.nodes.has(id)) {
+      const n = raft.createNode(id, [], s.options.seed);
+      s.nodes.set(id, n);
+      s.timers.set(id, { election: null, heartbeat: null });
+      s.ids.push(id);
+      if (this.tracing) this.emit({ type: 'server', at: s.now, node: id, change: 'added' });
+      raft.start(n, this.context());
+      this.syncTimers(id);
+    } else if (this.tracing) {
+      this.emit({ type: 'server', at: s.now, node: id, change: 'added' });
+    }
     raft.addServer(leader, id, this.context());
     this.syncTimers(leaderId);
   }
@@ -949,10 +954,15 @@ class SimCluster implements Cluster {
     if (typeof id !== 'string' || id.length === 0 || id.length > 64) {
       throw new Error(`addServer: id must be a non-empty string of at most 64 characters, got ${describe(id)}`);
     }
-    if (this.s.nodes.has(id)) throw new Error(`addServer: '${id}' is already a server of this cluster`);
     if (CLIENT_PREFIX.test(id)) throw new Error(`addServer: names C1, C2, … are reserved for simulated clients`);
     this.settledCheck(() => {
       const leader = this.requireLeader('addServer');
+      // A server that was removed (or given up on) may come back under its name, with the
+      // disk it kept: the leader catches it up like any new server (thesis §4.2.1); entries
+      // it holds beyond the leader's log are overwritten by the consistency check as usual.
+      if (this.s.nodes.has(id) && (leader.voters.includes(id) || leader.learners.includes(id))) {
+        throw new Error(`addServer: '${id}' is already a server of this cluster`);
+      }
       const refusal = raft.configChangeRefusal(leader);
       if (refusal !== null) throw new Error(`addServer: cannot add '${id}' now: ${refusal}`);
     });

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   act,
   clampSpeed,
+  addServer,
   currentGroups,
+  isMember,
   moveToGroup,
   nextGroups,
   nextServerName,
+  removeServer,
   pause,
   restartScenario,
   seek,
@@ -87,6 +90,29 @@ describe('acting', () => {
     setManualNetwork(true);
     expect(useApp.getState().playing).toBe(false);
     expect(useApp.getState().snap.network.settings.manual).toBe(true);
+  });
+});
+
+describe('membership from the UI', () => {
+  it('a removed server is no member and can be added back', () => {
+    restartScenario({ seed: 5, nodes: 3 });
+    const tm = session().tm;
+    tm.runTo(1500);
+    seek(1500);
+    const leader = useApp.getState().snap.leader as string;
+    const other = useApp.getState().snap.ids.find((id) => id !== leader) as string;
+    expect(isMember(useApp.getState().snap, other)).toBe(true);
+    removeServer(other);
+    tm.runTo(2500);
+    seek(2500);
+    expect(isMember(useApp.getState().snap, other)).toBe(false);
+    addServer(other);
+    tm.runTo(5000);
+    seek(5000);
+    const snap = useApp.getState().snap;
+    expect(isMember(snap, other)).toBe(true);
+    expect(snap.nodes.get(snap.leader as string)?.config.voters).toContain(other);
+    expect(snap.ids.filter((id) => id === other)).toHaveLength(1);
   });
 });
 

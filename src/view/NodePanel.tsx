@@ -8,6 +8,8 @@ import {
   clientRequest,
   isolate,
   removeServer,
+  addServer,
+  isMember,
   seek,
   pause,
   setWhy,
@@ -47,6 +49,7 @@ export function NodePanel() {
 function NodeDetails({ n }: { n: NodeView }) {
   const st = roleStyle(n.role, n.alive);
   const leader = useApp((s) => s.snap.leader);
+  const member = useApp((s) => isMember(s.snap, n.id));
   const options = useApp((s) => s.options);
   const lastIndex = n.snapshotIndex + n.log.length;
   const storage = JSON.stringify({ term: n.term, voted_for: n.votedFor });
@@ -91,9 +94,15 @@ function NodeDetails({ n }: { n: NodeView }) {
           <button className="btn small" onClick={() => isolate(n.id)} title="Partition this server away from the others (I)">
             Isolate
           </button>
-          <button className="btn small" onClick={() => removeServer(n.id)} disabled={leader === null} title="Remove from the configuration">
-            Remove
-          </button>
+          {member ? (
+            <button className="btn small" onClick={() => removeServer(n.id)} disabled={leader === null} title="Remove from the configuration">
+              Remove
+            </button>
+          ) : (
+            <button className="btn small" onClick={() => addServer(n.id)} title="Add this removed server back: the leader catches it up, then it votes again">
+              Add back
+            </button>
+          )}
         </div>
         {n.role === 'leader' && n.alive && (
           <button

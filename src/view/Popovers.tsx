@@ -8,6 +8,8 @@ import {
   openContextMenu,
   openLinkEditor,
   removeServer,
+  addServer,
+  isMember,
   selectNode,
   setLink,
   setLinkBoth,
@@ -59,6 +61,7 @@ function NodeMenu({ node, x, y }: { node: string; x: number; y: number }) {
   const ref = useRef<HTMLDivElement>(null);
   const n = useApp((s) => s.snap.nodes.get(node));
   const leader = useApp((s) => s.snap.leader);
+  const member = useApp((s) => isMember(s.snap, node));
   usePopup(ref, closeMenu);
   if (n === undefined) return null;
   const pos = clampToViewport(x, y, 240, 300);
@@ -99,7 +102,9 @@ function NodeMenu({ node, x, y }: { node: string; x: number; y: number }) {
       {item('Client request to this server', 'Q', () => clientRequest(node))}
       {item('Transfer leadership here', 'L', () => transferLeadership(node), leader === null || leader === node || !n.alive)}
       {item('Isolate (partition)', 'I', () => isolate(node))}
-      {item('Remove from the cluster', '', () => removeServer(node), leader === null)}
+      {member
+        ? item('Remove from the cluster', '', () => removeServer(node), leader === null)
+        : item('Add back to the cluster', '', () => addServer(node))}
     </div>
   );
 }
