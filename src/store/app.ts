@@ -617,6 +617,16 @@ export function currentGroups(s: Snapshot): string[][] {
   return groups;
 }
 
+/**
+ * Whether `id` is in the configuration the leader holds (a voter or a learner being caught
+ * up); true when there is no leader to ask. A removed server is not, and may be added back.
+ */
+export function isMember(s: Snapshot, id: string): boolean {
+  const leader = s.leader === null ? undefined : s.nodes.get(s.leader);
+  if (leader === undefined) return true;
+  return leader.config.voters.includes(id) || leader.config.learners.includes(id);
+}
+
 export function isolate(id: string): void {
   moveToGroup(id, null);
 }
