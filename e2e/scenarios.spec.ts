@@ -225,6 +225,67 @@ test('build a tour in the editor, share it, open it in a new page; the draft is 
   await expect(page.locator('.toasts')).toContainText('Tour draft kept.');
 });
 
+/** Toolbar height, page overflow and whether every shown toolbar item sits on one line. */
+async function toolbarFit(page: Page): Promise<{ height: number; overflowX: number; oneLine: boolean }> {
+  return page.evaluate(() => {
+    const bar = document.querySelector('.toolbar')!;
+    const shown = [...bar.children].filter((c) => !c.classList.contains('sr-only') && c.getBoundingClientRect().width > 0 && c.getBoundingClientRect().height > 0 && getComputedStyle(c).visibility !== 'hidden');
+    const rects = shown.map((c) => c.getBoundingClientRect());
+    return {
+      height: bar.getBoundingClientRect().height,
+      overflowX: document.documentElement.scrollWidth - window.innerWidth,
+      // on one line, every item's vertical extent overlaps every other's
+      oneLine: Math.max(...rects.map((r) => r.top)) < Math.min(...rects.map((r) => r.bottom)),
+    };
+  });
+}
+
+test('presentation mode: one-line toolbar, large type, the rest one key away in More', async ({ page }) => {
+  for (const size of [
+    { width: 1280, height: 720 },
+    { width: 1024, height: 768 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.goto('./?present=1');
+    await expect(page.locator('[data-node]').first()).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('data-presentation', 'true');
+    const fit = await toolbarFit(page);
+    expect(fit.oneLine, `${size.width}×${size.height}`).toBe(true);
+    expect(fit.height).toBeLessThan(64);
+    expect(fit.overflowX).toBeLessThanOrEqual(0);
+    expect(parseFloat(await page.locator('body').evaluate((b) => getComputedStyle(b).fontSize))).toBeGreaterThanOrEqual(18);
+    await shot(page, `10-presentation-${size.width}x${size.height}`);
+  }
+  // at 1920×1080 the ring uses the stage: servers spread over most of its height
+  const stage = await page.locator('.stage').boundingBox();
+  const ys = await page.locator('.stage [data-node] .body').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+  expect(Math.max(...ys) - Math.min(...ys)).toBeGreaterThan(stage!.height * 0.5);
+
+  // the folded controls, by keyboard: Enter opens, focus moves in, Esc closes and returns
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByTestId('toolbar-more').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('toolbar-more')).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('#toolbar-more-panel').getByRole('button', { name: 'Settings' })).toBeVisible();
+  await expect(page.locator('#toolbar-more-panel :focus')).toHaveCount(1);
+  await shot(page, '11-presentation-more');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('toolbar-more')).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByTestId('toolbar-more')).toBeFocused();
+  await page.getByTestId('toolbar-more').click();
+  await page.locator('#toolbar-more-panel').getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // outside presentation mode the toolbar stays on one line at 1024×768 too
+  await page.keyboard.press('p');
+  await expect(page.locator('html')).toHaveAttribute('data-presentation', 'false');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await expect.poll(async () => (await toolbarFit(page)).oneLine).toBe(true);
+  expect((await toolbarFit(page)).overflowX).toBeLessThanOrEqual(0);
+});
+
 test('the embed view renders in an iframe', async ({ page, baseURL }) => {
   await openLecture(page, 'partition');
   const url = await page.evaluate(() => window.raftlab.shareUrl());
@@ -340,4 +401,66 @@ test('export the scenario, trace, cluster view and space-time diagram; import th
   await expect(page.getByTestId('tour')).toBeVisible();
   expect(await page.evaluate(() => window.raftlab.scenario().title)).toBe(JSON.parse(json.text).title);
   await shot(page, '13-imported-file');
+});
+
+test('compare side by side: two panes in lockstep, the divergence marked, shared as a link', async ({ page, context }) => {
+  // the PreVote lecture, compared with PreVote on, from the stage's Compare button
+  await openLecture(page, 'prevote-off');
+  await page.getByTestId('compare').click();
+  await expect(page.getByRole('dialog', { name: 'Compare side by side' })).toBeVisible();
+  await expect(page.getByTestId('compare-preview')).toContainText('A: PreVote off');
+  await expect(page.getByTestId('compare-preview')).toContainText('B: PreVote on');
+  await page.getByTestId('compare-start').click();
+  await expect(page.getByTestId('compare-panes')).toBeVisible();
+  await expect(page.locator('.compare-pane')).toHaveCount(2);
+  await expect(page.locator('.compare-pane[data-pane="b"] [data-node]')).toHaveCount(5);
+  await expect(page.getByTestId('pane-title-a')).toHaveText('PreVote off');
+  await expect(page.getByTestId('pane-title-b')).toHaveText('PreVote on');
+  // the first divergence is found ahead of the display and marked on the timeline
+  await expect(page.getByTestId('divergence-mark')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('diverged-a')).toContainText('became candidate in term 1');
+  await expect(page.getByTestId('diverged-b')).toContainText('became precandidate in term 0');
+
+  // seek: both panes show their run at that moment — the lesson of the pair side by side
+  await page.evaluate(() => window.raftlab.seek(2300));
+  expect(await page.evaluate(() => window.raftlab.comparison()?.now)).toBe(2300);
+  await expect(page.locator('.compare-pane[data-pane="a"] [data-node="S1"]')).toHaveAttribute('aria-label', /^S1: follower/);
+  await expect(page.locator('.compare-pane[data-pane="b"] [data-node="S1"]')).toHaveAttribute('aria-label', /^S1: leader, term 1/);
+  await shot(page, '14-compare');
+
+  // play moves both panes; the clock and pane B agree after pausing
+  await page.getByTestId('play').click();
+  await page.waitForTimeout(600);
+  await page.getByTestId('play').click();
+  const [shown, bNow] = await page.evaluate(() => [Math.floor(window.raftlab.displayedTime), window.raftlab.comparison()?.now]);
+  expect(shown).toBeGreaterThan(2300);
+  expect(bNow).toBe(shown);
+
+  // Share: the link opens the same comparison at the same moment in a new page
+  await page.evaluate(() => window.raftlab.seek(2300));
+  const url = await page.evaluate(() => window.raftlab.shareUrl());
+  expect(await page.evaluate(() => window.raftlab.scenario().compare?.options.features.preVote)).toBe(true);
+  const other = await context.newPage();
+  const otherErrors: string[] = [];
+  watchErrors(other, otherErrors);
+  await other.setViewportSize({ width: 1280, height: 720 });
+  await other.goto(url);
+  await expect(other.getByTestId('compare-panes')).toBeVisible();
+  await expect(other.getByTestId('clock')).toHaveText('t = 2.300 s');
+  await expect(other.locator('.compare-pane[data-pane="b"] [data-node="S1"]')).toHaveAttribute('aria-label', /^S1: leader, term 1/);
+  // clicking the mark jumps both panes there
+  await other.getByTestId('divergence-mark').click({ timeout: 20_000 });
+  const at = await other.evaluate(() => window.raftlab.comparison()?.divergence?.at);
+  expect(at).toBeGreaterThan(0);
+  expect(await other.evaluate(() => [window.raftlab.displayedTime, window.raftlab.comparison()?.now])).toEqual([at, at]);
+  await expect(other.locator('.compare-pane[data-pane="b"] [data-node="S1"]')).toHaveAttribute('aria-label', /pre-candidate/);
+  await shot(other, '15-compare-link-at-divergence');
+  expect(otherErrors).toEqual([]);
+  await other.close();
+
+  // Exit compare: one stage again, and the link no longer carries a comparison
+  await page.getByTestId('exit-compare').click();
+  await expect(page.getByTestId('compare-panes')).toHaveCount(0);
+  await expect(page.locator('.stage')).toHaveCount(1);
+  expect(await page.evaluate(() => window.raftlab.scenario().compare)).toBeUndefined();
 });

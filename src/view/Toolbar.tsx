@@ -26,6 +26,7 @@ import {
 import { formatTime } from '../store/describe.ts';
 import { copyShareLink } from '../store/share.ts';
 import { Icon } from './Icons.tsx';
+import { MoreMenu, Section, ToolbarFrame } from './ToolbarOverflow.tsx';
 import { openShare, ScenarioButtons } from './tour/ScenarioUI.tsx';
 
 /** Slider position (0..1000) ↔ speed on a log scale from 0.01× to 100×. */
@@ -66,11 +67,15 @@ export function Toolbar() {
   const leader = useApp((s) => s.snap.leader);
 
   return (
-    <header className="toolbar" role="toolbar" aria-label="Playback and tools">
-      <div className="brand" title="raftlab: the Raft consensus algorithm, visualised">
-        raftlab
-      </div>
-      <ScenarioButtons />
+    <ToolbarFrame presentation={presentation}>
+      <Section id="brand" label="raftlab">
+        <div className="brand" title="raftlab: the Raft consensus algorithm, visualised">
+          raftlab
+        </div>
+      </Section>
+      <Section id="scenario" label="Scenario">
+        <ScenarioButtons />
+      </Section>
       <div className="group" role="group" aria-label="Playback">
         <button className="btn" onClick={stepBack} title="Step back one event (←)" aria-label="Step back one event">
           <Icon name="stepBack" />
@@ -90,7 +95,7 @@ export function Toolbar() {
         </button>
         <Clock />
       </div>
-      <div className="group" role="group" aria-label="Step to the next event of a kind">
+      <Section id="stepKind" label="Step to the next event of a kind">
         <button className="btn" onClick={() => stepToNext()} title="Run to the next event of the chosen kind (Shift+→)" aria-label="Run to the next event of the chosen kind">
           <Icon name="next" />
         </button>
@@ -109,7 +114,7 @@ export function Toolbar() {
         <button className="btn" onClick={runUntilSettled} title="Run until settled: every client operation done and every log applied, at most 10 s (S)">
           Settle
         </button>
-      </div>
+      </Section>
       <div className="group speed" role="group" aria-label="Speed">
         <label htmlFor="speed" className="sr-only">
           Speed
@@ -129,7 +134,7 @@ export function Toolbar() {
           {formatSpeed(speed)}
         </output>
       </div>
-      <div className="group" role="group" aria-label="Cluster">
+      <Section id="cluster" label="Cluster">
         <button
           className="btn"
           onClick={() => clientRequest()}
@@ -146,20 +151,20 @@ export function Toolbar() {
         >
           Manual
         </button>
-      </div>
-      <div className="group" role="group" aria-label="History">
+      </Section>
+      <Section id="history" label="History">
         <button className="btn" onClick={undo} disabled={!canUndo} title="Undo your last action (Ctrl+Z)" aria-label="Undo">
           <Icon name="undo" />
         </button>
         <button className="btn" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
           <Icon name="redo" />
         </button>
-      </div>
+      </Section>
       <div className="spacer" />
       <span className="sr-only" aria-live="polite">
         {leader === null ? 'No leader' : `Leader ${leader}`}
       </span>
-      <div className="group" role="group" aria-label="View">
+      <Section id="tools" label="Tools">
         <button
           className="btn"
           onClick={() => {
@@ -180,6 +185,9 @@ export function Toolbar() {
         <button className="btn" onClick={cycleTheme} title={`Theme: ${theme} (T)`} aria-label={`Theme: ${theme}. Switch theme`}>
           <Icon name={theme === 'light' ? 'sun' : theme === 'dark' ? 'moon' : 'contrast'} />
         </button>
+      </Section>
+      <div className="group" role="group" aria-label="View">
+        <MoreMenu />
         <button
           className={`btn${presentation ? ' active' : ''}`}
           onClick={togglePresentation}
@@ -190,6 +198,6 @@ export function Toolbar() {
           <Icon name="present" />
         </button>
       </div>
-    </header>
+    </ToolbarFrame>
   );
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { logKey } from './LogGrid.tsx';
 import { columnX, contentWidth, gridMetrics, visibleColumns } from './logGridLayout.ts';
-import { labelPlacement, laneFor, stageLayout } from './stageLayout.ts';
+import { labelPlacement, laneFor, presentationGrowth, stageLayout } from './stageLayout.ts';
 import { formatSpeed, sliderToSpeed, speedToSlider } from './Toolbar.tsx';
+import { COLLAPSE_ORDER, collapsedSections, type ToolbarSection } from './toolbarLayout.ts';
 import { timelineExtent } from './Timeline.tsx';
 
 describe('stageLayout', () => {
@@ -36,6 +37,75 @@ describe('stageLayout', () => {
     expect(laneFor(l, 'S1', 'S2')).not.toBeNull();
     expect(laneFor(l, 'C1', 'S2')).not.toBeNull();
     expect(laneFor(l, 'S1', 'nobody')).toBeNull();
+  });
+});
+
+describe('stageLayout in presentation mode', () => {
+  const five = ['S1', 'S2', 'S3', 'S4', 'S5'];
+  // the stage left by presentation mode's chrome at 1024×768, 1280×720 and 1920×1080
+  const stages = [
+    [624, 432],
+    [880, 384],
+    [1392, 670],
+  ];
+  it('keeps every server, its timer ring and its label room inside the stage', () => {
+    for (const [w, h] of stages) {
+      for (const n of [3, 5, 9]) {
+        const ids = Array.from({ length: n }, (_, i) => `S${i + 1}`);
+        const l = stageLayout(ids, ['C1'], w, h, true);
+        for (const p of l.nodes.values()) {
+          expect(p.y - l.nodeRadius - 8).toBeGreaterThanOrEqual(0);
+          expect(p.y + l.nodeRadius + 8).toBeLessThanOrEqual(h);
+          expect(p.x - l.nodeRadius).toBeGreaterThan(120);
+          expect(p.x + l.nodeRadius + 120 * l.fontScale * 0.5).toBeLessThan(w);
+        }
+      }
+    }
+  });
+  it('widens the ring into the stage instead of leaving it empty', () => {
+    const normal = stageLayout(five, [], 880, 384, false);
+    const projected = stageLayout(five, [], 880, 384, true);
+    expect(projected.ringRadius).toBeGreaterThan(projected.ringRadiusY * 1.2);
+    expect(projected.ringRadius).toBeGreaterThan(normal.ringRadius);
+  });
+  it('grows servers and type with the stage, up to a 1080p projector', () => {
+    expect(presentationGrowth(1392, 670, false)).toBe(1);
+    expect(presentationGrowth(880, 384, true)).toBe(1);
+    expect(presentationGrowth(1392, 670, true)).toBe(1.35);
+    const small = stageLayout(five, [], 880, 384, true);
+    const large = stageLayout(five, [], 1392, 670, true);
+    expect(large.nodeRadius).toBeGreaterThan(small.nodeRadius * 1.25);
+    expect(large.fontScale).toBeGreaterThan(small.fontScale);
+  });
+});
+
+describe('toolbar on one line', () => {
+  const widths = new Map<ToolbarSection, number>([
+    ['brand', 80],
+    ['scenario', 170],
+    ['stepKind', 230],
+    ['cluster', 190],
+    ['history', 70],
+    ['tools', 140],
+  ]);
+  const base = { fixed: 460, widths, gap: 4, moreWidth: 36, presentation: false };
+  const total = 460 + [...widths.values()].reduce((a, b) => a + b + 4, 0);
+  it('folds nothing when everything fits', () => {
+    expect(collapsedSections({ ...base, available: total })).toEqual(new Set());
+  });
+  it('folds the least needed sections first, counting the More button', () => {
+    // 1 px short: history goes, and the More button (36 + 4) costs less than history's 74
+    expect(collapsedSections({ ...base, available: total - 1 })).toEqual(new Set(['history']));
+    // 40 px short: history alone frees 74 − 40 = 34 px: tools goes too
+    expect(collapsedSections({ ...base, available: total - 40 })).toEqual(new Set(['history', 'tools']));
+    const narrow = collapsedSections({ ...base, available: 900 });
+    expect([...narrow]).toEqual(COLLAPSE_ORDER.slice(0, narrow.size));
+    expect(narrow).toEqual(new Set(['history', 'tools', 'cluster', 'stepKind']));
+  });
+  it('always folds undo/redo and the tools in presentation mode, and still fits the rest', () => {
+    expect(collapsedSections({ ...base, available: 5000, presentation: true })).toEqual(new Set(['history', 'tools']));
+    const all = collapsedSections({ ...base, available: 100, presentation: true });
+    expect(all).toEqual(new Set(COLLAPSE_ORDER));
   });
 });
 

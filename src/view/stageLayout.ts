@@ -22,6 +22,18 @@ export interface StageLayout {
 
 export const CLIENT_COLUMN = 120;
 
+/** How much wider than tall the ring may be in presentation mode (where the stage allows). */
+export const PRESENTATION_STRETCH = 1.3;
+
+/**
+ * Presentation mode: servers and labels grow with the stage, from the size they have on a
+ * 1280×720 screen up to 1.35× (a 1920×1080 projector), so the ring reads from the back row.
+ */
+export function presentationGrowth(width: number, height: number, presentation: boolean): number {
+  if (!presentation) return 1;
+  return Math.min(1.35, Math.max(1, Math.min(width / 900, height / 420)));
+}
+
 export function stageLayout(
   ids: readonly string[],
   clientIds: readonly string[],
@@ -32,17 +44,27 @@ export function stageLayout(
   const left = clientIds.length > 0 ? CLIENT_COLUMN : 0;
   const n = ids.length;
   const compact = n > 12;
-  const fontScale = (presentation ? 1.3 : 1) * (compact ? 0.85 : 1);
+  const grow = presentationGrowth(width, height, presentation);
+  const fontScale = (presentation ? 1.3 * grow : 1) * (compact ? 0.85 : 1);
   const labelWidth = (compact ? 70 : 120) * fontScale;
-  const maxNode = 34 * (presentation ? 1.15 : 1);
+  const maxNode = 34 * (presentation ? 1.15 * grow : 1);
   // a server at 12 o'clock (and, with an even count, at 6) has its label above (below) it
   const topLabel = n > 1 ? 30 * fontScale : 0;
   const cx = left + (width - left) / 2;
-  const cy = height / 2 + (n % 2 === 1 ? topLabel / 2 : 0) + 4;
-  const ringRadiusY = Math.max(40, height / 2 - maxNode - 10 - topLabel);
+  // an odd count has no server at 6 o'clock: the lowest pair sits at cos(π/n) of the radius,
+  // so the ring may reach further down; an even count has one there, with its label below
+  const bottomReach = n > 1 && n % 2 === 1 ? Math.cos(Math.PI / n) : 1;
+  const bottomLabel = n > 1 && n % 2 === 0 ? topLabel : 0;
+  // room for the timer ring below; above, for the stage's top strip: the one-line hint (not in
+  // presentation mode) and the corner buttons (Legend, + Server), larger in presentation mode
+  const bottomMargin = 14;
+  const topMargin = presentation ? 38 : 26;
+  const ringRadiusY = Math.max(40, (height - 2 * maxNode - topMargin - bottomMargin - topLabel - bottomLabel) / (1 + bottomReach));
+  const cy = n > 1 ? topMargin + topLabel + maxNode + ringRadiusY : height / 2;
   const maxX = Math.max(40, (width - left) / 2 - labelWidth - maxNode - 20);
-  // larger clusters spread into an ellipse using the stage's width
-  const stretch = n <= 6 ? 1 : Math.min(1.8, 1 + (n - 6) * 0.1);
+  // larger clusters spread into an ellipse using the stage's width; on a projector small ones
+  // do too, so the ring fills the wide stage and messages get longer paths to be seen on
+  const stretch = Math.max(presentation ? PRESENTATION_STRETCH : 1, n <= 6 ? 1 : Math.min(1.8, 1 + (n - 6) * 0.1));
   const ringRadius = Math.min(maxX, ringRadiusY * stretch);
   const nodeRadius = nodeRadiusFor(n, Math.min(ringRadius, ringRadiusY * 1.15), maxNode);
   const nodes = ringLayout(ids, ringRadius, cx, cy, ringRadiusY);

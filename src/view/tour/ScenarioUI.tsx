@@ -13,13 +13,13 @@ import { ShareDialog, openScenarioFile } from './ShareDialog.tsx';
 import { TourHighlightStyle, TourPanel } from './TourPanel.tsx';
 import './tour.css';
 
-/** Toolbar buttons: Lectures, and the tour (open it, or the editor). */
+/** Toolbar buttons: Lectures, and the tour (open it, or the editor); the toolbar groups them. */
 export function ScenarioButtons() {
   const hasTour = useTour((s) => s.tour.length > 0 && s.owner !== null);
   const open = useTour((s) => s.open);
   const editing = useTour((s) => s.editing);
   return (
-    <div className="group" role="group" aria-label="Scenario">
+    <>
       <button className="btn" onClick={() => setLibraryOpen(true)} title="Lectures: ready-made runs with guided tours" data-testid="lectures">
         Lectures
       </button>
@@ -37,7 +37,7 @@ export function ScenarioButtons() {
       >
         ✎ Tour
       </button>
-    </div>
+    </>
   );
 }
 
