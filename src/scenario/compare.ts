@@ -3,7 +3,7 @@
 // one option (PreVote, CheckQuorum, the read path, a broken variant, latency). Pure functions
 // over resolved options; the panes themselves live in src/store/compare.ts.
 
-import type { ResolvedOptions, VARIANTS } from '../sim/index.ts';
+import type { ClusterOptions, ResolvedOptions, VARIANTS } from '../sim/index.ts';
 
 export type Variant = (typeof VARIANTS)[number];
 
@@ -76,6 +76,21 @@ export function paneTitles(a: ResolvedOptions, b: ResolvedOptions): { a: string;
   const d = describeDifference(a, b);
   if (d.a.length === 0) return { a: 'same options', b: 'same options' };
   return { a: d.a.join(', '), b: d.b.join(', ') };
+}
+
+/**
+ * Pane A's options with some fields changed, section by section (`{ features: { preVote: true } }`
+ * changes that one field): what `raftlab.compare(change)` gives pane B. Unvalidated.
+ */
+export function withChange(a: ResolvedOptions, change: ClusterOptions): ClusterOptions {
+  return {
+    ...a,
+    ...change,
+    timing: { ...a.timing, ...change.timing },
+    network: { ...a.network, ...change.network },
+    features: { ...a.features, ...change.features },
+    workload: { ...a.workload, ...change.workload },
+  };
 }
 
 // ------------------------------------------------------------------ presets

@@ -162,8 +162,13 @@ export function compareSession(): Session | null {
   return running?.b ?? null;
 }
 
-export function setCompareDialogOpen(open: boolean): void {
-  set({ dialogOpen: open });
+/** The dialog that chooses what pane B changes. */
+export function openCompareDialog(): void {
+  set({ dialogOpen: true });
+}
+
+export function closeCompareDialog(): void {
+  set({ dialogOpen: false });
 }
 
 /** Brings pane B to pane A's script and displayed time, and refreshes what B draws. */

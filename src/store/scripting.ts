@@ -23,6 +23,8 @@ import type { Scenario } from '../scenario/format.ts';
 import type { ClusterOptions } from '../sim/index.ts';
 import { act, pause, play, restartScenario, seek, setSpeed, sync, useApp } from './app.ts';
 import { currentShareUrl, currentScenarioOf, loadScenario } from './share.ts';
+import { withChange } from '../scenario/compare.ts';
+import { compareSession, enterCompare, exitCompare, useCompare, type RefusedAction } from './compare.ts';
 import { session } from './session.ts';
 
 function live(): Cluster {
@@ -144,6 +146,22 @@ export function createScriptingCluster(): Cluster {
   return facade;
 }
 
+/** What `raftlab.comparison()` reports while comparing side by side. */
+export interface ComparisonView {
+  /** Pane B's options (resolved). */
+  options: ResolvedOptions;
+  /** Each pane's difference in words, e.g. { a: 'PreVote off', b: 'PreVote on' }. */
+  titles: { a: string; b: string };
+  /** Pane B's simulated time (pane A's displayed time, whole ms). */
+  now: number;
+  /** Pane B's leader. */
+  leader: string | null;
+  /** The first differing event, once found (null: none found yet, or none). */
+  divergence: { at: number; a: TraceEvent | null; b: TraceEvent | null } | null;
+  /** Actions of the script pane B skipped, up to the displayed time. */
+  skipped: RefusedAction[];
+}
+
 export interface RaftlabHandle {
   readonly cluster: Cluster;
   play(): void;
@@ -161,6 +179,13 @@ export interface RaftlabHandle {
   scenario(): Scenario;
   /** A link that opens exactly this run at the displayed time. */
   shareUrl(): string;
+  /**
+   * Compare side by side: pane B replays this run with some options changed
+   * (`{ features: { preVote: true } }`); null goes back to one pane.
+   */
+  compare(change: ClusterOptions | null): void;
+  /** The comparison on screen, or null. */
+  comparison(): ComparisonView | null;
 }
 
 export function createRaftlabHandle(): RaftlabHandle {
@@ -195,5 +220,27 @@ export function createRaftlabHandle(): RaftlabHandle {
     },
     scenario: () => currentScenarioOf(),
     shareUrl: () => currentShareUrl(),
+    compare: (change: ClusterOptions | null) => {
+      if (change === null) {
+        exitCompare();
+        return;
+      }
+      if (typeof change !== 'object') throw new Error('compare: pass the options pane B changes, e.g. { features: { preVote: true } }, or null');
+      if (!enterCompare(withChange(session().tm.options, change))) throw new Error('compare: these options were refused (see the message on screen)');
+    },
+    comparison: (): ComparisonView | null => {
+      const b = compareSession();
+      const c = useCompare.getState();
+      if (b === null || !c.active) return null;
+      const d = c.divergence;
+      return {
+        options: structuredClone(b.tm.options),
+        titles: { ...c.titles },
+        now: b.tm.now,
+        leader: b.tm.cluster.leader(),
+        divergence: d === null ? null : { at: d.at, a: d.a, b: d.b },
+        skipped: c.refused.map((r) => ({ ...r })),
+      };
+    },
   };
 }

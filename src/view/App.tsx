@@ -3,8 +3,11 @@
 
 import { useCallback, useEffect } from 'react';
 import { setBottomTab, tick, useApp, type BottomTab } from '../store/app.ts';
+import { useCompare } from '../store/compare.ts';
 import { Charts } from './Charts.tsx';
 import { ClusterView } from './ClusterView.tsx';
+import { CompareDialog } from './CompareDialog.tsx';
+import { ComparePanes } from './ComparePanes.tsx';
 import { Dialogs } from './Dialogs.tsx';
 import { EventLog } from './EventLog.tsx';
 import { useAnimationFrame } from './hooks.ts';
@@ -29,6 +32,7 @@ export function App() {
   const presentation = useApp((s) => s.presentation);
   const bottomTab = useApp((s) => s.bottomTab);
   const banner = useApp((s) => s.banner);
+  const comparing = useCompare((c) => c.active);
 
   // The playback loop: wall time × speed advances the displayed time; the cluster runs to it.
   const frame = useCallback((dt: number) => tick(dt), []);
@@ -56,7 +60,7 @@ export function App() {
     <div className="app">
       <Toolbar />
       <main className="main">
-        <ClusterView />
+        {comparing ? <ComparePanes /> : <ClusterView />}
         <SidePanel />
       </main>
       <section className="bottom" aria-label="Logs and history views">
@@ -95,6 +99,7 @@ export function App() {
       <ContextMenu />
       <LinkEditor />
       <Dialogs />
+      <CompareDialog />
       <Toasts />
       <ScenarioUI />
       {banner !== null && (

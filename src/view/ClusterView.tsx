@@ -22,7 +22,8 @@ import {
   type ClientView,
 } from '../store/app.ts';
 import { describeCommand, messageLabel } from '../store/describe.ts';
-import { session } from '../store/session.ts';
+import { openCompareDialog, useCompare } from '../store/compare.ts';
+import type { Session } from '../store/session.ts';
 import { pickMessage, pickNode } from '../store/tour.ts';
 import {
   ellipsize,
@@ -37,6 +38,7 @@ import {
 } from './geometry.ts';
 import { MessageGlyph, messageClass } from './Glyphs.tsx';
 import { useSize } from './hooks.ts';
+import { usePane } from './pane.ts';
 import { labelPlacement, laneFor, stageLayout, type StageLayout } from './stageLayout.ts';
 import { roleStyle } from './visuals.ts';
 
@@ -62,7 +64,10 @@ export function ClusterView() {
   const ref = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const size = useSize(ref);
-  const snap = useApp((s) => s.snap);
+  const snap = usePane((p) => p.snap);
+  // pane B of a comparison draws its own run; acting is done on pane A, the script both replay
+  const mainPane = usePane((p) => p.id === 'a');
+  const comparing = useCompare((c) => c.active);
   const presentation = useApp((s) => s.presentation);
   const selectedNode = useApp((s) => s.selectedNode);
   const [drag, setDrag] = useState<DragState | null>(null);
@@ -196,17 +201,31 @@ export function ClusterView() {
         )}
       </svg>
       <StageBanner />
-      <div className="stage-corner">
-        <button className="btn small" onClick={() => openDialog('legend')} title="What every shape and colour means (G)">
-          Legend
-        </button>
-        <button className="btn small" onClick={() => addServer()} title="Add a server: the leader catches it up, then adds it to the configuration (one at a time)">
-          + Server
-        </button>
-      </div>
-      <p className="stage-hint" aria-hidden="true">
-        Click a server: inspect · right-click: actions · drag onto another: partition · click a link: cut
-      </p>
+      {mainPane && (
+        <div className="stage-corner">
+          <button className="btn small" onClick={() => openDialog('legend')} title="What every shape and colour means (G)">
+            Legend
+          </button>
+          <button className="btn small" onClick={() => addServer()} title="Add a server: the leader catches it up, then adds it to the configuration (one at a time)">
+            + Server
+          </button>
+          {!comparing && (
+            <button
+              className="btn small"
+              onClick={openCompareDialog}
+              title="Compare side by side: this seed and action script with one option changed, in lockstep, with the first divergence marked"
+              data-testid="compare"
+            >
+              Compare
+            </button>
+          )}
+        </div>
+      )}
+      {mainPane && (
+        <p className="stage-hint" aria-hidden="true">
+          Click a server: inspect · right-click: actions · drag onto another: partition · click a link: cut
+        </p>
+      )}
     </div>
   );
 }
@@ -472,7 +491,7 @@ function timerArc(n: NodeView, t: number, inner: number, outer: number, options:
 }
 
 function TimersLayer({ layout, nodes, ids }: { layout: StageLayout; nodes: ReadonlyMap<string, NodeView>; ids: readonly string[] }) {
-  const timing = useApp((s) => s.options.timing);
+  const timing = usePane((p) => p.options.timing);
   const inner = layout.nodeRadius + 4;
   const outer = layout.nodeRadius + 8;
   const arcs = useRef(new Map<string, SVGPathElement>());
@@ -519,11 +538,13 @@ interface Placed {
 }
 
 function MessagesLayer({ layout }: { layout: StageLayout }) {
-  const messages = useApp((s) => s.snap.messages);
-  const network = useApp((s) => s.snap.network);
-  const nodes = useApp((s) => s.snap.nodes);
-  const selected = useApp((s) => s.selectedMessage);
-  const why = useApp((s) => s.why);
+  const messages = usePane((p) => p.snap.messages);
+  const network = usePane((p) => p.snap.network);
+  const nodes = usePane((p) => p.snap.nodes);
+  // message ids belong to one run: selection and "why" highlights are pane A's
+  const mainPane = usePane((p) => p.id === 'a');
+  const selected = useApp((s) => (mainPane ? s.selectedMessage : null));
+  const why = useApp((s) => (mainPane ? s.why : null));
   const labels = useApp((s) => s.showMessageLabels);
   const whySet = useMemo(() => new Set(why?.messages ?? []), [why]);
   const els = useRef(new Map<number, SVGGElement>());
@@ -578,6 +599,7 @@ function MessagesLayer({ layout }: { layout: StageLayout }) {
           doomed={isDoomed(p.m, network, nodes)}
           labels={labels}
           scale={layout.fontScale > 1 ? 1.2 : 1}
+          readOnly={!mainPane}
           register={register}
         />
       ))}
@@ -610,11 +632,13 @@ interface MessageItemProps {
   doomed: boolean;
   labels: boolean;
   scale: number;
+  /** Pane B: its messages are shown, not selected (their ids are not pane A's). */
+  readOnly: boolean;
   register: (id: number, el: SVGGElement | null) => void;
 }
 
 /** One message; re-renders only when it changes (its position is set by the layer, per frame). */
-const MessageItem = memo(function MessageItem({ m, lane, waiting, selected, why, doomed, labels, scale, register }: MessageItemProps) {
+const MessageItem = memo(function MessageItem({ m, lane, waiting, selected, why, doomed, labels, scale, readOnly, register }: MessageItemProps) {
   const cls = `${messageClass(m)}${selected ? ' selected' : ''}${why ? ' why' : ''}${doomed ? ' doomed' : ''}${waiting !== null ? ' waiting' : ''}`;
   const label = `#${m.id} ${messageLabel(m)}: ${m.from} → ${m.to}${waiting !== null ? ' (waiting for you to deliver it)' : ''}${doomed ? ' — will not get through' : ''}`;
   return (
@@ -625,6 +649,7 @@ const MessageItem = memo(function MessageItem({ m, lane, waiting, selected, why,
       data-message={m.id}
       onClick={(e) => {
         e.stopPropagation();
+        if (readOnly) return;
         if (pickMessage(m.id)) return; // the tour editor's pick mode
         pause();
         selectMessage(m.id);
@@ -656,7 +681,8 @@ function translateAt(p: Placed, t: number): string {
 /** A red ✗ where a message was dropped, fading over BURST_MS of simulated time. */
 function DropBursts({ layout }: { layout: StageLayout }) {
   const t = useApp((s) => s.displayedTime);
-  const bursts = recentDrops(t);
+  const source = usePane((p) => p.session);
+  const bursts = recentDrops(t, source);
   if (bursts.length === 0) return null;
   return (
     <g aria-hidden="true">
@@ -695,8 +721,8 @@ interface Burst {
 }
 
 /** Drops that happened within BURST_MS before t (drawn as a fading ✗ where they failed). */
-function recentDrops(t: number): Burst[] {
-  const { tm } = session();
+function recentDrops(t: number, source: Session): Burst[] {
+  const { tm } = source;
   const out: Burst[] = [];
   for (let i = tm.traceLength - 1; i >= 0 && i >= tm.traceLength - 4000; i--) {
     const e = tm.trace[i];
@@ -709,11 +735,11 @@ function recentDrops(t: number): Burst[] {
 // ------------------------------------------------------------------ banner
 
 function StageBanner() {
-  const manual = useApp((s) => s.snap.network.settings.manual);
-  const waiting = useApp((s) => (s.snap.network.settings.manual ? s.snap.messages.filter((m) => m.deliverAt === null).length : 0));
-  const leader = useApp((s) => s.snap.leader);
-  const partitioned = useApp((s) => s.snap.network.groups.length > 0);
-  const cutLinks = useApp((s) => s.snap.network.links.filter((l) => l.link.up === false).length);
+  const manual = usePane((p) => p.snap.network.settings.manual);
+  const waiting = usePane((p) => (p.snap.network.settings.manual ? p.snap.messages.filter((m) => m.deliverAt === null).length : 0));
+  const leader = usePane((p) => p.snap.leader);
+  const partitioned = usePane((p) => p.snap.network.groups.length > 0);
+  const cutLinks = usePane((p) => p.snap.network.links.filter((l) => l.link.up === false).length);
   if (manual) {
     return (
       <div className="stage-banner manual" role="status">

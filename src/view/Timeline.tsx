@@ -8,6 +8,7 @@ import { pause, play, seek, setScrubbing, useApp } from '../store/app.ts';
 import { formatTime } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import type { Mark, MarkKind } from '../store/traceIndex.ts';
+import { DivergenceMark, useDivergenceAt } from './DivergenceMark.tsx';
 import { useSize } from './hooks.ts';
 
 const PAD = 12;
@@ -34,7 +35,8 @@ export function Timeline() {
   const wasPlaying = useRef(false);
   const dragging = useRef(false);
 
-  const extent = timelineExtent(Math.max(horizon, t));
+  const divergenceAt = useDivergenceAt(); // comparing: the first divergence stays in view
+  const extent = timelineExtent(Math.max(horizon, t, divergenceAt));
   const width = size.width;
   const x = useMemo(() => scaleLinear().domain([0, extent]).range([PAD, width - PAD]), [extent, width]);
   const ticks = x.ticks(Math.max(2, Math.floor(width / 90)));
@@ -123,6 +125,7 @@ export function Timeline() {
             </g>
           ))}
           <MarksLayer marks={marks} x={x} traceLength={marksTrace < 0 ? Number.MAX_SAFE_INTEGER : traceLength} />
+          <DivergenceMark x={x} />
           <line className="tl-handle-line" x1={hx} x2={hx} y1={2} y2={46} />
           <circle className="tl-handle" cx={hx} cy={4} r={5} />
         </svg>

@@ -1,0 +1,132 @@
+// Compare side by side: two cluster views of one seed and action script under the one toolbar
+// and timeline, each titled with its difference ("A: PreVote off" / "B: PreVote on"), with
+// where the runs diverge and the actions pane B had to skip. Pane B is the same ClusterView
+// reading compare pane B's store through a PaneProvider.
+
+import { useCallback } from 'react';
+import { pause, seek } from '../store/app.ts';
+import { advanceDivergence, exitCompare, useCompare } from '../store/compare.ts';
+import { formatTime } from '../store/describe.ts';
+import { ClusterView } from './ClusterView.tsx';
+import { useAnimationFrame } from './hooks.ts';
+import { PaneProvider, usePane } from './pane.ts';
+import './compare.css';
+
+export function ComparePanes() {
+  const pane = useCompare((c) => c.pane);
+  const titles = useCompare((c) => c.titles);
+  // the divergence scout works a few milliseconds per frame, ahead of the display
+  const frame = useCallback(() => advanceDivergence(), []);
+  useAnimationFrame(frame);
+  if (pane === null) return <ClusterView />;
+  return (
+    <div className="compare" data-testid="compare-panes">
+      <CompareBar />
+      <div className="compare-panes">
+        <section className="compare-pane" aria-label={`Run A: ${titles.a}`} data-pane="a">
+          <PaneHeader letter="A" title={titles.a} />
+          <ClusterView />
+        </section>
+        <PaneProvider value={pane}>
+          <section className="compare-pane" aria-label={`Run B: ${titles.b}`} data-pane="b">
+            <PaneHeader letter="B" title={titles.b} />
+            <ClusterView />
+            <RefusedActions />
+          </section>
+        </PaneProvider>
+      </div>
+    </div>
+  );
+}
+
+function jumpTo(t: number): void {
+  pause();
+  seek(t);
+}
+
+function CompareBar() {
+  const divergence = useCompare((c) => c.divergence);
+  const comparedTo = useCompare((c) => c.comparedTo);
+  const failed = useCompare((c) => c.scoutFailed);
+  const same = useCompare((c) => c.titles.a === 'same options');
+  let status: React.ReactNode;
+  if (divergence !== null) {
+    status = (
+      <>
+        <ForkIcon />
+        <strong>The runs diverge at {formatTime(divergence.at)}</strong>
+        <button className="btn small" onClick={() => jumpTo(divergence.at)} data-testid="divergence-jump" title="Show both runs at the first event that differs">
+          Jump there
+        </button>
+      </>
+    );
+  } else if (failed) {
+    status = <span>Could not look ahead for a divergence; both runs still play.</span>;
+  } else {
+    status = (
+      <span className="muted">
+        {same ? 'Same options: ' : ''}no divergence up to {formatTime(comparedTo)}
+      </span>
+    );
+  }
+  return (
+    <div className="compare-bar" role="status" data-testid="compare-bar">
+      <span className="compare-label">Compare</span>
+      {status}
+      <span className="spacer" />
+      <span className="muted compare-note">You act on A; B replays the same actions.</span>
+      <button className="btn small" onClick={exitCompare} data-testid="exit-compare" title="Back to one run (pane A)">
+        Exit compare
+      </button>
+    </div>
+  );
+}
+
+/** The timeline mark's glyph: one line forking in two (drawn, as not every font has ⑂). */
+function ForkIcon() {
+  return (
+    <svg className="compare-fork" width="14" height="16" viewBox="0 0 14 16" aria-hidden="true">
+      <path d="M7,15 L7,8 M7,8 L2,1 M7,8 L12,1" />
+    </svg>
+  );
+}
+
+/** The pane's letter, its difference, who leads it now, and what it did where the runs diverge. */
+function PaneHeader({ letter, title }: { letter: 'A' | 'B'; title: string }) {
+  const leader = usePane((p) => p.snap.leader);
+  const term = usePane((p) => (p.snap.leader === null ? null : (p.snap.nodes.get(p.snap.leader)?.term ?? null)));
+  const diverged = useCompare((c) => (c.divergenceText === null ? null : letter === 'A' ? c.divergenceText.a : c.divergenceText.b));
+  const at = useCompare((c) => c.divergence?.at ?? null);
+  return (
+    <header className="compare-pane-header">
+      <div className="compare-title">
+        <span className={`compare-letter pane-${letter.toLowerCase()}`}>{letter}</span>
+        <strong data-testid={`pane-title-${letter.toLowerCase()}`}>{title}</strong>
+        <span className="muted compare-leader">{leader === null ? 'no leader' : `leader ${leader} · term ${term ?? '?'}`}</span>
+      </div>
+      {diverged !== null && at !== null && (
+        <div className="compare-diverged" data-testid={`diverged-${letter.toLowerCase()}`} title={diverged}>
+          at {formatTime(at)}: {diverged}
+        </div>
+      )}
+    </header>
+  );
+}
+
+function RefusedActions() {
+  const refused = useCompare((c) => c.refused);
+  if (refused.length === 0) return null;
+  return (
+    <div className="compare-refused" role="note" data-testid="refused-actions">
+      <strong>Skipped in B</strong> (B cannot apply {refused.length === 1 ? 'this action' : 'these actions'}):
+      <ul>
+        {refused.slice(-3).map((r) => (
+          <li key={r.index} title={r.reason}>
+            {formatTime(r.at)}: {r.action} — {r.reason}
+          </li>
+        ))}
+      </ul>
+      {refused.length > 3 && <span className="muted">and {refused.length - 3} earlier</span>}
+    </div>
+  );
+}
