@@ -58,7 +58,7 @@ export function stageLayout(
   // room for the timer ring below; above, for the stage's top strip: the one-line hint (not in
   // presentation mode) and the corner buttons (Legend, + Server), larger in presentation mode
   const bottomMargin = 14;
-  const topMargin = presentation ? 38 : 26;
+  const topMargin = presentation ? 38 : 32;
   const ringRadiusY = Math.max(40, (height - 2 * maxNode - topMargin - bottomMargin - topLabel - bottomLabel) / (1 + bottomReach));
   const cy = n > 1 ? topMargin + topLabel + maxNode + ringRadiusY : height / 2;
   const maxX = Math.max(40, (width - left) / 2 - labelWidth - maxNode - 20);
