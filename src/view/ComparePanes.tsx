@@ -31,7 +31,6 @@ export function ComparePanes() {
           <section className="compare-pane" aria-label={`Run B: ${titles.b}`} data-pane="b">
             <PaneHeader letter="B" title={titles.b} />
             <ClusterView />
-            <RefusedActions />
           </section>
         </PaneProvider>
       </div>
@@ -109,24 +108,29 @@ function PaneHeader({ letter, title }: { letter: 'A' | 'B'; title: string }) {
           at {formatTime(at)}: {diverged}
         </div>
       )}
+      {letter === 'B' && <RefusedActions />}
     </header>
   );
 }
 
+/** One line under pane B's title: the actions of the script B could not apply (all of them in the tooltip). */
 function RefusedActions() {
   const refused = useCompare((c) => c.refused);
   if (refused.length === 0) return null;
+  const last = refused[refused.length - 1];
+  const all = refused.map((r) => `${formatTime(r.at)}: ${r.action} — ${r.reason}`).join('\n');
   return (
-    <div className="compare-refused" role="note" data-testid="refused-actions">
-      <strong>Skipped in B</strong> (B cannot apply {refused.length === 1 ? 'this action' : 'these actions'}):
-      <ul>
-        {refused.slice(-3).map((r) => (
-          <li key={r.index} title={r.reason}>
-            {formatTime(r.at)}: {r.action} — {r.reason}
-          </li>
-        ))}
-      </ul>
-      {refused.length > 3 && <span className="muted">and {refused.length - 3} earlier</span>}
+    <div className="compare-refused" role="note" data-testid="refused-actions" title={all}>
+      <strong>
+        Skipped in B{refused.length > 1 ? ` (${refused.length})` : ''}:
+      </strong>{' '}
+      {last.action} at {formatTime(last.at)} — {shortReason(last.reason)}
     </div>
   );
+}
+
+/** "drop: messageId 1 is not on the wire (delivered, …)" → "not on the wire". */
+function shortReason(reason: string): string {
+  const m = /is (not on the wire)|(already has an operation outstanding)|(unknown node id)/.exec(reason);
+  return m === null ? reason : (m[1] ?? m[2] ?? m[3]);
 }
