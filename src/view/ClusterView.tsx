@@ -175,6 +175,8 @@ export function ClusterView() {
                 n={n}
                 at={dragged ? drag.at : home}
                 angle={home.angle}
+                nx={home.nx}
+                ny={home.ny}
                 r={layout.nodeRadius}
                 fontScale={layout.fontScale}
                 single={snap.ids.length === 1}
@@ -367,6 +369,9 @@ interface NodeGlyphProps {
   n: NodeView;
   at: Point;
   angle: number;
+  /** The ring's outward normal at the server's home. */
+  nx: number;
+  ny: number;
   r: number;
   fontScale: number;
   single: boolean;
@@ -376,9 +381,9 @@ interface NodeGlyphProps {
   onPointerDown: (id: string, e: ReactPointerEvent) => void;
 }
 
-const NodeGlyph = memo(function NodeGlyph({ compact, n, at, angle, r, fontScale, single, selected, dropTarget, dragged, onPointerDown }: NodeGlyphProps) {
+const NodeGlyph = memo(function NodeGlyph({ compact, n, at, angle, nx, ny, r, fontScale, single, selected, dropTarget, dragged, onPointerDown }: NodeGlyphProps) {
   const st = roleStyle(n.role, n.alive);
-  const label = labelPlacement({ x: at.x, y: at.y, angle }, r, single);
+  const label = labelPlacement({ x: at.x, y: at.y, angle, nx, ny }, r, single, compact);
   const vote = n.votedFor === null ? 'no vote' : n.votedFor === n.id ? 'voted self' : `voted ${n.votedFor}`;
   const sub = `${st.label} · ${vote}`;
   const nameSize = 13 * fontScale;

@@ -35,7 +35,25 @@ describe('ringLayout', () => {
     expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeCloseTo(Math.hypot(b.x - c.x, b.y - c.y));
   });
   it('puts a single node in the centre', () => {
-    expect(ringLayout(['solo'], 100, 5, 7).get('solo')).toEqual({ x: 5, y: 7, angle: 0 });
+    expect(ringLayout(['solo'], 100, 5, 7).get('solo')).toEqual({ x: 5, y: 7, angle: 0, nx: 0, ny: -1 });
+  });
+  it('spaces servers evenly along an ellipse (equal angles would crowd its narrow ends)', () => {
+    const ids = Array.from({ length: 25 }, (_, i) => `S${i + 1}`);
+    const places = [...ringLayout(ids, 300, 0, 0, 120, true).values()];
+    const gaps = places.map((p, i) => {
+      const q = places[(i + 1) % places.length];
+      return Math.hypot(p.x - q.x, p.y - q.y);
+    });
+    expect(Math.max(...gaps) / Math.min(...gaps)).toBeLessThan(1.1);
+    for (const p of places) expect((p.x / 300) ** 2 + (p.y / 120) ** 2).toBeCloseTo(1, 6); // on the ellipse
+    expect(places[0]).toMatchObject({ x: 0, y: -120 }); // the first at 12 o'clock
+    expect(places[1].x).toBeGreaterThan(0); // clockwise
+  });
+  it('gives each place the outward unit normal', () => {
+    for (const p of ringLayout(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 300, 0, 0, 120).values()) {
+      expect(Math.hypot(p.nx, p.ny)).toBeCloseTo(1);
+      expect(p.nx * p.x + p.ny * p.y).toBeGreaterThan(0); // points away from the centre
+    }
   });
 });
 

@@ -11,25 +11,64 @@ export interface Point {
 export interface NodePlace extends Point {
   /** Angle on the ring in radians (0 = 12 o'clock, clockwise). */
   angle: number;
+  /** The ring's outward unit normal at this place (where a label can go clear of the ring). */
+  nx: number;
+  ny: number;
 }
 
 /**
- * Places ids evenly (by angle) on a circle of `radius` around (cx, cy) — an ellipse when a
- * different vertical radius `ry` is given — the first at 12 o'clock, going clockwise. A
- * single node sits at the centre.
+ * Places ids evenly on a circle of `radius` around (cx, cy) — an ellipse when a different
+ * vertical radius `ry` is given — the first at 12 o'clock, going clockwise: by angle, or with
+ * `byLength` by distance along the ellipse (on a long, flat ellipse equal angles crowd the
+ * servers at its narrow ends). A single node sits at the centre.
  */
-export function ringLayout(ids: readonly string[], radius: number, cx = 0, cy = 0, ry = radius): Map<string, NodePlace> {
+export function ringLayout(ids: readonly string[], radius: number, cx = 0, cy = 0, ry = radius, byLength = false): Map<string, NodePlace> {
   const out = new Map<string, NodePlace>();
   const n = ids.length;
   if (n === 1) {
-    out.set(ids[0], { x: cx, y: cy, angle: 0 });
+    out.set(ids[0], { x: cx, y: cy, angle: 0, nx: 0, ny: -1 });
     return out;
   }
+  const angles = byLength && radius !== ry ? evenAngles(n, radius, ry) : ids.map((_, i) => (2 * Math.PI * i) / n);
   ids.forEach((id, i) => {
-    const angle = (2 * Math.PI * i) / n;
-    out.set(id, { x: cx + radius * Math.sin(angle), y: cy - ry * Math.cos(angle), angle });
+    const angle = angles[i];
+    const sin = Math.sin(angle);
+    const cos = Math.cos(angle);
+    // the gradient of x²/rx² + y²/ry² points outwards
+    const gx = sin / radius;
+    const gy = -cos / ry;
+    const g = Math.hypot(gx, gy) || 1;
+    out.set(id, { x: cx + radius * sin, y: cy - ry * cos, angle, nx: gx / g, ny: gy / g });
   });
   return out;
+}
+
+/** Parameter angles of `n` points spaced evenly by arc length on the ellipse (rx, ry), the first at 0. */
+function evenAngles(n: number, rx: number, ry: number): number[] {
+  const steps = 720;
+  const length: number[] = [0];
+  for (let k = 1; k <= steps; k++) {
+    const a0 = (2 * Math.PI * (k - 1)) / steps;
+    const a1 = (2 * Math.PI * k) / steps;
+    const d = Math.hypot(rx * (Math.sin(a1) - Math.sin(a0)), ry * (Math.cos(a1) - Math.cos(a0)));
+    length.push(length[k - 1] + d);
+  }
+  const total = length[steps];
+  const out: number[] = [];
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const target = (total * i) / n;
+    while (k < steps && length[k + 1] < target) k++;
+    const span = length[k + 1] - length[k] || 1;
+    out.push(((k + (target - length[k]) / span) * 2 * Math.PI) / steps);
+  }
+  return out;
+}
+
+/** The radius of the circle as long as the ellipse (rx, ry) (Ramanujan's approximation). */
+export function equivalentRadius(rx: number, ry: number): number {
+  const h = ((rx - ry) / (rx + ry)) ** 2;
+  return ((rx + ry) / 2) * (1 + (3 * h) / (10 + Math.sqrt(4 - 3 * h)));
 }
 
 /** A node radius that keeps neighbours on the ring apart: never more than `max`. */

@@ -32,6 +32,30 @@ describe('stageLayout', () => {
     expect(labelPlacement({ x: 100, y: 0, angle: Math.PI / 2 }, 30, false)).toMatchObject({ position: 'side', anchor: 'start', x: 144 });
     expect(labelPlacement({ x: -100, y: 0, angle: -Math.PI / 2 }, 30, false)).toMatchObject({ anchor: 'end', x: -144 });
   });
+  it('with 25 servers uses the width and keeps every server and name clear of its neighbours', () => {
+    const ids = Array.from({ length: 25 }, (_, i) => `S${i + 1}`);
+    const l = stageLayout(ids, ['C1'], 940, 406);
+    expect(l.ringRadius).toBeGreaterThan(2 * l.ringRadiusY);
+    const places = ids.map((id) => l.nodes.get(id)!);
+    const name = 13 * l.fontScale; // label box: 3 characters wide, one line high
+    const boxes = places.map((p) => {
+      const at = labelPlacement(p, l.nodeRadius, false, true);
+      const w = 3 * name * 0.62;
+      const x0 = at.anchor === 'start' ? at.x : at.anchor === 'end' ? at.x - w : at.x - w / 2;
+      const y0 = at.position === 'above' ? at.y - name : at.position === 'below' ? at.y : at.y - name / 2;
+      return { x0, x1: x0 + w, y0, y1: y0 + name };
+    });
+    places.forEach((p, i) => {
+      places.forEach((q, j) => {
+        if (i !== j) expect(Math.hypot(p.x - q.x, p.y - q.y)).toBeGreaterThan(2 * l.nodeRadius + 8);
+        // no name lies on another server's circle (its nearest point to the centre is outside it)
+        const b = boxes[i];
+        const cx = Math.max(b.x0, Math.min(q.x, b.x1));
+        const cy = Math.max(b.y0, Math.min(q.y, b.y1));
+        expect(Math.hypot(cx - q.x, cy - q.y)).toBeGreaterThan(l.nodeRadius);
+      });
+    });
+  });
   it('gives messages lanes between servers and clients, none to unknown endpoints', () => {
     const l = stageLayout(['S1', 'S2', 'S3'], ['C1'], 940, 406);
     expect(laneFor(l, 'S1', 'S2')).not.toBeNull();

@@ -1,7 +1,7 @@
 // Where everything sits on the stage: the ring of servers, the column of clients, the lanes
 // messages travel in, and where each node's label goes. Pure, so it is tested.
 
-import { clientColumn, laneBetween, nodeRadiusFor, ringLayout, type NodePlace, type Point, type Segment } from './geometry.ts';
+import { clientColumn, equivalentRadius, laneBetween, nodeRadiusFor, ringLayout, type NodePlace, type Point, type Segment } from './geometry.ts';
 
 export interface StageLayout {
   width: number;
@@ -64,10 +64,11 @@ export function stageLayout(
   const maxX = Math.max(40, (width - left) / 2 - labelWidth - maxNode - 20);
   // larger clusters spread into an ellipse using the stage's width; on a projector small ones
   // do too, so the ring fills the wide stage and messages get longer paths to be seen on
-  const stretch = Math.max(presentation ? PRESENTATION_STRETCH : 1, n <= 6 ? 1 : Math.min(1.8, 1 + (n - 6) * 0.1));
+  // (many servers — 13 to 25 — take all the width there is: they are spaced evenly along it)
+  const stretch = Math.max(presentation ? PRESENTATION_STRETCH : 1, n <= 6 ? 1 : Math.min(compact ? 3 : 1.8, 1 + (n - 6) * 0.1));
   const ringRadius = Math.min(maxX, ringRadiusY * stretch);
-  const nodeRadius = nodeRadiusFor(n, Math.min(ringRadius, ringRadiusY * 1.15), maxNode);
-  const nodes = ringLayout(ids, ringRadius, cx, cy, ringRadiusY);
+  const nodeRadius = nodeRadiusFor(n, compact ? equivalentRadius(ringRadius, ringRadiusY) : Math.min(ringRadius, ringRadiusY * 1.15), maxNode);
+  const nodes = ringLayout(ids, ringRadius, cx, cy, ringRadiusY, compact);
   const clientSize = { w: 86, h: 30 };
   const gap = Math.min(56, Math.max(36, (height - 40) / Math.max(1, clientIds.length)));
   const clients = clientColumn(clientIds, 14 + clientSize.w / 2, cy, gap);
@@ -78,12 +79,23 @@ export function stageLayout(
  * Where a node's label (name, role and vote) goes: beside the node, away from the ring's
  * centre (right of nodes on the right half, left of the others), vertically centred; above
  * the server at 12 o'clock and below one at 6 o'clock, where neighbours sit close on both sides.
+ * With many servers (compact: the name only) the label goes straight out from the ring, along
+ * its normal, so it never lands on a neighbour spaced closely along a flat stretch of the ring.
  */
 export function labelPlacement(
-  place: NodePlace,
+  place: Point & { angle: number; nx?: number; ny?: number },
   radius: number,
   single: boolean,
+  compact = false,
 ): { x: number; y: number; anchor: 'start' | 'middle' | 'end'; position: 'side' | 'above' | 'below' } {
+  if (compact && !single && place.nx !== undefined && place.ny !== undefined) {
+    const { nx, ny } = place;
+    const gap = radius + 8;
+    const x = place.x + nx * gap;
+    const y = place.y + ny * gap;
+    if (Math.abs(nx) < 0.6) return { x, y: ny < 0 ? y : y + 2, anchor: 'middle', position: ny < 0 ? 'above' : 'below' };
+    return { x, y, anchor: nx > 0 ? 'start' : 'end', position: 'side' };
+  }
   const sx = single ? 1 : Math.sin(place.angle);
   const cy = single ? 0 : Math.cos(place.angle);
   if (Math.abs(sx) < 0.05 && cy > 0) return { x: place.x, y: place.y - radius - 12, anchor: 'middle', position: 'above' };
