@@ -171,7 +171,8 @@ export function ClusterView() {
             return (
               <NodeGlyph
                 key={id}
-                compact={layout.compact}
+                compact={layout.namesOnly}
+                stacked={layout.labelsStacked}
                 n={n}
                 at={dragged ? drag.at : home}
                 angle={home.angle}
@@ -365,7 +366,10 @@ const ClientsLayer = memo(function ClientsLayer({
 // ------------------------------------------------------------------ nodes
 
 interface NodeGlyphProps {
+  /** Labels show the name only. */
   compact: boolean;
+  /** Names above and below servers (a narrow stage). */
+  stacked: boolean;
   n: NodeView;
   at: Point;
   angle: number;
@@ -381,9 +385,9 @@ interface NodeGlyphProps {
   onPointerDown: (id: string, e: ReactPointerEvent) => void;
 }
 
-const NodeGlyph = memo(function NodeGlyph({ compact, n, at, angle, nx, ny, r, fontScale, single, selected, dropTarget, dragged, onPointerDown }: NodeGlyphProps) {
+const NodeGlyph = memo(function NodeGlyph({ compact, stacked, n, at, angle, nx, ny, r, fontScale, single, selected, dropTarget, dragged, onPointerDown }: NodeGlyphProps) {
   const st = roleStyle(n.role, n.alive);
-  const label = labelPlacement({ x: at.x, y: at.y, angle, nx, ny }, r, single, compact);
+  const label = labelPlacement({ x: at.x, y: at.y, angle, nx, ny }, r, single, compact, stacked);
   const vote = n.votedFor === null ? 'no vote' : n.votedFor === n.id ? 'voted self' : `voted ${n.votedFor}`;
   const sub = `${st.label} · ${vote}`;
   const nameSize = 13 * fontScale;

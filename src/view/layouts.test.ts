@@ -56,6 +56,34 @@ describe('stageLayout', () => {
       });
     });
   });
+  it('on a narrow stage (a compare pane at 1024×768) keeps the ring round and every name inside, clear of the servers', () => {
+    for (const [clients, n] of [[[], 5], [['C1'], 5], [[], 3], [[], 9]] as const) {
+      const ids = Array.from({ length: n }, (_, i) => `S${i + 1}`);
+      const l = stageLayout(ids, clients, 340, 380);
+      expect(l.labelsStacked).toBe(true);
+      expect(l.ringRadius).toBeGreaterThanOrEqual(l.ringRadiusY - 1e-9);
+      const left = clients.length > 0 ? 120 : 0;
+      const name = 13 * l.fontScale;
+      const places = ids.map((id) => l.nodes.get(id)!);
+      places.forEach((p, i) => {
+        const at = labelPlacement(p, l.nodeRadius, false, l.namesOnly, l.labelsStacked);
+        expect(at.anchor).toBe('middle');
+        const w = 2 * name * 0.62;
+        const b = { x0: at.x - w / 2, x1: at.x + w / 2, y0: at.position === 'above' ? at.y - name : at.y, y1: at.position === 'above' ? at.y : at.y + name };
+        expect(b.x0).toBeGreaterThan(left);
+        expect(b.x1).toBeLessThan(340);
+        expect(b.y0).toBeGreaterThanOrEqual(0);
+        expect(b.y1).toBeLessThanOrEqual(380);
+        places.forEach((q, j) => {
+          if (i === j) return;
+          expect(Math.hypot(p.x - q.x, p.y - q.y)).toBeGreaterThan(2 * l.nodeRadius);
+          const cx = Math.max(b.x0, Math.min(q.x, b.x1));
+          const cy = Math.max(b.y0, Math.min(q.y, b.y1));
+          expect(Math.hypot(cx - q.x, cy - q.y)).toBeGreaterThan(l.nodeRadius);
+        });
+      });
+    }
+  });
   it('gives messages lanes between servers and clients, none to unknown endpoints', () => {
     const l = stageLayout(['S1', 'S2', 'S3'], ['C1'], 940, 406);
     expect(laneFor(l, 'S1', 'S2')).not.toBeNull();

@@ -12,6 +12,10 @@ export interface StageLayout {
   ringRadiusY: number;
   /** Many servers: labels show the name only, and only cut links are drawn. */
   compact: boolean;
+  /** Labels show the name only (many servers, or a narrow stage such as a compare pane). */
+  namesOnly: boolean;
+  /** A narrow stage: names go above and below servers, never beside them, to stay inside it. */
+  labelsStacked: boolean;
   nodeRadius: number;
   nodes: Map<string, NodePlace>;
   clients: Map<string, Point>;
@@ -44,9 +48,12 @@ export function stageLayout(
   const left = clientIds.length > 0 ? CLIENT_COLUMN : 0;
   const n = ids.length;
   const compact = n > 12;
+  // a compare pane on a small screen: no room beside the servers for "follower · voted S1"
+  const labelsStacked = n > 1 && width - left < 480;
+  const namesOnly = compact || labelsStacked;
   const grow = presentationGrowth(width, height, presentation);
   const fontScale = (presentation ? 1.3 * grow : 1) * (compact ? 0.85 : 1);
-  const labelWidth = (compact ? 70 : 120) * fontScale;
+  const labelWidth = (labelsStacked ? 24 : compact ? 70 : 120) * fontScale;
   const maxNode = 34 * (presentation ? 1.15 * grow : 1);
   // a server at 12 o'clock (and, with an even count, at 6) has its label above (below) it
   const topLabel = n > 1 ? 30 * fontScale : 0;
@@ -54,25 +61,28 @@ export function stageLayout(
   // an odd count has no server at 6 o'clock: the lowest pair sits at cos(π/n) of the radius,
   // so the ring may reach further down; an even count has one there, with its label below
   const bottomReach = n > 1 && n % 2 === 1 ? Math.cos(Math.PI / n) : 1;
-  const bottomLabel = n > 1 && n % 2 === 0 ? topLabel : 0;
+  const bottomLabel = n > 1 && (n % 2 === 0 || labelsStacked) ? topLabel : 0;
   // room for the timer ring below; above, for the stage's top strip: the one-line hint (not in
   // presentation mode) and the corner buttons (Legend, + Server), larger in presentation mode
   const bottomMargin = 14;
   const topMargin = presentation ? 38 : 32;
-  const ringRadiusY = Math.max(40, (height - 2 * maxNode - topMargin - bottomMargin - topLabel - bottomLabel) / (1 + bottomReach));
-  const cy = n > 1 ? topMargin + topLabel + maxNode + ringRadiusY : height / 2;
+  const fullRadiusY = Math.max(40, (height - 2 * maxNode - topMargin - bottomMargin - topLabel - bottomLabel) / (1 + bottomReach));
   const maxX = Math.max(40, (width - left) / 2 - labelWidth - maxNode - 20);
   // larger clusters spread into an ellipse using the stage's width; on a projector small ones
   // do too, so the ring fills the wide stage and messages get longer paths to be seen on
   // (many servers — 13 to 25 — take all the width there is: they are spaced evenly along it)
   const stretch = Math.max(presentation ? PRESENTATION_STRETCH : 1, n <= 6 ? 1 : Math.min(compact ? 3 : 1.8, 1 + (n - 6) * 0.1));
-  const ringRadius = Math.min(maxX, ringRadiusY * stretch);
+  const ringRadius = Math.min(maxX, fullRadiusY * stretch);
+  // never taller than wide: a stage narrower than it is tall keeps the ring round, centred
+  const ringRadiusY = Math.min(fullRadiusY, ringRadius);
+  const spare = (fullRadiusY - ringRadiusY) * (1 + bottomReach);
+  const cy = n > 1 ? topMargin + topLabel + maxNode + ringRadiusY + spare / 2 : height / 2;
   const nodeRadius = nodeRadiusFor(n, compact ? equivalentRadius(ringRadius, ringRadiusY) : Math.min(ringRadius, ringRadiusY * 1.15), maxNode);
   const nodes = ringLayout(ids, ringRadius, cx, cy, ringRadiusY, compact);
   const clientSize = { w: 86, h: 30 };
   const gap = Math.min(56, Math.max(36, (height - 40) / Math.max(1, clientIds.length)));
   const clients = clientColumn(clientIds, 14 + clientSize.w / 2, cy, gap);
-  return { width, height, center: { x: cx, y: cy }, ringRadius, ringRadiusY, compact, nodeRadius, nodes, clients, clientSize, fontScale };
+  return { width, height, center: { x: cx, y: cy }, ringRadius, ringRadiusY, compact, namesOnly, labelsStacked, nodeRadius, nodes, clients, clientSize, fontScale };
 }
 
 /**
@@ -81,13 +91,19 @@ export function stageLayout(
  * the server at 12 o'clock and below one at 6 o'clock, where neighbours sit close on both sides.
  * With many servers (compact: the name only) the label goes straight out from the ring, along
  * its normal, so it never lands on a neighbour spaced closely along a flat stretch of the ring.
+ * `stacked` (a narrow stage): the name goes above a server of the upper half, below the others.
  */
 export function labelPlacement(
   place: Point & { angle: number; nx?: number; ny?: number },
   radius: number,
   single: boolean,
   compact = false,
+  stacked = false,
 ): { x: number; y: number; anchor: 'start' | 'middle' | 'end'; position: 'side' | 'above' | 'below' } {
+  if (stacked && !single) {
+    const above = Math.cos(place.angle) > 0;
+    return { x: place.x, y: above ? place.y - radius - 8 : place.y + radius + 10, anchor: 'middle', position: above ? 'above' : 'below' };
+  }
   if (compact && !single && place.nx !== undefined && place.ny !== undefined) {
     const { nx, ny } = place;
     const gap = radius + 8;
