@@ -192,6 +192,10 @@ export async function runRenderBench(opts: { build?: boolean; quick?: boolean } 
       window.raftlab.cluster.runFor(ms);
       return performance.now() - t0;
     }, runMs);
+    // A person scrubs a run some moments after it was computed, not within the same
+    // millisecond: let the page be idle briefly, as it is then, so the garbage collector can
+    // digest the two million trace events just made (otherwise the first seeks pay for it).
+    await page.waitForTimeout(1500);
     const seeks = quick ? 20 : 60;
     const times = await page.evaluate(
       async ({ n, ms }) => {

@@ -217,6 +217,10 @@ test('manual network mode delivers a chosen message', async ({ page }) => {
   const id = Number(/(\d+)$/.exec(label)?.[1]);
   const waitingBefore = await page.evaluate(() => window.raftlab.cluster.inFlight().filter((m) => m.deliverAt === null).map((m) => m.id));
   expect(waitingBefore).toContain(id);
+  // hovering a message labels it (type, ids, route, that it waits for you)
+  const drawn = page.locator(`.stage [data-message="${id}"]`);
+  await drawn.hover({ force: true });
+  await expect(drawn.locator('title')).toHaveText(new RegExp(`^#${id} .*→.*waiting for you to deliver it`));
   await shot(page, '6a-manual-waiting');
   await deliver.click();
   const after = await page.evaluate(() => ({

@@ -595,8 +595,16 @@ function MessagesLayer({ layout }: { layout: StageLayout }) {
     else els.current.set(id, el);
   }, []);
 
+  // The hover label (a <title>) is made for the message under the pointer only: one per
+  // message would be two more DOM nodes for each of the dozens that come and go every frame.
+  const [hovered, setHovered] = useState<number | null>(null);
+  const onPointerOver = (e: ReactPointerEvent) => {
+    const id = (e.target as Element).closest('[data-message]')?.getAttribute('data-message');
+    setHovered(id === undefined || id === null ? null : Number(id));
+  };
+
   return (
-    <g className="messages">
+    <g className="messages" onPointerOver={onPointerOver} onPointerLeave={() => setHovered(null)}>
       {placed.map((p) => (
         <MessageItem
           key={p.m.id}
@@ -609,6 +617,7 @@ function MessagesLayer({ layout }: { layout: StageLayout }) {
           labels={labels}
           scale={layout.fontScale > 1 ? 1.2 : 1}
           readOnly={!mainPane}
+          hovered={hovered === p.m.id}
           register={register}
         />
       ))}
@@ -643,13 +652,14 @@ interface MessageItemProps {
   scale: number;
   /** Pane B: its messages are shown, not selected (their ids are not pane A's). */
   readOnly: boolean;
+  /** Under the pointer: it carries its label as a tooltip. */
+  hovered: boolean;
   register: (id: number, el: SVGGElement | null) => void;
 }
 
 /** One message; re-renders only when it changes (its position is set by the layer, per frame). */
-const MessageItem = memo(function MessageItem({ m, lane, waiting, selected, why, doomed, labels, scale, readOnly, register }: MessageItemProps) {
+const MessageItem = memo(function MessageItem({ m, lane, waiting, selected, why, doomed, labels, scale, readOnly, hovered, register }: MessageItemProps) {
   const cls = `${messageClass(m)}${selected ? ' selected' : ''}${why ? ' why' : ''}${doomed ? ' doomed' : ''}${waiting !== null ? ' waiting' : ''}`;
-  const label = `#${m.id} ${messageLabel(m)}: ${m.from} → ${m.to}${waiting !== null ? ' (waiting for you to deliver it)' : ''}${doomed ? ' — will not get through' : ''}`;
   return (
     <g
       ref={(el) => register(m.id, el)}
@@ -664,7 +674,9 @@ const MessageItem = memo(function MessageItem({ m, lane, waiting, selected, why,
         selectMessage(m.id);
       }}
     >
-      <title>{label}</title>
+      {hovered && (
+        <title>{`#${m.id} ${messageLabel(m)}: ${m.from} → ${m.to}${waiting !== null ? ' (waiting for you to deliver it)' : ''}${doomed ? ' — will not get through' : ''}`}</title>
+      )}
       {(selected || why) && <circle className="msg-halo" r={14} />}
       <MessageGlyph m={m} scale={scale} />
       {(labels || selected) && (
