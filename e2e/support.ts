@@ -26,3 +26,20 @@ export function screenshots(dir: string): (page: Page, name: string) => Promise<
     await page.screenshot({ path: `${dir}/${name}.png` });
   };
 }
+
+/** A message drawn on the stage's canvas: its id, where it is on the page, and h(ighlighted) / s(elected). */
+export interface DrawnMessage {
+  id: number;
+  x: number;
+  y: number;
+  flags: string;
+}
+
+/** The messages the stage's canvas shows now (from its data-drawn attribute), in page coordinates. */
+export async function drawnMessages(page: Page): Promise<DrawnMessage[]> {
+  const canvas = page.getByTestId('messages').first();
+  const box = await canvas.boundingBox();
+  const raw = await canvas.getAttribute('data-drawn');
+  if (box === null || raw === null) return [];
+  return (JSON.parse(raw) as [number, number, number, string][]).map(([id, x, y, flags]) => ({ id, x: box.x + x, y: box.y + y, flags }));
+}

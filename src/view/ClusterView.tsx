@@ -1,10 +1,10 @@
 // The cluster view: servers on a ring, links (cut ones marked), partition groups shaded,
 // simulated clients in a column, and every message in flight at its exact position for the
-// displayed time. React owns the DOM; geometry comes from pure functions (geometry.ts,
+// displayed time (painted on a canvas: MessageCanvas.tsx). React owns the DOM; geometry comes from pure functions (geometry.ts,
 // stageLayout.ts). Layers that move every frame subscribe to the displayed time on their own.
 
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
-import type { MessageView, NetworkView, NodeView } from '../sim/index.ts';
+import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import type { NetworkView, NodeView } from '../sim/index.ts';
 import {
   addServer,
   currentGroups,
@@ -15,29 +15,25 @@ import {
   openContextMenu,
   openDialog,
   openLinkEditor,
-  pause,
-  selectMessage,
   selectNode,
   useApp,
   type ClientView,
 } from '../store/app.ts';
-import { describeCommand, messageLabel } from '../store/describe.ts';
+import { describeCommand } from '../store/describe.ts';
 import { openCompareDialog, useCompare } from '../store/compare.ts';
 import type { Session } from '../store/session.ts';
-import { pickMessage, pickNode } from '../store/tour.ts';
+import { pickNode } from '../store/tour.ts';
 import {
   ellipsize,
   groupOutline,
-  messageProgress,
   pointAlong,
   polygonPoints,
   timerArcPath,
   timerFraction,
   type Point,
-  type Segment,
 } from './geometry.ts';
-import { MessageGlyph, messageClass } from './Glyphs.tsx';
-import { useSize } from './hooks.ts';
+import { useDisplayedTime, useSize } from './hooks.ts';
+import { MessageCanvas } from './MessageCanvas.tsx';
 import { usePane } from './pane.ts';
 import { labelPlacement, laneFor, stageLayout, type StageLayout } from './stageLayout.ts';
 import { roleStyle } from './visuals.ts';
@@ -190,10 +186,11 @@ export function ClusterView() {
           })}
         </g>
       </svg>
-      {/* What moves every frame lives in a layer of its own, so the static drawing is not repainted. */}
-      <svg className="cluster overlay" viewBox={`0 0 ${size.width} ${size.height}`} aria-label="Messages in flight" role="group">
+      {/* What moves every frame lives in layers of its own, so the static drawing is not repainted. */}
+      <MessageCanvas layout={layout} />
+      <svg className="cluster overlay" viewBox={`0 0 ${size.width} ${size.height}`} aria-hidden="true">
         <TimersLayer layout={layout} nodes={snap.nodes} ids={snap.ids} />
-        <MessagesLayer layout={layout} />
+        <DropBursts layout={layout} />
         {drag?.moved === true && dropTarget === null && (
           <text x={drag.at.x} y={drag.at.y - layout.nodeRadius - 12} textAnchor="middle" className="group-label">
             {Math.hypot((layout.nodes.get(drag.id)?.x ?? 0) - drag.at.x, (layout.nodes.get(drag.id)?.y ?? 0) - drag.at.y) >
@@ -480,19 +477,6 @@ function NodeBody({ shape, r }: { shape: string; r: number }) {
 
 // ------------------------------------------------------------------ per-frame layers
 
-/**
- * Calls `update(t)` now and whenever the displayed time changes, without re-rendering: the
- * per-frame work (a transform, an arc) is done on the DOM nodes React made (transient updates).
- */
-function useDisplayedTime(update: (t: number) => void): void {
-  useLayoutEffect(() => {
-    update(useApp.getState().displayedTime);
-    return useApp.subscribe((s, prev) => {
-      if (s.displayedTime !== prev.displayedTime) update(s.displayedTime);
-    });
-  }, [update]);
-}
-
 function timerArc(n: NodeView, t: number, inner: number, outer: number, options: { heartbeatInterval: number; electionTimeoutMax: number }): string {
   if (!n.alive) return '';
   if (n.role === 'leader') return timerArcPath(timerFraction(n.heartbeatDue, t, options.heartbeatInterval), inner, inner + 2.5);
@@ -539,166 +523,6 @@ function TimersLayer({ layout, nodes, ids }: { layout: StageLayout; nodes: Reado
   );
 }
 
-interface Placed {
-  m: MessageView;
-  lane: Segment;
-  /** Where a message held by the manual network waits (fraction of its lane), else null. */
-  waiting: number | null;
-}
-
-function MessagesLayer({ layout }: { layout: StageLayout }) {
-  const messages = usePane((p) => p.snap.messages);
-  const network = usePane((p) => p.snap.network);
-  const nodes = usePane((p) => p.snap.nodes);
-  // message ids belong to one run: selection and "why" highlights are pane A's
-  const mainPane = usePane((p) => p.id === 'a');
-  const selected = useApp((s) => (mainPane ? s.selectedMessage : null));
-  const why = useApp((s) => (mainPane ? s.why : null));
-  const labels = useApp((s) => s.showMessageLabels);
-  const whySet = useMemo(() => new Set(why?.messages ?? []), [why]);
-  const els = useRef(new Map<number, SVGGElement>());
-
-  // one lane object per (from, to) while the layout stays, so memoised items keep their props
-  const lanes = useMemo(() => new LaneCache(layout), [layout]);
-  const placed = useMemo(() => {
-    // messages held by a manual network wait near their sender, fanned out along the lane
-    const perLane = new Map<string, number>();
-    const out: Placed[] = [];
-    for (const m of messages) {
-      const key = m.from + '\u0000' + m.to;
-      const lane = lanes.get(m.from, m.to);
-      if (lane === null) continue;
-      let waiting: number | null = null;
-      if (m.deliverAt === null) {
-        const k = perLane.get(key) ?? 0;
-        perLane.set(key, k + 1);
-        waiting = Math.min(0.7, 0.18 + k * 0.09);
-      }
-      out.push({ m, lane, waiting });
-    }
-    return out;
-  }, [messages, lanes]);
-
-  const update = useCallback(
-    (t: number) => {
-      for (const p of placed) {
-        const el = els.current.get(p.m.id);
-        if (el !== undefined) el.setAttribute('transform', translateAt(p, t));
-      }
-    },
-    [placed],
-  );
-  useDisplayedTime(update);
-
-  const register = useCallback((id: number, el: SVGGElement | null) => {
-    if (el === null) els.current.delete(id);
-    else els.current.set(id, el);
-  }, []);
-
-  // The hover label (a <title>) is made for the message under the pointer only: one per
-  // message would be two more DOM nodes for each of the dozens that come and go every frame.
-  const [hovered, setHovered] = useState<number | null>(null);
-  const onPointerOver = (e: ReactPointerEvent) => {
-    const id = (e.target as Element).closest('[data-message]')?.getAttribute('data-message');
-    setHovered(id === undefined || id === null ? null : Number(id));
-  };
-
-  return (
-    <g className="messages" onPointerOver={onPointerOver} onPointerLeave={() => setHovered(null)}>
-      {placed.map((p) => (
-        <MessageItem
-          key={p.m.id}
-          m={p.m}
-          lane={p.lane}
-          waiting={p.waiting}
-          selected={selected === p.m.id}
-          why={whySet.has(p.m.id)}
-          doomed={isDoomed(p.m, network, nodes)}
-          labels={labels}
-          scale={layout.fontScale > 1 ? 1.2 : 1}
-          readOnly={!mainPane}
-          hovered={hovered === p.m.id}
-          register={register}
-        />
-      ))}
-      <DropBursts layout={layout} />
-    </g>
-  );
-}
-
-/** Lanes by (from, to) for one layout: the same object every frame. */
-class LaneCache {
-  private lanes = new Map<string, Segment | null>();
-  constructor(private readonly layout: StageLayout) {}
-  get(from: string, to: string): Segment | null {
-    const key = from + '\u0000' + to;
-    let lane = this.lanes.get(key);
-    if (lane === undefined) {
-      lane = laneFor(this.layout, from, to);
-      this.lanes.set(key, lane);
-    }
-    return lane;
-  }
-}
-
-interface MessageItemProps {
-  m: MessageView;
-  lane: Segment;
-  waiting: number | null;
-  selected: boolean;
-  why: boolean;
-  doomed: boolean;
-  labels: boolean;
-  scale: number;
-  /** Pane B: its messages are shown, not selected (their ids are not pane A's). */
-  readOnly: boolean;
-  /** Under the pointer: it carries its label as a tooltip. */
-  hovered: boolean;
-  register: (id: number, el: SVGGElement | null) => void;
-}
-
-/** One message; re-renders only when it changes (its position is set by the layer, per frame). */
-const MessageItem = memo(function MessageItem({ m, lane, waiting, selected, why, doomed, labels, scale, readOnly, hovered, register }: MessageItemProps) {
-  const cls = `${messageClass(m)}${selected ? ' selected' : ''}${why ? ' why' : ''}${doomed ? ' doomed' : ''}${waiting !== null ? ' waiting' : ''}`;
-  return (
-    <g
-      ref={(el) => register(m.id, el)}
-      className={cls}
-      transform={translateAt({ m, lane, waiting }, useApp.getState().displayedTime)}
-      data-message={m.id}
-      onClick={(e) => {
-        e.stopPropagation();
-        if (readOnly) return;
-        if (pickMessage(m.id)) return; // the tour editor's pick mode
-        pause();
-        selectMessage(m.id);
-      }}
-    >
-      {hovered && (
-        <title>{`#${m.id} ${messageLabel(m)}: ${m.from} → ${m.to}${waiting !== null ? ' (waiting for you to deliver it)' : ''}${doomed ? ' — will not get through' : ''}`}</title>
-      )}
-      {(selected || why) && <circle className="msg-halo" r={14} />}
-      <MessageGlyph m={m} scale={scale} />
-      {(labels || selected) && (
-        <text className="mlabel" x={11} y={-9}>
-          {messageLabel(m)}
-        </text>
-      )}
-      {doomed && (
-        <text className="drop-burst-text" x={0} y={-12} textAnchor="middle">
-          ✗
-        </text>
-      )}
-    </g>
-  );
-});
-
-function translateAt(p: Placed, t: number): string {
-  const f = p.waiting ?? messageProgress(p.m, t);
-  const q = pointAlong(p.lane, f);
-  return `translate(${q.x.toFixed(1)},${q.y.toFixed(1)})`;
-}
-
 /** A red ✗ where a message was dropped, fading over BURST_MS of simulated time. */
 function DropBursts({ layout }: { layout: StageLayout }) {
   const t = useApp((s) => s.displayedTime);
@@ -725,12 +549,6 @@ function DropBursts({ layout }: { layout: StageLayout }) {
       })}
     </g>
   );
-}
-
-function isDoomed(m: MessageView, network: NetworkView, nodes: ReadonlyMap<string, NodeView>): boolean {
-  if (!linkUp(network, m.from, m.to)) return true;
-  const dest = nodes.get(m.to);
-  return dest !== undefined && !dest.alive;
 }
 
 interface Burst {

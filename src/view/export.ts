@@ -5,6 +5,8 @@
 
 import type { Scenario } from '../scenario/format.ts';
 import type { TraceEvent } from '../sim/index.ts';
+import { useApp } from '../store/app.ts';
+import { messagesForExport } from './MessageCanvas.tsx';
 
 // ------------------------------------------------------------------ pure
 
@@ -139,7 +141,16 @@ function pageBackground(): string {
 export function clusterSvg(): { svg: string; width: number; height: number } | null {
   const layers = [...document.querySelectorAll<SVGSVGElement>('.stage > svg.cluster')];
   if (layers.length === 0) return null;
-  return standaloneSvg(layers, pageBackground());
+  // the messages are painted on a canvas: for the file they are drawn as SVG, styled like the
+  // rest, in the top layer for the moment of the export
+  const messages = messagesForExport(document, useApp.getState().displayedTime);
+  const top = layers[layers.length - 1];
+  if (messages !== null) top.appendChild(messages);
+  try {
+    return standaloneSvg(layers, pageBackground());
+  } finally {
+    messages?.remove();
+  }
 }
 
 export function spaceTimeSvg(): { svg: string; width: number; height: number } | null {

@@ -1,6 +1,7 @@
 // Small React hooks shared by the views.
 
 import { useEffect, useLayoutEffect, useState, type RefObject } from 'react';
+import { useApp } from '../store/app.ts';
 
 export interface Size {
   width: number;
@@ -67,4 +68,17 @@ export function useScrollBox(ref: RefObject<HTMLElement | null>): { left: number
     };
   }, [ref]);
   return box;
+}
+
+/**
+ * Calls `update(t)` now and whenever the displayed time changes, without re-rendering: the
+ * per-frame work (a transform, an arc) is done on the DOM nodes React made (transient updates).
+ */
+export function useDisplayedTime(update: (t: number) => void): void {
+  useLayoutEffect(() => {
+    update(useApp.getState().displayedTime);
+    return useApp.subscribe((s, prev) => {
+      if (s.displayedTime !== prev.displayedTime) update(s.displayedTime);
+    });
+  }, [update]);
 }

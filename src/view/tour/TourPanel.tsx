@@ -125,7 +125,7 @@ export function TourHighlightStyle() {
   for (const n of hl.nodes ?? []) shapes.push(`.stage [data-node=${cssString(n)}] .body`);
   for (const m of hl.messages ?? []) {
     if (!Number.isInteger(m)) continue;
-    shapes.push(`.stage [data-message="${m}"] .shape`);
+    shapes.push(`.stage [data-message="${m}"] .shape`); // the messages' SVG in an export (on screen: the canvas draws it)
     arrows.push(`.st-arrow[data-message="${m}"]`);
   }
   for (const e of hl.entries ?? []) {

@@ -1,0 +1,177 @@
+// The messages in flight on the stage, painted on a canvas (see messagePaint.ts for why),
+// redrawn when what is in flight changes and moved every frame without re-rendering. The
+// pointer finds them by hit-testing: a click inspects one (or picks it for a tour step), and
+// hovering shows its label as the stage's tooltip.
+
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import type { MessageView, NetworkView, NodeView } from '../sim/index.ts';
+import { linkUp, pause, selectMessage, useApp } from '../store/app.ts';
+import { currentHighlights, pickMessage, useTour } from '../store/tour.ts';
+import { useDisplayedTime } from './hooks.ts';
+import { drawMessages, hitTest, hoverLabel, messagePoint, messagesSvg, readPalette, type DrawOptions, type MessageDraw, type Palette } from './messagePaint.ts';
+import { usePane } from './pane.ts';
+import { laneFor, type StageLayout } from './stageLayout.ts';
+import type { Segment } from './geometry.ts';
+
+function isDoomed(m: MessageView, network: NetworkView, nodes: ReadonlyMap<string, NodeView>): boolean {
+  if (!linkUp(network, m.from, m.to)) return true;
+  const dest = nodes.get(m.to);
+  return dest !== undefined && !dest.alive;
+}
+
+/** Lanes by (from, to) for one layout. */
+class LaneCache {
+  private lanes = new Map<string, Segment | null>();
+  constructor(private readonly layout: StageLayout) {}
+  get(from: string, to: string): Segment | null {
+    const key = from + '\u0000' + to;
+    let lane = this.lanes.get(key);
+    if (lane === undefined) {
+      lane = laneFor(this.layout, from, to);
+      this.lanes.set(key, lane);
+    }
+    return lane;
+  }
+}
+
+interface Drawn {
+  draws: MessageDraw[];
+  options: DrawOptions;
+}
+
+/** What pane A shows, for the SVG export of the cluster view. */
+let shownForExport: Drawn | null = null;
+
+/** The messages pane A shows at time t, as SVG elements with the app's classes (for export). */
+export function messagesForExport(doc: Document, t: number): SVGGElement | null {
+  return shownForExport === null ? null : messagesSvg(doc, shownForExport.draws, t, shownForExport.options);
+}
+
+export function MessageCanvas({ layout }: { layout: StageLayout }) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const messages = usePane((p) => p.snap.messages);
+  const network = usePane((p) => p.snap.network);
+  const nodes = usePane((p) => p.snap.nodes);
+  // message ids belong to one run: selection, "why" and tour highlights are pane A's
+  const mainPane = usePane((p) => p.id === 'a');
+  const selected = useApp((s) => (mainPane ? s.selectedMessage : null));
+  const why = useApp((s) => (mainPane ? s.why : null));
+  const labels = useApp((s) => s.showMessageLabels);
+  const theme = useApp((s) => s.theme);
+  const tourMessages = useTour((s) => (mainPane ? (currentHighlights(s)?.messages ?? null) : null));
+
+  const lanes = useMemo(() => new LaneCache(layout), [layout]);
+  const drawn = useMemo((): Drawn => {
+    const whySet = new Set(why?.messages ?? []);
+    const highlighted = new Set(tourMessages ?? []);
+    // messages held by a manual network wait near their sender, fanned out along the lane
+    const perLane = new Map<string, number>();
+    const draws: MessageDraw[] = [];
+    for (const m of messages) {
+      const lane = lanes.get(m.from, m.to);
+      if (lane === null) continue;
+      let waiting: number | null = null;
+      if (m.deliverAt === null) {
+        const key = m.from + '\u0000' + m.to;
+        const k = perLane.get(key) ?? 0;
+        perLane.set(key, k + 1);
+        waiting = Math.min(0.7, 0.18 + k * 0.09);
+      }
+      draws.push({ m, lane, waiting, selected: selected === m.id, why: whySet.has(m.id), doomed: isDoomed(m, network, nodes), highlighted: highlighted.has(m.id) });
+    }
+    return { draws, options: { labels, scale: layout.fontScale > 1 ? 1.2 : 1 } };
+  }, [messages, lanes, network, nodes, selected, why, tourMessages, labels, layout.fontScale]);
+
+  // the theme's colours, read again when the theme changes
+  const palette = useRef<Palette | null>(null);
+  useLayoutEffect(() => {
+    palette.current = canvasRef.current === null ? null : readPalette(canvasRef.current);
+  }, [theme]);
+
+  const paint = useCallback(
+    (t: number) => {
+      const canvas = canvasRef.current;
+      const ctx = canvas?.getContext('2d');
+      if (canvas === null || ctx === null || ctx === undefined || palette.current === null) return;
+      const dpr = window.devicePixelRatio || 1;
+      const w = Math.round(layout.width * dpr);
+      const h = Math.round(layout.height * dpr);
+      if (canvas.width !== w || canvas.height !== h) {
+        canvas.width = w;
+        canvas.height = h;
+      }
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, layout.width, layout.height);
+      drawMessages(ctx, drawn.draws, t, palette.current, drawn.options);
+      // where each message is, for tests and tools that drive the page (cheap: one attribute)
+      canvas.dataset.drawn = JSON.stringify(
+        drawn.draws.map((d) => {
+          const p = messagePoint(d, t);
+          return [d.m.id, Math.round(p.x), Math.round(p.y), `${d.highlighted ? 'h' : ''}${d.selected ? 's' : ''}`];
+        }),
+      );
+    },
+    [drawn, layout.width, layout.height],
+  );
+  useLayoutEffect(() => paint(useApp.getState().displayedTime), [paint, theme]);
+  useDisplayedTime(paint);
+
+  useEffect(() => {
+    if (!mainPane) return;
+    shownForExport = drawn;
+    return () => {
+      if (shownForExport === drawn) shownForExport = null;
+    };
+  }, [drawn, mainPane]);
+
+  // The pointer: the canvas lets every event through to the stage; the stage asks it first.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const stage = canvas?.parentElement;
+    if (canvas === null || stage === null || stage === undefined) return;
+    const at = (e: MouseEvent): MessageDraw | null => {
+      const r = canvas.getBoundingClientRect();
+      const id = hitTest(drawn.draws, useApp.getState().displayedTime, e.clientX - r.left, e.clientY - r.top, drawn.options.scale);
+      return id === null ? null : (drawn.draws.find((d) => d.m.id === id) ?? null);
+    };
+    const onClick = (e: MouseEvent) => {
+      const d = at(e);
+      if (d === null) return;
+      e.stopPropagation();
+      e.preventDefault();
+      if (!mainPane) return; // pane B: its messages are shown, not selected (their ids are not pane A's)
+      if (pickMessage(d.m.id)) return; // the tour editor's pick mode
+      pause();
+      selectMessage(d.m.id);
+    };
+    const onMove = (e: PointerEvent) => {
+      const d = at(e);
+      stage.classList.toggle('over-message', d !== null);
+      if (d !== null) stage.title = hoverLabel(d);
+      else if (stage.title !== '') stage.removeAttribute('title');
+    };
+    const onLeave = () => {
+      stage.classList.remove('over-message');
+      stage.removeAttribute('title');
+    };
+    stage.addEventListener('click', onClick, true);
+    stage.addEventListener('pointermove', onMove);
+    stage.addEventListener('pointerleave', onLeave);
+    return () => {
+      stage.removeEventListener('click', onClick, true);
+      stage.removeEventListener('pointermove', onMove);
+      stage.removeEventListener('pointerleave', onLeave);
+    };
+  }, [drawn, mainPane]);
+
+  return (
+    <canvas
+      ref={canvasRef}
+      className="messages-canvas"
+      data-testid="messages"
+      style={{ width: layout.width, height: layout.height }}
+      aria-label={`${messages.length} message${messages.length === 1 ? '' : 's'} in flight (listed in the Message tab)`}
+      role="img"
+    />
+  );
+}

@@ -1,0 +1,215 @@
+// The messages in flight, painted on a canvas. With hundreds of messages and dozens arriving
+// and leaving every frame (10× speed), SVG elements cost most of a frame: made, styled, laid
+// out and repainted each. Painting them costs well under a millisecond. They keep their look
+// (the same shapes, colours from the theme's CSS variables, glyphs and labels as the legend),
+// are found under the pointer by `hitTest`, and become SVG again for export (`messagesSvg`).
+
+import type { MessageView } from '../sim/index.ts';
+import { messageLabel } from '../store/describe.ts';
+import { messageProgress, pointAlong, polygonPoints, starPoints, type Point, type Segment } from './geometry.ts';
+import { MESSAGE_SIZE, messageClass } from './Glyphs.tsx';
+import { messageStyle, type Shape } from './visuals.ts';
+
+export interface MessageDraw {
+  m: MessageView;
+  lane: Segment;
+  /** Where a message held by the manual network waits (fraction of its lane), else null. */
+  waiting: number | null;
+  selected: boolean;
+  /** Part of a "Why?" answer. */
+  why: boolean;
+  /** It will not get through (a cut link or a crashed receiver). */
+  doomed: boolean;
+  /** Highlighted by the current tour step. */
+  highlighted: boolean;
+}
+
+export interface DrawOptions {
+  /** Every message shows its type beside it (else only the selected one). */
+  labels: boolean;
+  /** Glyph scale (larger in presentation mode). */
+  scale: number;
+}
+
+/** The theme's colours, read from CSS custom properties. */
+export interface Palette {
+  byClass: Map<string, string>;
+  stage: string;
+  fg: string;
+  focus: string;
+  glyph: string;
+  danger: string;
+  tourHighlight: string;
+  font: string;
+}
+
+export function messagePoint(d: Pick<MessageDraw, 'm' | 'lane' | 'waiting'>, t: number): Point {
+  return pointAlong(d.lane, d.waiting ?? messageProgress(d.m, t));
+}
+
+/** The outline of a message's shape centred on (0, 0), as SVG path data (also a Path2D). */
+export function shapePath(shape: Shape, size: number): string {
+  const s = round(size);
+  switch (shape) {
+    case 'circle':
+      return `M${-s},0a${s},${s} 0 1,0 ${2 * s},0a${s},${s} 0 1,0 ${-2 * s},0Z`;
+    case 'square': {
+      const r = round(size * 0.25);
+      const e = round(2 * s - 2 * r);
+      return `M${round(-s + r)},${-s}h${e}a${r},${r} 0 0 1 ${r},${r}v${e}a${r},${r} 0 0 1 ${-r},${r}h${-e}a${r},${r} 0 0 1 ${-r},${-r}v${-e}a${r},${r} 0 0 1 ${r},${-r}Z`;
+    }
+    case 'triangle':
+      return closed(polygonPoints(3, size * 1.25));
+    case 'diamond':
+      return closed(polygonPoints(4, size * 1.3));
+    case 'hexagon':
+      return closed(polygonPoints(6, size * 1.08, Math.PI / 6));
+    case 'star':
+      return closed(starPoints(5, size * 1.45, size * 0.7));
+  }
+}
+
+function closed(points: string): string {
+  return `M${points.replace(/ /g, 'L')}Z`;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** What a message's hover label says: its id, type, route and fate. */
+export function hoverLabel(d: Pick<MessageDraw, 'm' | 'waiting' | 'doomed'>): string {
+  return `#${d.m.id} ${messageLabel(d.m)}: ${d.m.from} → ${d.m.to}${d.waiting !== null ? ' (waiting for you to deliver it)' : ''}${d.doomed ? ' — will not get through' : ''}`;
+}
+
+/** The message drawn at (x, y) at time t (the one on top when several are), or null. */
+export function hitTest(draws: readonly MessageDraw[], t: number, x: number, y: number, scale: number): number | null {
+  const reach = (MESSAGE_SIZE + 5) * scale;
+  for (let i = draws.length - 1; i >= 0; i--) {
+    const p = messagePoint(draws[i], t);
+    if (Math.abs(p.x - x) <= reach && Math.abs(p.y - y) <= reach) return draws[i].m.id;
+  }
+  return null;
+}
+
+const MESSAGE_CLASSES = ['m-vote', 'm-granted', 'm-denied', 'm-append', 'm-heartbeat', 'm-ok', 'm-fail', 'm-snapshot', 'm-timeoutnow', 'm-client'];
+
+export function readPalette(el: Element): Palette {
+  const cs = getComputedStyle(el);
+  const v = (name: string, fallback: string) => cs.getPropertyValue(name).trim() || fallback;
+  return {
+    byClass: new Map(MESSAGE_CLASSES.map((c) => [c, v(`--${c}`, '#888888')])),
+    stage: v('--stage', '#ffffff'),
+    fg: v('--fg', '#000000'),
+    focus: v('--focus', '#c2410c'),
+    glyph: v('--m-glyph', '#ffffff'),
+    danger: v('--danger', '#c00000'),
+    tourHighlight: v('--tour-hl', '#e08a00'),
+    font: cs.fontFamily || 'sans-serif',
+  };
+}
+
+const paths = new Map<string, Path2D>();
+function path2d(shape: Shape, size: number): Path2D {
+  const key = `${shape}:${size}`;
+  let p = paths.get(key);
+  if (p === undefined) {
+    p = new Path2D(shapePath(shape, size));
+    paths.set(key, p);
+  }
+  return p;
+}
+
+/** Paints the messages as they are at time t (the context's transform maps stage pixels). */
+export function drawMessages(ctx: CanvasRenderingContext2D, draws: readonly MessageDraw[], t: number, palette: Palette, o: DrawOptions): void {
+  for (const d of draws) {
+    const st = messageStyle(d.m);
+    const color = palette.byClass.get(st.cls) ?? palette.fg;
+    const size = MESSAGE_SIZE * st.size * o.scale;
+    const p = messagePoint(d, t);
+    ctx.save();
+    ctx.translate(p.x, p.y);
+    ctx.globalAlpha = d.doomed ? 0.75 : 1;
+    if (d.selected || d.why) {
+      ctx.beginPath();
+      ctx.arc(0, 0, 14, 0, 2 * Math.PI);
+      ctx.setLineDash([3, 2]);
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = palette.focus;
+      ctx.stroke();
+    }
+    const shape = path2d(st.shape, size);
+    ctx.fillStyle = st.hollow ? palette.stage : color;
+    ctx.fill(shape);
+    ctx.setLineDash(st.dashed || d.doomed ? [2, 2] : []);
+    if (d.highlighted) {
+      ctx.strokeStyle = palette.tourHighlight;
+      ctx.lineWidth = 5;
+    } else if (d.selected || d.why) {
+      ctx.strokeStyle = palette.focus;
+      ctx.lineWidth = 3;
+    } else if (d.waiting !== null) {
+      ctx.strokeStyle = palette.fg;
+      ctx.lineWidth = 2;
+    } else {
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 1.5;
+    }
+    ctx.stroke(shape);
+    ctx.setLineDash([]);
+    if (st.glyph !== '') {
+      ctx.fillStyle = st.hollow ? palette.fg : palette.glyph;
+      ctx.font = `800 ${Math.max(8, size * 1.05)}px ${palette.font}`;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(st.glyph, 0, st.shape === 'triangle' ? size * 0.22 : 0);
+    }
+    if (o.labels || d.selected) outlinedText(ctx, messageLabel(d.m), 11, -9, `10px ${palette.font}`, 'left', palette.fg, palette.stage);
+    if (d.doomed) outlinedText(ctx, '✗', 0, -12, `700 10px ${palette.font}`, 'center', palette.danger, palette.stage);
+    ctx.restore();
+  }
+}
+
+function outlinedText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, font: string, align: CanvasTextAlign, fill: string, outline: string): void {
+  ctx.font = font;
+  ctx.textAlign = align;
+  ctx.textBaseline = 'alphabetic';
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = outline;
+  ctx.strokeText(text, x, y);
+  ctx.fillStyle = fill;
+  ctx.fillText(text, x, y);
+}
+
+/**
+ * The messages as SVG elements with the app's classes (`g.msg` holding `.shape`, `text.glyph`,
+ * `text.mlabel`), for export: the exporter writes their computed styles inline.
+ */
+export function messagesSvg(doc: Document, draws: readonly MessageDraw[], t: number, o: DrawOptions): SVGGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const el = <K extends keyof SVGElementTagNameMap>(tag: K, parent: Element, attrs: Record<string, string>): SVGElementTagNameMap[K] => {
+    const e = doc.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    parent.appendChild(e);
+    return e;
+  };
+  const root = doc.createElementNS(ns, 'g');
+  root.setAttribute('class', 'messages');
+  for (const d of draws) {
+    const st = messageStyle(d.m);
+    const size = MESSAGE_SIZE * st.size * o.scale;
+    const p = messagePoint(d, t);
+    const cls = `${messageClass(d.m)}${d.selected ? ' selected' : ''}${d.why ? ' why' : ''}${d.doomed ? ' doomed' : ''}${d.waiting !== null ? ' waiting' : ''}`;
+    const g = el('g', root, { class: cls, transform: `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`, 'data-message': String(d.m.id) });
+    if (d.selected || d.why) el('circle', g, { class: 'msg-halo', r: '14' });
+    const shape = el('path', g, { class: 'shape', d: shapePath(st.shape, size) });
+    if (st.dashed) shape.setAttribute('stroke-dasharray', '2 2');
+    if (st.glyph !== '') {
+      const glyph = el('text', g, { class: 'glyph', y: String(st.shape === 'triangle' ? round(size * 0.22) : 0), style: `font-size:${Math.max(8, size * 1.05)}px` });
+      glyph.textContent = st.glyph;
+    }
+    if (o.labels || d.selected) el('text', g, { class: 'mlabel', x: '11', y: '-9' }).textContent = messageLabel(d.m);
+    if (d.doomed) el('text', g, { class: 'drop-burst-text', x: '0', y: '-12', 'text-anchor': 'middle' }).textContent = '✗';
+  }
+  return root;
+}
