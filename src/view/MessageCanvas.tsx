@@ -88,11 +88,17 @@ export function MessageCanvas({ layout }: { layout: StageLayout }) {
     palette.current = canvasRef.current === null ? null : readPalette(canvasRef.current);
   }, [theme]);
 
+  // Painted once per frame: when the data changed, by the layout effect after React rendered
+  // it; when only the time moved, by the time subscription — deferred to a microtask, so that
+  // when both happen in one frame the second sees the first already painted that moment.
+  const painted = useRef<{ t: number; drawn: Drawn | null }>({ t: -1, drawn: null });
   const paint = useCallback(
     (t: number) => {
       const canvas = canvasRef.current;
       const ctx = canvas?.getContext('2d');
       if (canvas === null || ctx === null || ctx === undefined || palette.current === null) return;
+      if (painted.current.t === t && painted.current.drawn === drawn) return;
+      painted.current = { t, drawn };
       const dpr = window.devicePixelRatio || 1;
       const w = Math.round(layout.width * dpr);
       const h = Math.round(layout.height * dpr);
@@ -102,7 +108,7 @@ export function MessageCanvas({ layout }: { layout: StageLayout }) {
       }
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.clearRect(0, 0, layout.width, layout.height);
-      drawMessages(ctx, drawn.draws, t, palette.current, drawn.options);
+      drawMessages(ctx, drawn.draws, t, palette.current, drawn.options, dpr);
       // where each message is, for tests and tools that drive the page (cheap: one attribute)
       canvas.dataset.drawn = JSON.stringify(
         drawn.draws.map((d) => {
@@ -113,8 +119,16 @@ export function MessageCanvas({ layout }: { layout: StageLayout }) {
     },
     [drawn, layout.width, layout.height],
   );
-  useLayoutEffect(() => paint(useApp.getState().displayedTime), [paint, theme]);
-  useDisplayedTime(paint);
+  useLayoutEffect(() => {
+    painted.current.drawn = null; // a new theme or size: paint again
+    paint(useApp.getState().displayedTime);
+  }, [paint, theme]);
+  const paintRef = useRef(paint);
+  useLayoutEffect(() => {
+    paintRef.current = paint;
+  }, [paint]);
+  const paintLater = useCallback((t: number) => queueMicrotask(() => paintRef.current(t)), []);
+  useDisplayedTime(paintLater);
 
   useEffect(() => {
     if (!mainPane) return;

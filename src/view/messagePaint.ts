@@ -120,20 +120,34 @@ function path2d(shape: Shape, size: number): Path2D {
   return p;
 }
 
-/** Paints the messages as they are at time t (the context's transform maps stage pixels). */
-export function drawMessages(ctx: CanvasRenderingContext2D, draws: readonly MessageDraw[], t: number, palette: Palette, o: DrawOptions): void {
+/**
+ * Paints the messages as they are at time t. `base` maps stage pixels to the canvas (its
+ * device-pixel ratio). Cheap per message: no save/restore, and a font or a dash pattern is
+ * set only when it changes (canvas parses every font string it is given).
+ */
+export function drawMessages(ctx: CanvasRenderingContext2D, draws: readonly MessageDraw[], t: number, palette: Palette, o: DrawOptions, base = 1): void {
+  let font = '';
+  let dashed = false;
+  const setFont = (f: string) => {
+    if (f !== font) ctx.font = font = f;
+  };
+  const setDash = (on: boolean, pattern: number[]) => {
+    if (on || dashed) ctx.setLineDash(on ? pattern : []);
+    dashed = on;
+  };
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
   for (const d of draws) {
     const st = messageStyle(d.m);
     const color = palette.byClass.get(st.cls) ?? palette.fg;
     const size = MESSAGE_SIZE * st.size * o.scale;
     const p = messagePoint(d, t);
-    ctx.save();
-    ctx.translate(p.x, p.y);
+    ctx.setTransform(base, 0, 0, base, p.x * base, p.y * base);
     ctx.globalAlpha = d.doomed ? 0.75 : 1;
     if (d.selected || d.why) {
       ctx.beginPath();
       ctx.arc(0, 0, 14, 0, 2 * Math.PI);
-      ctx.setLineDash([3, 2]);
+      setDash(true, [3, 2]);
       ctx.lineWidth = 2;
       ctx.strokeStyle = palette.focus;
       ctx.stroke();
@@ -141,7 +155,7 @@ export function drawMessages(ctx: CanvasRenderingContext2D, draws: readonly Mess
     const shape = path2d(st.shape, size);
     ctx.fillStyle = st.hollow ? palette.stage : color;
     ctx.fill(shape);
-    ctx.setLineDash(st.dashed || d.doomed ? [2, 2] : []);
+    setDash(st.dashed || d.doomed, [2, 2]);
     if (d.highlighted) {
       ctx.strokeStyle = palette.tourHighlight;
       ctx.lineWidth = 5;
@@ -156,22 +170,31 @@ export function drawMessages(ctx: CanvasRenderingContext2D, draws: readonly Mess
       ctx.lineWidth = 1.5;
     }
     ctx.stroke(shape);
-    ctx.setLineDash([]);
     if (st.glyph !== '') {
       ctx.fillStyle = st.hollow ? palette.fg : palette.glyph;
-      ctx.font = `800 ${Math.max(8, size * 1.05)}px ${palette.font}`;
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'middle';
+      setFont(`800 ${Math.max(8, size * 1.05)}px ${palette.font}`);
       ctx.fillText(st.glyph, 0, st.shape === 'triangle' ? size * 0.22 : 0);
     }
-    if (o.labels || d.selected) outlinedText(ctx, messageLabel(d.m), 11, -9, `10px ${palette.font}`, 'left', palette.fg, palette.stage);
-    if (d.doomed) outlinedText(ctx, '✗', 0, -12, `700 10px ${palette.font}`, 'center', palette.danger, palette.stage);
-    ctx.restore();
+    if (o.labels || d.selected || d.doomed) {
+      setDash(false, []);
+      if (o.labels || d.selected) {
+        setFont(`10px ${palette.font}`);
+        outlinedText(ctx, messageLabel(d.m), 11, -9, 'left', palette.fg, palette.stage);
+      }
+      if (d.doomed) {
+        setFont(`700 10px ${palette.font}`);
+        outlinedText(ctx, '✗', 0, -12, 'center', palette.danger, palette.stage);
+      }
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+    }
   }
+  ctx.globalAlpha = 1;
+  setDash(false, []);
+  ctx.setTransform(base, 0, 0, base, 0, 0);
 }
 
-function outlinedText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, font: string, align: CanvasTextAlign, fill: string, outline: string): void {
-  ctx.font = font;
+function outlinedText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, align: CanvasTextAlign, fill: string, outline: string): void {
   ctx.textAlign = align;
   ctx.textBaseline = 'alphabetic';
   ctx.lineWidth = 3;
