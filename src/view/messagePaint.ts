@@ -122,28 +122,37 @@ function path2d(shape: Shape, size: number): Path2D {
 
 /**
  * Paints the messages as they are at time t. `base` maps stage pixels to the canvas (its
- * device-pixel ratio). Cheap per message: no save/restore, and a font or a dash pattern is
- * set only when it changes (canvas parses every font string it is given).
+ * device-pixel ratio). Shapes first, then the text grouped by font: a canvas parses every font
+ * string it is given, and that, once per message, was most of the painting's cost.
  */
 export function drawMessages(ctx: CanvasRenderingContext2D, draws: readonly MessageDraw[], t: number, palette: Palette, o: DrawOptions, base = 1): void {
-  let font = '';
-  let dashed = false;
-  const setFont = (f: string) => {
-    if (f !== font) ctx.font = font = f;
+  interface Text {
+    text: string;
+    x: number;
+    y: number;
+    fill: string;
+    alpha: number;
+    outlined: boolean;
+  }
+  const texts = new Map<string, Text[]>();
+  const addText = (font: string, item: Text) => {
+    const list = texts.get(font);
+    if (list === undefined) texts.set(font, [item]);
+    else list.push(item);
   };
+  let dashed = false;
   const setDash = (on: boolean, pattern: number[]) => {
     if (on || dashed) ctx.setLineDash(on ? pattern : []);
     dashed = on;
   };
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
   for (const d of draws) {
     const st = messageStyle(d.m);
     const color = palette.byClass.get(st.cls) ?? palette.fg;
     const size = MESSAGE_SIZE * st.size * o.scale;
     const p = messagePoint(d, t);
+    const alpha = d.doomed ? 0.75 : 1;
     ctx.setTransform(base, 0, 0, base, p.x * base, p.y * base);
-    ctx.globalAlpha = d.doomed ? 0.75 : 1;
+    ctx.globalAlpha = alpha;
     if (d.selected || d.why) {
       ctx.beginPath();
       ctx.arc(0, 0, 14, 0, 2 * Math.PI);
@@ -171,37 +180,29 @@ export function drawMessages(ctx: CanvasRenderingContext2D, draws: readonly Mess
     }
     ctx.stroke(shape);
     if (st.glyph !== '') {
-      ctx.fillStyle = st.hollow ? palette.fg : palette.glyph;
-      setFont(`800 ${Math.max(8, size * 1.05)}px ${palette.font}`);
-      ctx.fillText(st.glyph, 0, st.shape === 'triangle' ? size * 0.22 : 0);
+      const y = p.y + (st.shape === 'triangle' ? size * 0.22 : 0);
+      addText(`800 ${Math.max(8, size * 1.05)}px ${palette.font}`, { text: st.glyph, x: p.x, y, fill: st.hollow ? palette.fg : palette.glyph, alpha, outlined: false });
     }
-    if (o.labels || d.selected || d.doomed) {
-      setDash(false, []);
-      if (o.labels || d.selected) {
-        setFont(`10px ${palette.font}`);
-        outlinedText(ctx, messageLabel(d.m), 11, -9, 'left', palette.fg, palette.stage);
-      }
-      if (d.doomed) {
-        setFont(`700 10px ${palette.font}`);
-        outlinedText(ctx, '✗', 0, -12, 'center', palette.danger, palette.stage);
-      }
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'middle';
+    if (o.labels || d.selected) addText(`10px ${palette.font}`, { text: messageLabel(d.m), x: p.x + 11, y: p.y - 9, fill: palette.fg, alpha, outlined: true });
+    if (d.doomed) addText(`700 10px ${palette.font}`, { text: '✗', x: p.x, y: p.y - 12, fill: palette.danger, alpha, outlined: true });
+  }
+  setDash(false, []);
+  ctx.setTransform(base, 0, 0, base, 0, 0);
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = palette.stage;
+  for (const [font, list] of texts) {
+    ctx.font = font;
+    for (const x of list) {
+      ctx.globalAlpha = x.alpha;
+      // glyphs sit centred in their shape; labels and marks on a baseline, outlined to stay legible
+      ctx.textAlign = x.outlined && x.text !== '✗' ? 'left' : 'center';
+      ctx.textBaseline = x.outlined ? 'alphabetic' : 'middle';
+      if (x.outlined) ctx.strokeText(x.text, x.x, x.y);
+      ctx.fillStyle = x.fill;
+      ctx.fillText(x.text, x.x, x.y);
     }
   }
   ctx.globalAlpha = 1;
-  setDash(false, []);
-  ctx.setTransform(base, 0, 0, base, 0, 0);
-}
-
-function outlinedText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, align: CanvasTextAlign, fill: string, outline: string): void {
-  ctx.textAlign = align;
-  ctx.textBaseline = 'alphabetic';
-  ctx.lineWidth = 3;
-  ctx.strokeStyle = outline;
-  ctx.strokeText(text, x, y);
-  ctx.fillStyle = fill;
-  ctx.fillText(text, x, y);
 }
 
 /**
