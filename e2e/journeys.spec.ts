@@ -143,6 +143,15 @@ test('client requests are committed in every log', async ({ page }) => {
     await expect(page.getByTestId('node-console')).toContainText('applied #4 put z=3');
   }
   await shot(page, '4-committed-everywhere');
+  // the log grid by keyboard: into the newest entry, one back, one server down, Enter explains it
+  await page.getByTestId('log-grid').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', new RegExp(`^${ids[0]} entry ${last},`));
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', new RegExp(`^${ids[1]} entry ${Number(last) - 1}, .*, committed`));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: new RegExp(`Why is entry #${Number(last) - 1} committed`) })).toBeVisible();
 });
 
 test('scrub back in time and see the earlier state exactly', async ({ page }) => {

@@ -12,7 +12,7 @@ import { session } from '../store/session.ts';
 import { pickEntry } from '../store/tour.ts';
 import { whyCommitted } from '../store/why.ts';
 import { useScrollBox } from './hooks.ts';
-import { columnX, contentWidth, gridMetrics, visibleColumns } from './logGridLayout.ts';
+import { columnX, contentWidth, gridMetrics, nextCell, visibleColumns, type GridCell } from './logGridLayout.ts';
 import { termClass } from './visuals.ts';
 
 export function LogGrid() {
@@ -25,6 +25,9 @@ export function LogGrid() {
   const presentation = useApp((s) => s.presentation);
   const why = useApp((s) => s.why);
   const [follow, setFollow] = useState(true);
+  // the cell the keyboard is on (arrow keys move it; Enter acts as a click)
+  const [active, setActive] = useState<GridCell | null>(null);
+  const focusActive = useRef(false);
   const longest = Math.max(...snap.ids.map((id) => id.length));
   const m = useMemo(() => gridMetrics(snap.ids.length, presentation, longest), [snap.ids.length, presentation, longest]);
 
@@ -61,6 +64,43 @@ export function LogGrid() {
     if (inView !== follow) setFollow(inView);
   };
 
+  // Keyboard: the grid is one Tab stop; arrow keys, Home and End move between entries (and keep
+  // them from stepping the simulation), Enter or Space does what a click does.
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if ((e.key === 'Enter' || e.key === ' ') && active !== null && (e.target as HTMLElement).dataset.cell !== undefined) {
+      e.preventDefault();
+      e.stopPropagation();
+      activateCell(snap, active);
+      return;
+    }
+    const rows = snap.ids.flatMap((id) => {
+      const n = snap.nodes.get(id);
+      return n === undefined ? [] : [{ id, first: n.snapshotIndex + 1, last: n.snapshotIndex + n.log.length }];
+    });
+    const next = nextCell(rows, active, e.key);
+    if (next === null) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setFollow(false);
+    setActive(next);
+    focusActive.current = true;
+  };
+  // bring the keyboard's cell into view (the grid draws only visible columns), then focus it
+  useEffect(() => {
+    const el = ref.current;
+    if (el === null || active === null || !focusActive.current) return;
+    const x = columnX(active.index, m);
+    if (x < el.scrollLeft + m.nameWidth || x + m.cell > el.scrollLeft + el.clientWidth) {
+      el.scrollLeft = Math.max(0, x - m.nameWidth - (el.clientWidth - m.nameWidth) / 2);
+      return; // the scroll re-renders the grid with the cell in it; this runs again
+    }
+    const cell = el.querySelector<HTMLElement>(`[data-cell="${cellKey(active)}"]`);
+    if (cell !== null) {
+      focusActive.current = false;
+      cell.focus({ preventScroll: true });
+    }
+  }, [active, first, last, m]);
+
   const cells: React.ReactNode[] = [];
   const header: React.ReactNode[] = [];
   for (let i = first; i <= last; i++) {
@@ -75,7 +115,7 @@ export function LogGrid() {
     const n = snap.nodes.get(id);
     if (n === undefined) return;
     const y = m.header + row * m.rowHeight + 2;
-    rowCells(n, y, first, last, m, cells, why?.logIndex);
+    rowCells(n, y, first, last, m, cells, why?.logIndex, active);
     // commit index bar and lastApplied marker
     if (n.commitIndex > 0 && n.commitIndex >= first - 1 && n.commitIndex <= last) {
       cells.push(
@@ -126,7 +166,16 @@ export function LogGrid() {
   });
 
   return (
-    <div className="loggrid" ref={ref} onScroll={onScroll} role="region" aria-label="Logs of every server" tabIndex={0} data-testid="log-grid">
+    <div
+      className="loggrid"
+      ref={ref}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+      role="region"
+      aria-label="Logs of every server: arrow keys move between entries, Enter explains a committed one"
+      tabIndex={0}
+      data-testid="log-grid"
+    >
       <div className="loggrid-inner" style={{ width, height }}>
         <div className="lg-header" style={{ position: 'sticky', top: 0, height: m.header, width }}>
           <div className="lg-name" style={{ width: m.nameWidth, height: m.header, lineHeight: `${m.header}px`, fontWeight: 400, fontSize: 10 }}>
@@ -160,6 +209,27 @@ export function LogGrid() {
   );
 }
 
+function cellKey(c: GridCell): string {
+  return `${encodeURIComponent(c.node)}:${c.index}`;
+}
+
+/** A click on an entry (or Enter on it): picked for a tour step, or, committed, why it was. */
+function activateEntry(n: NodeView, index: number): void {
+  if (pickEntry({ node: n.id, index })) return; // the tour editor's pick mode
+  if (index > n.commitIndex) return;
+  const { tm } = session();
+  const w = whyCommitted(tm.trace, tm.traceLength, index);
+  if (w !== null) {
+    pause();
+    setWhy(w);
+  }
+}
+
+function activateCell(snap: Snapshot, c: GridCell): void {
+  const n = snap.nodes.get(c.node);
+  if (n !== undefined) activateEntry(n, c.index);
+}
+
 /** Everything the grid draws, as a string: it changes only when a log, commit or progress does. */
 export function logKey(snap: Snapshot): string {
   let k = snap.leader ?? '-';
@@ -183,6 +253,7 @@ function rowCells(
   m: ReturnType<typeof gridMetrics>,
   out: React.ReactNode[],
   whyIndex: number | undefined,
+  active: GridCell | null,
 ): void {
   const snapEnd = n.snapshotIndex;
   if (snapEnd >= first) {
@@ -211,20 +282,13 @@ function rowCells(
       <div
         role="gridcell"
         key={`${n.id}\u0000${i}`}
+        data-cell={cellKey({ node: n.id, index: i })}
+        tabIndex={active !== null && active.node === n.id && active.index === i ? 0 : -1}
         className={`lg-cell ${termClass(e.term)}${committed ? '' : ' uncommitted'}${e.kind === 'noop' ? ' noop' : ''}${whyIndex === i ? ' why' : ''}`}
         style={{ left: columnX(i, m), top: y, width: m.cell, height: h, lineHeight: `${h - 2}px`, opacity: n.alive ? 1 : 0.6 }}
         title={`${n.id} #${i}: term ${e.term}, ${what}${committed ? ', committed' : ', not committed'}${i <= n.lastApplied ? ', applied' : ''}${committed ? ' — click: why committed?' : ''}`}
         aria-label={`${n.id} entry ${i}, term ${e.term}, ${what}, ${committed ? 'committed' : 'not committed'}`}
-        onClick={() => {
-          if (pickEntry({ node: n.id, index: i })) return; // the tour editor's pick mode
-          if (!committed) return;
-          const { tm } = session();
-          const w = whyCommitted(tm.trace, tm.traceLength, i);
-          if (w !== null) {
-            pause();
-            setWhy(w);
-          }
-        }}
+        onClick={() => activateEntry(n, i)}
       >
         {e.kind === 'noop' ? `${e.term}·` : e.kind === 'config' ? `${e.term}⚙` : e.term}
       </div>,

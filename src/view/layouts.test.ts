@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logKey } from './LogGrid.tsx';
-import { columnX, contentWidth, gridMetrics, visibleColumns } from './logGridLayout.ts';
+import { columnX, contentWidth, gridMetrics, nextCell, visibleColumns } from './logGridLayout.ts';
 import { labelPlacement, laneFor, presentationGrowth, stageLayout } from './stageLayout.ts';
 import { formatSpeed, sliderToSpeed, speedToSlider } from './Toolbar.tsx';
 import { COLLAPSE_ORDER, collapsedSections, type ToolbarSection } from './toolbarLayout.ts';
@@ -201,5 +201,29 @@ describe('controls', () => {
       nodes: new Map([['S1', { snapshotIndex: 0, log: [{ index: 1, term: 1, command: null, kind: 'noop' }], commitIndex: 1, lastApplied: 1, alive: true, role: 'leader', nextIndex: {}, matchIndex: {} }]]),
     } as never;
     expect(logKey(snap)).toBe('S1|0:1:1:1:1:1:l');
+  });
+});
+
+describe('nextCell (the log grid by keyboard)', () => {
+  const rows = [
+    { id: 'S1', first: 1, last: 5 },
+    { id: 'S2', first: 1, last: 3 },
+    { id: 'S3', first: 1, last: 0 }, // an empty log: skipped
+    { id: 'S4', first: 3, last: 6 }, // compacted up to 2
+  ];
+  it('starts at the newest entry of the first row, and moves by entry and by server', () => {
+    expect(nextCell(rows, null, 'ArrowRight')).toEqual({ node: 'S1', index: 5 });
+    expect(nextCell(rows, { node: 'S1', index: 5 }, 'ArrowLeft')).toEqual({ node: 'S1', index: 4 });
+    expect(nextCell(rows, { node: 'S1', index: 5 }, 'ArrowRight')).toEqual({ node: 'S1', index: 5 }); // the end stays
+    expect(nextCell(rows, { node: 'S1', index: 5 }, 'ArrowDown')).toEqual({ node: 'S2', index: 3 }); // S2 holds only 3
+    expect(nextCell(rows, { node: 'S2', index: 2 }, 'ArrowDown')).toEqual({ node: 'S4', index: 3 }); // over the empty S3, past S4's snapshot
+    expect(nextCell(rows, { node: 'S4', index: 6 }, 'ArrowDown')).toEqual({ node: 'S4', index: 6 });
+    expect(nextCell(rows, { node: 'S4', index: 6 }, 'ArrowUp')).toEqual({ node: 'S2', index: 3 });
+    expect(nextCell(rows, { node: 'S4', index: 5 }, 'Home')).toEqual({ node: 'S4', index: 3 });
+    expect(nextCell(rows, { node: 'S2', index: 1 }, 'End')).toEqual({ node: 'S2', index: 3 });
+  });
+  it('ignores other keys and grids with no entries', () => {
+    expect(nextCell(rows, null, 'Enter')).toBeNull();
+    expect(nextCell([{ id: 'S1', first: 1, last: 0 }], null, 'ArrowRight')).toBeNull();
   });
 });

@@ -40,3 +40,44 @@ export function columnX(i: number, m: GridMetrics): number {
 export function contentWidth(maxIndex: number, m: GridMetrics): number {
   return m.nameWidth + (maxIndex + 4) * m.pitch;
 }
+
+/** A row of the grid for keyboard moves: its server and the log indexes it holds (first > last: none). */
+export interface GridRow {
+  id: string;
+  first: number;
+  last: number;
+}
+
+export interface GridCell {
+  node: string;
+  index: number;
+}
+
+/**
+ * Where a key moves the keyboard's cell in the log grid: ←/→ one entry, ↑/↓ the same index on
+ * the next server that holds it (else that server's nearest entry), Home/End the row's first
+ * and last entry. From no cell, any of them starts at the newest entry of the first row that
+ * has one. Null when the key is not a move or no server holds an entry.
+ */
+export function nextCell(rows: readonly GridRow[], at: GridCell | null, key: string): GridCell | null {
+  const filled = rows.filter((r) => r.first <= r.last);
+  if (filled.length === 0 || !['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(key)) return null;
+  const row = at === null ? -1 : filled.findIndex((r) => r.id === at.node);
+  if (row < 0 || at === null) return { node: filled[0].id, index: filled[0].last };
+  const r = filled[row];
+  const clamp = (x: GridRow, i: number) => Math.min(x.last, Math.max(x.first, i));
+  switch (key) {
+    case 'ArrowLeft':
+      return { node: r.id, index: clamp(r, at.index - 1) };
+    case 'ArrowRight':
+      return { node: r.id, index: clamp(r, at.index + 1) };
+    case 'Home':
+      return { node: r.id, index: r.first };
+    case 'End':
+      return { node: r.id, index: r.last };
+    default: {
+      const next = filled[Math.min(filled.length - 1, Math.max(0, row + (key === 'ArrowDown' ? 1 : -1)))];
+      return { node: next.id, index: clamp(next, at.index) };
+    }
+  }
+}
