@@ -53,6 +53,20 @@ test('the page loads and a leader is elected', async ({ page }) => {
   await expect(page.getByTestId('node-console')).toContainText('became leader');
   await expect(page.getByTestId('node-console')).toContainText(`LEADER => ${leader}`);
   await shot(page, '1-leader-elected');
+  // a message in flight reached by keyboard: the Message tab lists them, Enter inspects one
+  await page.evaluate(() => {
+    window.raftlab.pause();
+    // a moment with something on the wire (heartbeats leave every 50 ms)
+    for (let i = 0; i < 20 && window.raftlab.cluster.inFlight().length === 0; i++) window.raftlab.seek(Math.floor(window.raftlab.displayedTime) + 5);
+  });
+  await page.getByRole('tab', { name: /Message/ }).click();
+  const first = page.getByTestId('in-flight-list').getByRole('button').first();
+  const label = (await first.getAttribute('aria-label')) as string;
+  const id = /#(\d+)/.exec(label)?.[1];
+  await first.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`#${id} `, { exact: false }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Close the message' })).toBeVisible();
 });
 
 test('crash the leader and see a new one elected', async ({ page }) => {

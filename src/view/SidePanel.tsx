@@ -111,7 +111,10 @@ function MessagePanel() {
           <PastMessage id={selected} traceLength={traceLength} />
         )
       ) : (
-        <p className="empty">Click a message on the ring or an arrow in the space-time diagram to inspect it.</p>
+        <>
+          <p className="empty">Click a message on the ring or an arrow in the space-time diagram to inspect it, or choose one here.</p>
+          {!manual && <InFlightList messages={messages} />}
+        </>
       )}
       <section className="panel-section" aria-labelledby="net-h">
         <h3 id="net-h">
@@ -156,6 +159,34 @@ function MessagePanel() {
         )}
       </section>
     </div>
+  );
+}
+
+/** The messages in flight as buttons: the keyboard's way to the inspector (the ring is a canvas). */
+function InFlightList({ messages }: { messages: readonly MessageView[] }) {
+  const shown = messages.slice(0, 40);
+  if (shown.length === 0) return null;
+  return (
+    <section className="panel-section" aria-labelledby="inflight-h">
+      <h3 id="inflight-h">In flight ({messages.length})</h3>
+      <ul className="in-flight-list" data-testid="in-flight-list">
+        {shown.map((m) => (
+          <li key={m.id}>
+            <button
+              className="btn small"
+              onClick={() => {
+                pause();
+                selectMessage(m.id);
+              }}
+              aria-label={`Inspect message #${m.id}: ${messageLabel(m)} from ${m.from} to ${m.to}`}
+            >
+              #{m.id} {messageLabel(m)} {m.from}→{m.to}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {messages.length > shown.length && <p className="hint">… and {messages.length - shown.length} more</p>}
+    </section>
   );
 }
 
