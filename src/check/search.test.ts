@@ -90,6 +90,14 @@ describe('counterexample search (the Web Worker protocol)', () => {
     expect(run({ variant: 'none', nodes: 5 })).toEqual([{ type: 'error', message: expect.stringMatching(/^variant:/) }]);
     expect(run({ variant: 'forget-vote', nodes: 5, budget: 0 })[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/^budget:/) });
     expect(run({ variant: 'forget-vote', nodes: 40 })[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/^nodes:/) });
+    expect(run({ variant: 'forget-vote', nodes: 5, stride: 0 })[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/^stride:/) });
+  });
+
+  it('with a stride, tries every n-th seed (workers share a search this way)', () => {
+    const messages = run({ variant: 'commit-old-terms', nodes: 3, budget: 3, ms: 3000, startSeed: 2, stride: 4 });
+    const seeds = [...new Set(messages.flatMap((m) => (m.type === 'progress' && m.seedsDone > 0 ? [m.seed] : [])))];
+    expect(seeds).toEqual([2, 6, 10]);
+    expect(messages.at(-1)).toMatchObject({ type: 'exhausted', seedsDone: 3 });
   });
 });
 

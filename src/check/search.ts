@@ -22,6 +22,8 @@ export interface SearchRequest {
   budget?: number;
   /** First seed. Default 1. */
   startSeed?: number;
+  /** Distance between the seeds tried: several workers share a search by taking every n-th seed. Default 1. */
+  stride?: number;
   /** Simulated ms per run. Default 20000 (the fuzzer's). */
   ms?: number;
   /** Replays the shrinker may spend. Default 400. */
@@ -130,6 +132,11 @@ export function runSearch(req: SearchRequest, post: (m: SearchMessage) => void, 
       return;
     }
     const startSeed = req.startSeed ?? 1;
+    const stride = req.stride ?? 1;
+    if (!Number.isInteger(stride) || stride < 1 || stride > 64) {
+      post({ type: 'error', message: `stride: must be a whole number from 1 to 64, got ${String(stride)}` });
+      return;
+    }
     const config = resolveFuzzConfig({
       nodes: req.nodes,
       ms: req.ms ?? 20000,
@@ -150,7 +157,8 @@ export function runSearch(req: SearchRequest, post: (m: SearchMessage) => void, 
       post({ type: 'progress', seedsDone, budget, seed, seedsPerSecond: ms > 0 ? (seedsDone * 1000) / ms : 0, elapsedMs: Math.round(ms), skipped });
     };
     progress(startSeed, true);
-    for (let seed = startSeed; seed < startSeed + budget; seed++) {
+    for (let k = 0; k < budget; k++) {
+      const seed = startSeed + k * stride;
       if (stop()) {
         post({ type: 'cancelled', seedsDone, elapsedMs: elapsed() });
         return;

@@ -5,6 +5,7 @@ import {
   cancelCounterexampleSearch,
   chooseVariant,
   dismissCounterexample,
+  setSearchWorkerCount,
   setSearchWorkerFactory,
   startCounterexampleSearch,
   stepToViolation,
@@ -33,6 +34,7 @@ class FakeWorker implements SearchWorker {
 
 afterEach(() => {
   setSearchWorkerFactory(null);
+  setSearchWorkerCount(null);
   dismissCounterexample();
 });
 
@@ -55,6 +57,7 @@ describe('Find a counterexample (store)', () => {
       return w;
     });
     useApp.setState({ playing: true });
+    setSearchWorkerCount(1);
     startCounterexampleSearch();
     expect(workers[0].requests[0]).toMatchObject({ type: 'start', variant: 'vote-without-log-check', nodes: 5, budget: 500, startSeed: 1 });
     expect(workers[0].terminated).toBe(true);
@@ -101,5 +104,55 @@ describe('Find a counterexample (store)', () => {
     cancelCounterexampleSearch();
     expect(w.terminated).toBe(true);
     expect(useCounterexample.getState().phase).toBe('cancelled');
+  });
+
+  it('shares the seeds among several workers, shows one search, and gives the shrinker the machine', () => {
+    restartScenario({ seed: 1, features: { variant: 'forget-vote' } });
+    const workers: FakeWorker[] = [];
+    setSearchWorkerFactory(() => {
+      const w = new FakeWorker(false);
+      workers.push(w);
+      return w;
+    });
+    setSearchWorkerCount(3);
+    startCounterexampleSearch();
+    // every seed of the budget once: 1, 4, 7, … / 2, 5, 8, … / 3, 6, 9, …
+    expect(workers.map((w) => w.requests[0].startSeed)).toEqual([1, 2, 3]);
+    expect(workers.map((w) => w.requests[0].stride)).toEqual([3, 3, 3]);
+    expect(workers.map((w) => w.requests[0].budget)).toEqual([167, 167, 166]);
+    const say = (k: number, m: SearchMessage) => workers[k].onmessage?.({ data: m } as MessageEvent<SearchMessage>);
+    say(0, { type: 'progress', seedsDone: 10, budget: 167, seed: 28, seedsPerSecond: 20, elapsedMs: 500, skipped: 0 });
+    say(1, { type: 'progress', seedsDone: 12, budget: 167, seed: 35, seedsPerSecond: 24, elapsedMs: 500, skipped: 1 });
+    expect(useCounterexample.getState().progress).toMatchObject({ seedsDone: 22, budget: 500, seedsPerSecond: 44 });
+    // one worker running out of seeds is not the search running out
+    say(2, { type: 'exhausted', seedsDone: 166, elapsedMs: 900, skipped: 0 });
+    expect(useCounterexample.getState().phase).toBe('searching');
+    // a violation found: the others stop, the finder shrinks it
+    say(1, { type: 'shrinking', seed: 38, attempts: 0, maxAttempts: 400, actions: 30, nodes: 5, until: 9000, elapsedMs: 600 });
+    expect(useCounterexample.getState().phase).toBe('shrinking');
+    expect(workers.map((w) => w.terminated)).toEqual([true, false, true]);
+    say(0, { type: 'progress', seedsDone: 11, budget: 167, seed: 31, seedsPerSecond: 20, elapsedMs: 650, skipped: 0 });
+    expect(useCounterexample.getState().phase).toBe('shrinking'); // a stopped worker's last words change nothing
+    cancelCounterexampleSearch();
+    expect(workers[1].terminated).toBe(true);
+  });
+
+  it('runs out only when every worker has', () => {
+    restartScenario({ seed: 1, features: { variant: 'forget-vote' } });
+    const workers: FakeWorker[] = [];
+    setSearchWorkerFactory(() => {
+      const w = new FakeWorker(false);
+      workers.push(w);
+      return w;
+    });
+    setSearchWorkerCount(2);
+    startCounterexampleSearch();
+    const say = (k: number, m: SearchMessage) => workers[k].onmessage?.({ data: m } as MessageEvent<SearchMessage>);
+    say(0, { type: 'exhausted', seedsDone: 250, elapsedMs: 1000, skipped: 2 });
+    expect(useCounterexample.getState().phase).toBe('searching');
+    say(1, { type: 'exhausted', seedsDone: 250, elapsedMs: 1200, skipped: 1 });
+    expect(useCounterexample.getState().phase).toBe('exhausted');
+    expect(useCounterexample.getState().progress).toMatchObject({ seedsDone: 500, elapsedMs: 1200 });
+    expect(workers.every((w) => w.terminated)).toBe(true);
   });
 });

@@ -94,19 +94,49 @@ function defaultWorker(): SearchWorker {
 }
 
 let makeWorker: () => SearchWorker = defaultWorker;
-let worker: SearchWorker | null = null;
+let forcedWorkerCount: number | null = null;
+
+/**
+ * The search in progress: its workers (each takes every n-th seed) and what each reported, so
+ * the panel shows one search. The first worker to find a violation keeps the machine to itself
+ * while it shrinks it; the others stop.
+ */
+interface Running {
+  workers: SearchWorker[];
+  done: number[];
+  rate: number[];
+  skipped: number[];
+  exhausted: boolean[];
+  elapsedMs: number;
+  /** The worker shrinking (or done shrinking) a violation, once one is found. */
+  winner: number | null;
+}
+let running: Running | null = null;
 
 /** Tests replace the Web Worker with a fake. */
 export function setSearchWorkerFactory(factory: (() => SearchWorker) | null): void {
   makeWorker = factory ?? defaultWorker;
 }
 
+/** Tests fix the number of workers (else: the cores but one, 1 to 4). */
+export function setSearchWorkerCount(n: number | null): void {
+  forcedWorkerCount = n;
+}
+
+export function searchWorkerCount(): number {
+  if (forcedWorkerCount !== null) return forcedWorkerCount;
+  const cores = typeof navigator === 'undefined' ? 1 : (navigator.hardwareConcurrency ?? 1);
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
 function stopWorker(): void {
-  if (worker === null) return;
-  worker.onmessage = null;
-  worker.onerror = null;
-  worker.terminate();
-  worker = null;
+  if (running === null) return;
+  for (const w of running.workers) {
+    w.onmessage = null;
+    w.onerror = null;
+    w.terminate();
+  }
+  running = null;
 }
 
 export function isBrokenVariant(v: string): boolean {
@@ -134,23 +164,36 @@ export function startCounterexampleSearch(startSeed = 1): void {
     return;
   }
   stopWorker();
-  let w: SearchWorker;
+  const count = searchWorkerCount();
+  const workers: SearchWorker[] = [];
   try {
-    w = makeWorker();
+    for (let k = 0; k < count; k++) workers.push(makeWorker());
   } catch (err) {
+    for (const w of workers) w.terminate();
     set({ ...initial, phase: 'error', error: `The search could not start: ${err instanceof Error ? err.message : String(err)}` });
     return;
   }
-  worker = w;
-  w.onmessage = (e) => {
-    if (worker === w) handleSearchMessage(e.data);
+  const run: Running = {
+    workers,
+    done: workers.map(() => 0),
+    rate: workers.map(() => 0),
+    skipped: workers.map(() => 0),
+    exhausted: workers.map(() => false),
+    elapsedMs: 0,
+    winner: null,
   };
-  w.onerror = (e) => {
-    if (worker !== w) return;
-    e.preventDefault?.();
-    stopWorker();
-    set({ phase: 'error', error: `The search stopped: ${e.message || 'the worker failed'}` });
-  };
+  running = run;
+  workers.forEach((w, k) => {
+    w.onmessage = (e) => {
+      if (running === run) fromWorker(run, k, e.data);
+    };
+    w.onerror = (e) => {
+      if (running !== run) return;
+      e.preventDefault?.();
+      stopWorker();
+      set({ phase: 'error', error: `The search stopped: ${e.message || 'the worker failed'}` });
+    };
+  });
   set({
     ...initial,
     phase: 'searching',
@@ -158,11 +201,60 @@ export function startCounterexampleSearch(startSeed = 1): void {
     startSeed,
     progress: { seedsDone: 0, budget: SEARCH_BUDGET, seed: startSeed, seedsPerSecond: 0, elapsedMs: 0 },
   });
-  w.postMessage(searchRequest(options, startSeed));
+  // worker k tries seeds startSeed + k, + k + n, …: together the budget's seeds, each once
+  workers.forEach((w, k) => {
+    const budget = Math.floor(SEARCH_BUDGET / count) + (k < SEARCH_BUDGET % count ? 1 : 0);
+    w.postMessage({ ...searchRequest(options, startSeed + k, budget), stride: count });
+  });
+}
+
+/** One worker's message, folded into the one search the panel shows. */
+function fromWorker(run: Running, k: number, m: SearchMessage): void {
+  const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  if (run.winner !== null && run.winner !== k) return;
+  switch (m.type) {
+    case 'progress':
+      run.done[k] = m.seedsDone;
+      run.rate[k] = m.seedsPerSecond;
+      run.skipped[k] = m.skipped;
+      run.elapsedMs = Math.max(run.elapsedMs, m.elapsedMs);
+      handleSearchMessage({ ...m, seedsDone: total(run.done), budget: SEARCH_BUDGET, seedsPerSecond: total(run.rate), elapsedMs: run.elapsedMs, skipped: total(run.skipped) });
+      return;
+    case 'shrinking':
+      if (run.winner === null) {
+        run.winner = k;
+        // the shrinker gets the machine: the other workers stop
+        run.workers.forEach((w, j) => {
+          if (j === k) return;
+          w.onmessage = null;
+          w.onerror = null;
+          w.terminate();
+        });
+      }
+      handleSearchMessage(m);
+      return;
+    case 'found':
+      run.done[k] = m.seedsDone;
+      handleSearchMessage({ ...m, seedsDone: total(run.done) });
+      return;
+    case 'exhausted':
+      run.done[k] = m.seedsDone;
+      run.skipped[k] = m.skipped;
+      run.exhausted[k] = true;
+      run.elapsedMs = Math.max(run.elapsedMs, m.elapsedMs);
+      if (run.exhausted.every(Boolean)) {
+        handleSearchMessage({ type: 'exhausted', seedsDone: total(run.done), elapsedMs: run.elapsedMs, skipped: total(run.skipped) });
+      }
+      return;
+    case 'cancelled':
+    case 'error':
+      handleSearchMessage(m);
+      return;
+  }
 }
 
 export function cancelCounterexampleSearch(): void {
-  if (worker === null) return;
+  if (running === null) return;
   stopWorker();
   set({ phase: 'cancelled' });
 }
