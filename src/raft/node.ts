@@ -961,8 +961,13 @@ function applyCommitted(node: NodeState, ctx: StepContext): void {
   if (node.role === 'leader') {
     serveReads(node, ctx);
     pruneProgress(node);
-    // Thesis §4.2.2: a leader that is not in the committed configuration steps down.
+    // Thesis §4.2.2: a leader that is not in the committed configuration steps down — and
+    // hands over first (§3.10: "it may be removed from the cluster … this brief unavailability
+    // can be avoided by having the leader transfer its leadership"), so the others need not
+    // wait out an election timeout.
     if (!isVoter(node, node.id) && node.votersIndex <= node.commitIndex) {
+      const successor = caughtUpVoter(node);
+      if (successor !== null) sendTimeoutNow(node, successor, ctx);
       becomeFollower(node, node.currentTerm, null, ctx);
       stopElectionTimer(node, ctx);
     }
@@ -1248,6 +1253,10 @@ function advanceTransfer(node: NodeState, peer: string, ctx: StepContext): void 
   if (node.transferTarget !== peer) return;
   const pr = node.progress.get(peer);
   if (pr === undefined || pr.matchIndex < lastLogIndex(node)) return;
+  sendTimeoutNow(node, peer, ctx);
+}
+
+function sendTimeoutNow(node: NodeState, peer: string, ctx: StepContext): void {
   const timeoutNow: TimeoutNow = {
     id: 0,
     sentAt: 0,
@@ -1258,6 +1267,15 @@ function advanceTransfer(node: NodeState, peer: string, ctx: StepContext): void 
     term: node.currentTerm,
   };
   ctx.out.send(timeoutNow);
+}
+
+/** The first voter (in configuration order) that holds the leader's whole log, or null. */
+function caughtUpVoter(node: NodeState): string | null {
+  const last = lastLogIndex(node);
+  for (const v of node.voters) {
+    if (v !== node.id && (node.progress.get(v)?.matchIndex ?? 0) >= last) return v;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -488,7 +488,7 @@ describe('7. extensions', () => {
     expect(c.node('S1').role).toBe('follower');
   });
 
-  it('membership: S4 and S5 join as learners then voters; the removed leader S1 steps down; S4 is elected', () => {
+  it('membership: S4 and S5 join as learners then voters; the removed leader S1 hands over to S2 with TimeoutNow and steps down', () => {
     const p = play('membership');
     let c = p.step(0);
     expect(c.leader()).toBe('S1');
@@ -506,13 +506,16 @@ describe('7. extensions', () => {
     expect(c.node('S1').config.voters).toEqual(['S2', 'S3', 'S4', 'S5']);
     expect(c.node('S1').role).toBe('follower');
     c = p.step(5);
-    expect(c.leader()).toBe('S4');
-    expect(c.node('S4').term).toBe(2);
-    const elected = p.leaders().find((l) => l.node === 'S4')!;
+    expect(c.leader()).toBe('S2');
+    expect(c.node('S2').term).toBe(2);
+    const handover = p.events.find((e) => e.type === 'send' && e.message.type === 'TimeoutNow');
+    expect(handover).toMatchObject({ message: { from: 'S1', to: 'S2', term: 1 } });
+    const elected = p.leaders().find((l) => l.node === 'S2')!;
+    expect(elected.at - (handover?.at ?? 0)).toBeLessThan(100); // at once, not after an election timeout
     const votes = p.events.flatMap((e) =>
-      e.type === 'deliver' && e.message.type === 'RequestVoteReply' && e.message.to === 'S4' && e.message.voteGranted && e.at <= elected.at ? [e.message.from] : [],
+      e.type === 'deliver' && e.message.type === 'RequestVoteReply' && e.message.to === 'S2' && e.message.voteGranted && e.at <= elected.at ? [e.message.from] : [],
     );
-    expect(votes.sort()).toEqual(['S2', 'S3']);
+    expect(votes.sort()).toEqual(['S3', 'S4']);
     c = p.step(6);
     for (const id of ['S2', 'S3', 'S4', 'S5']) {
       expect(c.node(id).config.voters).toEqual(['S2', 'S3', 'S4', 'S5']);

@@ -788,7 +788,7 @@ const membership = scenario({
   description:
     'Servers join and leave one at a time (thesis §4.1–4.3). A new server first catches up as a non-voting learner, ' +
     'then a configuration entry makes it a voter; servers use the newest configuration in their log at once. Removing ' +
-    'the leader itself: it keeps leading until the new configuration commits, then steps down.',
+    'the leader itself: it keeps leading until the new configuration commits, then hands over with TimeoutNow and steps down.',
   options: { seed: 4, nodes: ['S1', 'S2', 'S3'] },
   actions: [
     { at: 322, type: 'request', op: { type: 'put', key: 'k1', value: '1' } },
@@ -837,15 +837,16 @@ const membership = scenario({
       at: 1600,
       text:
         'Now we remove the leader S1. It appends the configuration {S2, S3, S4, S5} and replicates it — while no longer ' +
-        'counting itself — and steps down once it commits.',
+        'counting itself — and steps down once it commits, handing over first: it sends **TimeoutNow** to S2, which holds ' +
+        'its whole log (thesis §3.10).',
       highlights: { nodes: ['S1'] },
     },
     {
       at: 1830,
       text:
-        'Without a leader, S4 — one of the servers we added — timed out first and won term 2 with the votes of S2 and ' +
-        'S3: three of the four voters with its own (S5 agreed a moment later).',
-      highlights: { nodes: ['S4'] },
+        'S2 started an election at once and won term 2 with the votes of S3 and S4: three of the four voters with its own ' +
+        '(S5 agreed a moment later). Without the handover the cluster would have waited an election timeout.',
+      highlights: { nodes: ['S2'] },
     },
     {
       at: 3132,

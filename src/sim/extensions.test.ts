@@ -384,9 +384,19 @@ describe('membership changes, one server at a time (thesis ch. 4)', () => {
     expect(committed).toBeDefined();
     expect(c.node(old).commitIndex).toBeGreaterThanOrEqual(configIndex);
     expect((committed as TraceEvent).at).toBeLessThanOrEqual(steppedDownAt);
+    // It handed over first (thesis §3.10): TimeoutNow to a voter holding its whole log, which
+    // started an election at once instead of after an election timeout.
+    const handover = r.trace.find((e) => e.type === 'send' && e.message.type === 'TimeoutNow' && e.message.from === old);
+    expect(handover).toBeDefined();
+    const successor = (handover as Extract<TraceEvent, { type: 'send' }>).message.to;
+    expect(rest).toContain(successor);
+    expect((handover as TraceEvent).at).toBe(steppedDownAt);
     // A new leader among the remaining four, which commits without the old one.
     const next = stableLeader(c);
-    expect(rest).toContain(next);
+    expect(next).toBe(successor);
+    const campaign = r.trace.find((e) => e.type === 'role' && e.node === successor && e.role === 'candidate' && e.at >= steppedDownAt);
+    expect(campaign).toBeDefined();
+    expect((campaign as TraceEvent).at - steppedDownAt).toBeLessThan(c.options.timing.electionTimeoutMin);
     const p = c.propose(next, { type: 'put', key: 'k', value: 'v' });
     allApplied(c, rest, p.index);
     c.runFor(2000);
