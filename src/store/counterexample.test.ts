@@ -32,6 +32,17 @@ class FakeWorker implements SearchWorker {
   }
 }
 
+/** Every search worker made from now on is a FakeWorker; returns them as they are made. */
+function useFakeWorkers(respond: boolean): FakeWorker[] {
+  const workers: FakeWorker[] = [];
+  setSearchWorkerFactory(() => {
+    const w = new FakeWorker(respond);
+    workers.push(w);
+    return w;
+  });
+  return workers;
+}
+
 afterEach(() => {
   setSearchWorkerFactory(null);
   setSearchWorkerCount(null);
@@ -50,12 +61,7 @@ describe('Find a counterexample (store)', () => {
     restartScenario({ seed: 1 });
     chooseVariant('vote-without-log-check');
     expect(useApp.getState().options.features.variant).toBe('vote-without-log-check');
-    const workers: FakeWorker[] = [];
-    setSearchWorkerFactory(() => {
-      const w = new FakeWorker(true);
-      workers.push(w);
-      return w;
-    });
+    const workers = useFakeWorkers(true);
     useApp.setState({ playing: true });
     setSearchWorkerCount(1);
     startCounterexampleSearch();
@@ -108,12 +114,7 @@ describe('Find a counterexample (store)', () => {
 
   it('shares the seeds among several workers, shows one search, and gives the shrinker the machine', () => {
     restartScenario({ seed: 1, features: { variant: 'forget-vote' } });
-    const workers: FakeWorker[] = [];
-    setSearchWorkerFactory(() => {
-      const w = new FakeWorker(false);
-      workers.push(w);
-      return w;
-    });
+    const workers = useFakeWorkers(false);
     setSearchWorkerCount(3);
     startCounterexampleSearch();
     // every seed of the budget once: 1, 4, 7, … / 2, 5, 8, … / 3, 6, 9, …
@@ -139,12 +140,7 @@ describe('Find a counterexample (store)', () => {
 
   it('runs out only when every worker has', () => {
     restartScenario({ seed: 1, features: { variant: 'forget-vote' } });
-    const workers: FakeWorker[] = [];
-    setSearchWorkerFactory(() => {
-      const w = new FakeWorker(false);
-      workers.push(w);
-      return w;
-    });
+    const workers = useFakeWorkers(false);
     setSearchWorkerCount(2);
     startCounterexampleSearch();
     const say = (k: number, m: SearchMessage) => workers[k].onmessage?.({ data: m } as MessageEvent<SearchMessage>);

@@ -145,8 +145,7 @@ export function MessageCanvas({ layout }: { layout: StageLayout }) {
     if (canvas === null || stage === null || stage === undefined) return;
     const at = (e: MouseEvent): MessageDraw | null => {
       const r = canvas.getBoundingClientRect();
-      const id = hitTest(drawn.draws, useApp.getState().displayedTime, e.clientX - r.left, e.clientY - r.top, drawn.options.scale);
-      return id === null ? null : (drawn.draws.find((d) => d.m.id === id) ?? null);
+      return hitTest(drawn.draws, useApp.getState().displayedTime, e.clientX - r.left, e.clientY - r.top, drawn.options.scale);
     };
     const onClick = (e: MouseEvent) => {
       const d = at(e);

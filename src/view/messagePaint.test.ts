@@ -27,9 +27,9 @@ describe('painting messages', () => {
   it('finds the message under the pointer at the displayed time, the one drawn on top first', () => {
     const a = draw(msg(1, 100, 120));
     const b = draw(msg(2, 100, 140));
-    expect(hitTest([a, b], 110, 50, 2, 1)).toBe(1); // a is halfway at 110; b a quarter
-    expect(hitTest([a, b], 110, 25, -3, 1)).toBe(2);
-    expect(hitTest([a, b], 100, 0, 0, 1)).toBe(2); // both at the sender: the later drawn is on top
+    expect(hitTest([a, b], 110, 50, 2, 1)).toBe(a); // a is halfway at 110; b a quarter
+    expect(hitTest([a, b], 110, 25, -3, 1)).toBe(b);
+    expect(hitTest([a, b], 100, 0, 0, 1)).toBe(b); // both at the sender: the later drawn is on top
     expect(hitTest([a, b], 110, 50, 40, 1)).toBeNull();
   });
   it('labels a message on hover with its id, type, route and fate', () => {

@@ -83,11 +83,11 @@ export function hoverLabel(d: Pick<MessageDraw, 'm' | 'waiting' | 'doomed'>): st
 }
 
 /** The message drawn at (x, y) at time t (the one on top when several are), or null. */
-export function hitTest(draws: readonly MessageDraw[], t: number, x: number, y: number, scale: number): number | null {
+export function hitTest(draws: readonly MessageDraw[], t: number, x: number, y: number, scale: number): MessageDraw | null {
   const reach = (MESSAGE_SIZE + 5) * scale;
   for (let i = draws.length - 1; i >= 0; i--) {
     const p = messagePoint(draws[i], t);
-    if (Math.abs(p.x - x) <= reach && Math.abs(p.y - y) <= reach) return draws[i].m.id;
+    if (Math.abs(p.x - x) <= reach && Math.abs(p.y - y) <= reach) return draws[i];
   }
   return null;
 }
