@@ -28,7 +28,14 @@ const apply = (node: string, index: number, term: number, command: unknown): Tra
   command,
   kind: 'command',
 });
-const snapshot = (node: string, index: number, term: number): TraceEvent => ({ type: 'snapshot', at: at(), node, index, term });
+const snapshot = (node: string, index: number, term: number, voters: string[] = ['S1', 'S2', 'S3']): TraceEvent => ({
+  type: 'snapshot',
+  at: at(),
+  node,
+  index,
+  term,
+  voters,
+});
 const crash = (node: string): TraceEvent => ({ type: 'crash', at: at(), node });
 const restart = (node: string): TraceEvent => ({ type: 'restart', at: at(), node });
 

@@ -8,6 +8,8 @@ export interface LogEntryView {
   term: number;
   command: unknown;
   kind: EntryKind;
+  /** A configuration entry's voters (thesis §4.1). */
+  voters?: string[];
 }
 
 export type NodeEvent =
@@ -17,6 +19,9 @@ export type NodeEvent =
   | { type: 'truncate'; at: number; node: string; from: number; entries: LogEntryView[] }
   | { type: 'commit'; at: number; node: string; commitIndex: number }
   | { type: 'apply'; at: number; node: string; index: number; term: number; command: unknown; kind: EntryKind }
-  | { type: 'snapshot'; at: number; node: string; index: number; term: number }
+  /** `voters`: the configuration the snapshot records (thesis §5.1: the one in force at `index`). */
+  | { type: 'snapshot'; at: number; node: string; index: number; term: number; voters: string[] }
   | { type: 'timer'; at: number; node: string; kind: 'election' | 'heartbeat'; deadline: number | null }
-  | { type: 'config'; at: number; node: string; voters: string[]; learners: string[] };
+  | { type: 'config'; at: number; node: string; voters: string[]; learners: string[] }
+  /** The leader gave up catching up a new server (thesis §4.2.1): it never answered, or is too slow. */
+  | { type: 'catch-up-aborted'; at: number; node: string; server: string; reason: 'silent' | 'slow' };

@@ -225,7 +225,8 @@ describe('snapshots: when and what (thesis §5.1)', () => {
 
     receive(n, appendEntries({ term: 1, prevLogIndex: 3, prevLogTerm: 1, entries: puts([1], 4), leaderCommit: 4 }), h.ctx(20));
     expect(n.snapshot).toMatchObject({ index: 4, term: 1 });
-    expect(h.eventsOf('snapshot')).toEqual([{ type: 'snapshot', at: 20, node: 'S2', index: 4, term: 1 }]);
+    // The snapshot records the configuration in force at its index (§5.1): here the boot one.
+    expect(h.eventsOf('snapshot')).toEqual([{ type: 'snapshot', at: 20, node: 'S2', index: 4, term: 1, voters: ['S1', 'S2', 'S3'] }]);
     expect(listToArray(n.log)).toEqual([]); // the covered prefix is gone…
     expect(lastLogIndex(n)).toBe(4); // …but indexes go on from the snapshot
     expect(termAt(n, 4)).toBe(1);
@@ -506,6 +507,88 @@ describe('membership: configurations in the log (thesis §4.1)', () => {
     expect(h.sent).toEqual([]);
   });
 
+  /** S2 holds an uncommitted configuration entry that removes it: {S1, S3, S4}. */
+  function removedByItsOwnLog(h: Harness): NodeState {
+    const n = follower(h, 'S2', ['S1', 'S2', 'S3', 'S4']);
+    const cNew: LogEntry = { term: 1, command: null, kind: 'config', voters: ['S1', 'S3', 'S4'] };
+    receive(n, appendEntries({ term: 1, prevLogIndex: 0, prevLogTerm: 0, entries: [...puts([1]), cNew], leaderCommit: 1 }), h.ctx(10));
+    expect(n.voters).toEqual(['S1', 'S3', 'S4']);
+    expect(n.commitIndex).toBe(1);
+    h.clear();
+    return n;
+  }
+
+  it('a server removed by an entry that is not yet committed still campaigns, asking the new voters (thesis §4.2.2)', () => {
+    const h = new Harness();
+    const n = removedByItsOwnLog(h);
+    electionTimerFired(n, h.ctx(1000));
+    expect(n.role).toBe('candidate');
+    expect(h.sentOf('RequestVote').map((m) => m.to)).toEqual(['S1', 'S3', 'S4']);
+  });
+
+  it('…without counting its own vote: one vote of three is no majority, two are', () => {
+    const h = new Harness();
+    const n = removedByItsOwnLog(h);
+    electionTimerFired(n, h.ctx(1000));
+    expect(n.votes).toEqual([]);
+    receive(n, voteReply({ term: 2, from: 'S3', to: 'S2', granted: true }), h.ctx(1001));
+    expect(n.role).toBe('candidate');
+    receive(n, voteReply({ term: 2, from: 'S4', to: 'S2', granted: true }), h.ctx(1002));
+    expect(n.role).toBe('leader');
+  });
+
+  it('…and pre-votes the same way, without its own vote', () => {
+    const h = new Harness({ preVote: true });
+    const n = removedByItsOwnLog(h);
+    electionTimerFired(n, h.ctx(1000));
+    expect(n.role).toBe('precandidate');
+    expect(n.votes).toEqual([]);
+    expect(h.sentOf('PreVote').map((m) => m.to)).toEqual(['S1', 'S3', 'S4']);
+  });
+
+  it('once it knows its removal is committed, it never campaigns again', () => {
+    const h = new Harness();
+    const n = removedByItsOwnLog(h);
+    receive(n, appendEntries({ term: 1, prevLogIndex: 2, prevLogTerm: 1, leaderCommit: 2 }), h.ctx(20));
+    expect(n.commitIndex).toBe(2);
+    h.clear();
+    electionTimerFired(n, h.ctx(1000));
+    expect(n.role).toBe('follower');
+    expect(n.electionDeadline).toBeNull();
+    expect(h.sent).toEqual([]);
+  });
+
+  it('TimeoutNow reaching a server that is no voter of its latest configuration is ignored', () => {
+    const h = new Harness();
+    const n = removedByItsOwnLog(h);
+    receive(n, timeoutNow({ term: 1 }), h.ctx(30));
+    expect(n.role).toBe('follower');
+    expect(n.currentTerm).toBe(1);
+    expect(h.sent).toEqual([]);
+    const learner = createNode('S4', THREE, 7); // a new server: the boot configuration does not name it
+    start(learner, h.ctx(0));
+    h.clear();
+    receive(learner, timeoutNow({ term: 0, to: 'S4' }), h.ctx(30));
+    expect(learner.role).toBe('follower');
+    expect(h.sent).toEqual([]);
+  });
+
+  it('removing the transfer target aborts the transfer: the leader takes requests again', () => {
+    const h = new Harness();
+    const n = leader(h, { voters: FIVE });
+    ackAll(h, n, ['S2', 'S3', 'S4', 'S5'], 5);
+    propose(n, put('x', '1'), h.ctx(6)); // S3 now lacks an entry: the transfer waits for it
+    transferLeadership(n, 'S3', h.ctx(7));
+    expect(n.transferTarget).toBe('S3');
+    expect(propose(n, put('x', '2'), h.ctx(8)).isLeader).toBe(false);
+    removeServer(n, 'S3', h.ctx(9));
+    expect(n.transferTarget).toBeNull();
+    expect(propose(n, put('x', '3'), h.ctx(10)).isLeader).toBe(true);
+    h.clear();
+    ackAll(h, n, ['S3'], 11);
+    expect(h.sentOf('TimeoutNow')).toEqual([]);
+  });
+
   it('a candidate counts only votes of servers in its configuration', () => {
     const h = new Harness();
     const n = follower(h, 'S1');
@@ -618,18 +701,45 @@ describe('membership: removing a server (thesis §4.2.2)', () => {
     expect(n.currentTerm).toBe(1);
   });
 
-  it('a removed follower keeps getting entries until the change commits, then the leader stops replicating to it', () => {
+  it('a removed follower keeps getting entries until it acknowledged a commit index covering its removal, then the leader forgets it', () => {
     const h = new Harness();
     const n = leader(h, { voters: FIVE });
     ackAll(h, n, ['S4', 'S5'], 5); // everyone is caught up
     h.clear();
     removeServer(n, 'S5', h.ctx(10));
     expect(h.sentOf('AppendEntries').map((m) => m.to)).toContain('S5'); // so it learns of its removal
-    ackAll(h, n, ['S2', 'S3'], 20);
-    expect(n.commitIndex).toBe(lastLogIndex(n)); // 3 of the new 4 (S1, S2, S3)
+    const cNew = lastLogIndex(n);
+    const round = n.heartbeatRound;
+    ackAll(h, n, ['S2', 'S3'], 20, round);
+    expect(n.commitIndex).toBe(cNew); // 3 of the new 4 (S1, S2, S3)
     h.clear();
+    // Committed, but S5 has not been told: the next heartbeat still goes to it (thesis §4.2.2:
+    // until it knows C_new is committed it may campaign, "as it might still be needed").
     heartbeatTimerFired(n, h.ctx(60));
+    const farewell = h.sentOf('AppendEntries').find((m) => m.to === 'S5');
+    expect(farewell?.leaderCommit).toBeGreaterThanOrEqual(cNew);
+    // A late ack of a message sent before the commit does not count…
+    ackAll(h, n, ['S5'], 61, round);
+    expect(n.progress.has('S5')).toBe(true);
+    // …the ack of the farewell does: S5's commitIndex now covers its removal.
+    ackAll(h, n, ['S5'], 62, farewell?.round ?? -1);
+    expect(n.progress.has('S5')).toBe(false);
+    h.clear();
+    heartbeatTimerFired(n, h.ctx(110));
     expect(h.sentOf('AppendEntries').map((m) => m.to)).toEqual(['S2', 'S3', 'S4']);
+  });
+
+  it('a removed server answering the farewell with a higher term is let go without deposing the leader (§4.2.3)', () => {
+    const h = new Harness();
+    const n = leader(h, { voters: FIVE });
+    ackAll(h, n, ['S4', 'S5'], 5);
+    removeServer(n, 'S5', h.ctx(10));
+    ackAll(h, n, ['S2', 'S3'], 20, n.heartbeatRound);
+    heartbeatTimerFired(n, h.ctx(60));
+    const term = n.currentTerm;
+    receive(n, appendReply({ term: term + 7, from: 'S5', to: n.id, matchIndex: 0, success: false, round: n.heartbeatRound }), h.ctx(70));
+    expect(n.role).toBe('leader');
+    expect(n.currentTerm).toBe(term);
     expect(n.progress.has('S5')).toBe(false);
   });
 });

@@ -56,6 +56,13 @@ export interface StepContext {
 export const MAX_ENTRIES_PER_APPEND = 64;
 /** A new server gets this many catch-up rounds before the change is abandoned (thesis §4.2.1). */
 export const MAX_CATCH_UP_ROUNDS = 10;
+/**
+ * A new server that has not answered for this many election timeouts (electionTimeoutMax) is
+ * given up on (thesis §4.2.1: "abort the change if the new server is unavailable"). Checked on
+ * the leader's own heartbeat timer, so a server that never answers cannot hold the leader's
+ * one-change-at-a-time slot for ever.
+ */
+export const CATCH_UP_PATIENCE_TIMEOUTS = 1;
 /** "Long ago": a node that never heard from a leader. */
 const NEVER = -1e15;
 
@@ -215,7 +222,9 @@ function emitRole(node: NodeState, ctx: StepContext): void {
 }
 
 function entryView(index: number, e: LogEntry): LogEntryView {
-  return { index, term: e.term, command: e.command, kind: e.kind };
+  const view: LogEntryView = { index, term: e.term, command: e.command, kind: e.kind };
+  if (e.kind === 'config' && e.voters) view.voters = e.voters.slice();
+  return view;
 }
 
 /** Keeps the derived configuration in step with the log after a truncation or snapshot. */
@@ -313,8 +322,7 @@ function becomeFollower(node: NodeState, term: number, leaderId: string | null, 
 /** The election timer fired (or `timeout` was forced): PreVote first when on (thesis §9.6). */
 function electionTimeout(node: NodeState, ctx: StepContext, force = false): void {
   if (node.role === 'leader') return;
-  // A server outside its own latest configuration (a learner, or removed) never campaigns.
-  if (!isVoter(node, node.id)) {
+  if (!mayCampaign(node)) {
     stopElectionTimer(node, ctx);
     return;
   }
@@ -322,10 +330,27 @@ function electionTimeout(node: NodeState, ctx: StepContext, force = false): void
   else startElection(node, ctx, false);
 }
 
+/**
+ * Thesis §4.2.2: a server campaigns (and pre-votes) while its latest configuration names it a
+ * voter — and also while that configuration is not yet committed and the one before it names
+ * it, since "it might still be needed until the C_new entry is committed": a server removed by
+ * an entry that only it received must still be able to lead the old majority to commit it.
+ * Learners and servers whose removal they know to be committed stay quiet.
+ */
+export function mayCampaign(node: NodeState): boolean {
+  if (isVoter(node, node.id)) return true;
+  return node.votersIndex > node.commitIndex && votersAt(node, node.votersIndex - 1).includes(node.id);
+}
+
+/** Thesis §4.2.2: a server counts its own vote only where it is a voter of its latest configuration. */
+function ownVote(node: NodeState): string[] {
+  return isVoter(node, node.id) ? [node.id] : [];
+}
+
 function startPreVote(node: NodeState, ctx: StepContext): void {
   node.role = 'precandidate';
   node.leaderId = null;
-  node.votes = [node.id];
+  node.votes = ownVote(node);
   emitRole(node, ctx);
   resetElectionTimer(node, ctx);
   if (node.votes.length >= quorum(node)) {
@@ -355,7 +380,7 @@ function startElection(node: NodeState, ctx: StepContext, transfer: boolean): vo
   node.role = 'candidate';
   node.votedFor = node.id;
   node.leaderId = null;
-  node.votes = [node.id];
+  node.votes = ownVote(node);
   emitRole(node, ctx);
   if (ctx.out.trace) {
     ctx.out.emit({ type: 'vote', at: ctx.now, node: node.id, term: node.currentTerm, votedFor: node.id });
@@ -438,6 +463,7 @@ export function receive(node: NodeState, m: Message, ctx: StepContext): void {
     replyVote(ctx, node, m.from, false);
     return;
   }
+  if (m.term > node.currentTerm && farewellRefused(node, m)) return;
   if (m.term > node.currentTerm) {
     const leader = m.type === 'AppendEntries' || m.type === 'InstallSnapshot' ? m.leaderId : null;
     becomeFollower(node, m.term, leader, ctx);
@@ -513,8 +539,10 @@ function stepFollower(node: NodeState, m: RaftRpc, ctx: StepContext): void {
       handleInstallSnapshot(node, m, ctx);
       return;
     case 'TimeoutNow':
-      // Thesis §3.10: the target of a leadership transfer starts an election at once.
-      if (m.term === node.currentTerm && node.role === 'follower') startElection(node, ctx, true);
+      // Thesis §3.10: the target of a leadership transfer starts an election at once — unless
+      // it is no voter of its latest configuration (a learner, or being removed): the thesis
+      // is silent; like etcd, raftlab ignores it, for such a server must not lead.
+      if (m.term === node.currentTerm && node.role === 'follower' && isVoter(node, node.id)) startElection(node, ctx, true);
       return;
     case 'RequestVoteReply':
     case 'AppendEntriesReply':
@@ -746,7 +774,7 @@ function installSnapshot(node: NodeState, snapshot: Snapshot, ctx: StepContext):
   node.kv = new Map(snapshot.state);
   node.sessions = copySessions(snapshot.sessions);
   if (ctx.out.trace) {
-    ctx.out.emit({ type: 'snapshot', at: ctx.now, node: node.id, index, term: snapshot.term });
+    ctx.out.emit({ type: 'snapshot', at: ctx.now, node: node.id, index, term: snapshot.term, voters: snapshot.voters.slice() });
     ctx.out.emit({ type: 'commit', at: ctx.now, node: node.id, commitIndex: node.commitIndex });
   }
   emitConfig(node, ctx);
@@ -779,7 +807,9 @@ function maybeSnapshot(node: NodeState, ctx: StepContext): void {
     voters: votersAt(node, index),
   };
   node.log = dropThrough(node.log, index);
-  if (ctx.out.trace) ctx.out.emit({ type: 'snapshot', at: ctx.now, node: node.id, index, term: node.snapshot.term });
+  if (ctx.out.trace) {
+    ctx.out.emit({ type: 'snapshot', at: ctx.now, node: node.id, index, term: node.snapshot.term, voters: node.snapshot.voters.slice() });
+  }
 }
 
 /** The configuration in force at `index`: the latest config entry at or before it. */
@@ -852,8 +882,10 @@ function handleAppendEntriesReply(node: NodeState, m: AppendEntriesReply, ctx: S
   pr.lastHeardAt = ctx.now;
   noteReadAck(node, m.from, m.round, ctx);
   if (m.success) {
+    if (farewellDone(node, m.from, m.round, m.matchIndex)) return;
     // matchIndex only grows: a stale or duplicated reply cannot move it backwards.
-    if (m.matchIndex > pr.matchIndex) {
+    const advanced = m.matchIndex > pr.matchIndex;
+    if (advanced) {
       pr.matchIndex = m.matchIndex;
       if (pr.matchIndex > node.commitIndex) maybeCommit(node, ctx);
       if (node.role !== 'leader') return;
@@ -862,7 +894,10 @@ function handleAppendEntriesReply(node: NodeState, m: AppendEntriesReply, ctx: S
     if (pr.nextIndex < pr.matchIndex + 1) pr.nextIndex = pr.matchIndex + 1;
     advanceCatchUp(node, m.from, ctx);
     advanceTransfer(node, m.from, ctx);
-    if (pr.nextIndex <= lastLogIndex(node) && m.matchIndex >= pr.nextIndex - 1) sendAppend(node, m.from, ctx);
+    // Send more only on a reply that advanced the follower: a duplicated or late reply with
+    // the same matchIndex would start a second AppendEntries chain that keeps itself alive
+    // under load. Anything it leaves unsent goes with the next heartbeat.
+    if (advanced && pr.nextIndex <= lastLogIndex(node)) sendAppend(node, m.from, ctx);
     return;
   }
   // Rejected by the consistency check: jump back using the follower's conflict hint, one
@@ -888,13 +923,16 @@ function handleInstallSnapshotReply(node: NodeState, m: InstallSnapshotReply, ct
   if (pr === undefined) return;
   pr.lastHeardAt = ctx.now;
   noteReadAck(node, m.from, m.round, ctx);
-  if (m.matchIndex > pr.matchIndex) pr.matchIndex = m.matchIndex;
+  if (farewellDone(node, m.from, m.round, m.matchIndex)) return;
+  const advanced = m.matchIndex > pr.matchIndex;
+  if (advanced) pr.matchIndex = m.matchIndex;
   if (pr.nextIndex < pr.matchIndex + 1) pr.nextIndex = pr.matchIndex + 1;
   maybeCommit(node, ctx);
   if (node.role !== 'leader') return;
   advanceCatchUp(node, m.from, ctx);
   advanceTransfer(node, m.from, ctx);
-  if (pr.nextIndex <= lastLogIndex(node)) sendAppend(node, m.from, ctx);
+  // As for AppendEntries replies: only a reply that advanced the follower sends more.
+  if (advanced && pr.nextIndex <= lastLogIndex(node)) sendAppend(node, m.from, ctx);
 }
 
 /**
@@ -1018,11 +1056,9 @@ function checkQuorum(node: NodeState, ctx: StepContext): void {
 
 export function heartbeatTimerFired(node: NodeState, ctx: StepContext): void {
   if (!node.alive || node.role !== 'leader') return;
-  if (node.transferDeadline !== null && ctx.now >= node.transferDeadline) {
-    // Thesis §3.10: abort a transfer that has not happened within an election timeout.
-    node.transferTarget = null;
-    node.transferDeadline = null;
-  }
+  // Thesis §3.10: abort a transfer that has not happened within an election timeout.
+  if (node.transferTarget !== null && transferExpired(node, ctx)) endTransfer(node);
+  if (node.catchUp !== null && catchUpSilent(node, ctx)) abortCatchUp(node, 'silent', ctx);
   broadcastHeartbeat(node, ctx);
 }
 
@@ -1199,18 +1235,52 @@ export function addServer(node: NodeState, server: string, ctx: StepContext): vo
 }
 
 export function removeServer(node: NodeState, server: string, ctx: StepContext): void {
+  // Removing the transfer target aborts the transfer (raftlab's rule beside §3.10; etcd alike):
+  // a server on its way out must not be told to lead, and the leader takes requests again.
+  if (node.transferTarget === server) endTransfer(node);
   const voters = node.voters.filter((v) => v !== server);
   // The removed server keeps getting entries until the change commits, so it learns of its
   // removal and does not campaign (§4.2.3); pruneProgress forgets it afterwards.
   leaderAppend(node, { term: node.currentTerm, command: null, kind: 'config', voters }, ctx);
 }
 
-/** After a configuration commits, stop replicating to servers that are no longer members. */
+/**
+ * After a configuration commits, servers it no longer names get one farewell: the leader keeps
+ * replicating to them until one acknowledges an AppendEntries sent after the commit that holds
+ * the configuration entry — its commitIndex then covers C_new, so it knows it was removed and
+ * stops campaigning (mayCampaign); then the leader forgets it. A removed server that never
+ * hears this may campaign again later (thesis §4.2.3; PreVote and CheckQuorum contain it).
+ */
 function pruneProgress(node: NodeState): void {
   if (node.votersIndex > node.commitIndex || node.progress.size <= node.voters.length - 1 + node.learners.length) return;
-  for (const peer of [...node.progress.keys()]) {
-    if (!node.voters.includes(peer) && !node.learners.includes(peer)) node.progress.delete(peer);
+  for (const [peer, pr] of node.progress) {
+    if (pr.farewell === undefined && !node.voters.includes(peer) && !node.learners.includes(peer)) {
+      // Messages of later heartbeat rounds all carry a leaderCommit ≥ votersIndex.
+      pr.farewell = { round: node.heartbeatRound + 1, index: node.votersIndex };
+    }
   }
+}
+
+/**
+ * A removed server answered the farewell with a higher term (it campaigned while cut off): it
+ * will not take our entries, so stop telling it. Its term says nothing about the cluster it
+ * left — no candidate of the committed configuration asks it for a vote — so the leader does
+ * not adopt it; stepping down here would let a removed server depose a working leader, which
+ * §4.2.3 sets out to prevent.
+ */
+function farewellRefused(node: NodeState, m: Message): boolean {
+  if (node.role !== 'leader' || (m.type !== 'AppendEntriesReply' && m.type !== 'InstallSnapshotReply')) return false;
+  if (node.progress.get(m.from)?.farewell === undefined) return false;
+  node.progress.delete(m.from);
+  return true;
+}
+
+/** A removed server acknowledged a message that told it its removal committed: forget it. */
+function farewellDone(node: NodeState, peer: string, round: number, matchIndex: number): boolean {
+  const f = node.progress.get(peer)?.farewell;
+  if (f === undefined || round < f.round || matchIndex < f.index) return false;
+  node.progress.delete(peer);
+  return true;
 }
 
 function advanceCatchUp(node: NodeState, peer: string, ctx: StepContext): void {
@@ -1227,17 +1297,51 @@ function advanceCatchUp(node: NodeState, peer: string, ctx: StepContext): void {
     return;
   }
   if (c.rounds >= MAX_CATCH_UP_ROUNDS) {
-    node.catchUp = null;
-    node.learners = node.learners.filter((l) => l !== peer);
-    node.progress.delete(peer);
-    emitConfig(node, ctx);
+    abortCatchUp(node, 'slow', ctx);
     return;
   }
   node.catchUp = { server: peer, roundEnd: lastLogIndex(node), roundStart: ctx.now, rounds: c.rounds + 1 };
 }
 
+/**
+ * Time test (named, so an explorer can resolve it as a choice): the server being caught up has
+ * not answered for CATCH_UP_PATIENCE_TIMEOUTS election timeouts.
+ */
+export function catchUpSilent(node: NodeState, ctx: StepContext): boolean {
+  const c = node.catchUp;
+  if (c === null) return false;
+  const heard = node.progress.get(c.server)?.lastHeardAt ?? NEVER;
+  return ctx.now - heard >= CATCH_UP_PATIENCE_TIMEOUTS * ctx.settings.timing.electionTimeoutMax;
+}
+
+/**
+ * Thesis §4.2.1: give up on a new server that is unavailable ('silent') or so slow it would
+ * never catch up ('slow'). It leaves the configuration it never joined; the leader takes the
+ * next change at once, and the same name may be added again.
+ */
+function abortCatchUp(node: NodeState, reason: 'silent' | 'slow', ctx: StepContext): void {
+  const c = node.catchUp;
+  if (c === null) return;
+  const server = c.server;
+  node.catchUp = null;
+  node.learners = node.learners.filter((l) => l !== server);
+  node.progress.delete(server);
+  if (ctx.out.trace) ctx.out.emit({ type: 'catch-up-aborted', at: ctx.now, node: node.id, server, reason });
+  emitConfig(node, ctx);
+}
+
 // ---------------------------------------------------------------------------------------
 // Leadership transfer (thesis §3.10)
+
+/** Time test (named, so an explorer can resolve it as a choice): the transfer's deadline passed. */
+export function transferExpired(node: NodeState, ctx: StepContext): boolean {
+  return node.transferDeadline !== null && ctx.now >= node.transferDeadline;
+}
+
+function endTransfer(node: NodeState): void {
+  node.transferTarget = null;
+  node.transferDeadline = null;
+}
 
 export function transferLeadership(node: NodeState, target: string, ctx: StepContext): void {
   node.transferTarget = target;

@@ -87,6 +87,11 @@ export interface Progress {
   matchIndex: number;
   /** Last time (simulated ms) this peer answered the leader in its term, for CheckQuorum. */
   lastHeardAt: number;
+  /**
+   * A server the committed configuration no longer names: kept until it acknowledges a message
+   * of heartbeat round ≥ `round` that covers log index `index` (the configuration entry).
+   */
+  farewell?: { round: number; index: number };
 }
 
 /** A linearizable read waiting for its ReadIndex to be confirmed and applied (thesis §6.4). */

@@ -828,7 +828,7 @@ class SimCluster implements Cluster {
     if (raft.configChangeRefusal(leader) !== null) return;
     if (leader.voters.includes(id) || leader.learners.includes(id)) return;
     if (!s.nodes.has(id)) {
-      const n = raft.createNode(id, [], s.options.seed);
+      const n = raft.createNode(id, s.options.nodes, s.options.seed);
       s.nodes.set(id, n);
       s.timers.set(id, { election: null, heartbeat: null });
       s.ids.push(id);

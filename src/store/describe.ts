@@ -125,6 +125,10 @@ export function describeEvent(e: TraceEvent): string {
         : `${e.node} ${e.kind} timer set for ${formatTime(e.deadline)}`;
     case 'config':
       return `${e.node} configuration: voters {${e.voters.join(', ')}}${e.learners.length > 0 ? `, catching up {${e.learners.join(', ')}}` : ''}`;
+    case 'catch-up-aborted':
+      return e.reason === 'silent'
+        ? `${e.node} gave up adding ${e.server}: it did not answer within an election timeout`
+        : `${e.node} gave up adding ${e.server}: too slow to catch up`;
     case 'crash':
       return `${e.node} crashed`;
     case 'restart':
@@ -185,6 +189,7 @@ export function eventKind(e: TraceEvent): EventKind {
     case 'apply':
     case 'snapshot':
     case 'config':
+    case 'catch-up-aborted':
       return 'log';
     case 'timer':
       return 'timers';
