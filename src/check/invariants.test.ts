@@ -403,3 +403,53 @@ describe('cost', () => {
     expect(m.events).toBe(n * 7 + 3);
   });
 });
+
+describe('Snapshot Configuration (thesis §5.1): a snapshot records the configuration in force at its index', () => {
+  const configEntry = (node: string, index: number, term: number, voters: string[]): TraceEvent => ({
+    type: 'append',
+    at: at(),
+    node,
+    from: index,
+    entries: [{ index, term, command: null, kind: 'config', voters }],
+  });
+  const boot = ['S1', 'S2', 'S3'];
+  function monitor(events: TraceEvent[]): SafetyMonitor {
+    const m = createSafetyMonitor({ bootVoters: boot });
+    for (const e of events) m.observe(e);
+    return m;
+  }
+  /** Term 1: x=1, y=2 committed, then the configuration {S1..S4} at index 3, committed. */
+  function withConfig(): TraceEvent[] {
+    return [...healthyTerm1(), configEntry('S1', 3, 1, ['S1', 'S2', 'S3', 'S4']), commit('S1', 3)];
+  }
+
+  it('holds for the boot configuration before any configuration entry, and for the entry in force after it', () => {
+    const m = monitor([...withConfig(), snapshot('S1', 2, 1, ['S3', 'S1', 'S2']), snapshot('S2', 3, 1, ['S1', 'S2', 'S3', 'S4'])]);
+    expect(violated(m)).toEqual([]);
+  });
+
+  it("is violated by a new server's snapshot that records no voters (the bug of issue #12)", () => {
+    const m = monitor([...withConfig(), snapshot('S4', 2, 1, [])]);
+    expect(violated(m)).toEqual(['snapshot-configuration']);
+    expect(m.violations()[0].message).toBe(
+      "S4's snapshot through index 2 records the configuration {}, but the configuration in force there is {S1, S2, S3} (the boot configuration).",
+    );
+  });
+
+  it('is violated by a snapshot that records the configuration of a later entry', () => {
+    const m = monitor([...withConfig(), append('S1', 4, [1, put('z', '3')]), commit('S1', 4), snapshot('S1', 2, 1, ['S1', 'S2', 'S3', 'S4'])]);
+    expect(violated(m)).toEqual(['snapshot-configuration']);
+  });
+
+  it('does not judge a snapshot beyond what it has seen committed, nor one before any entry without the boot configuration', () => {
+    expect(violated(monitor([...healthyTerm1(), snapshot('S2', 5, 1, [])]))).not.toContain('snapshot-configuration');
+    const m = createSafetyMonitor();
+    for (const e of [...healthyTerm1(), snapshot('S1', 2, 1, [])]) m.observe(e);
+    expect(violated(m)).toEqual([]);
+  });
+
+  it('a configuration entry with other voters at the same index and term breaks Log Matching', () => {
+    const m = monitor([...healthyTerm1(), configEntry('S1', 3, 1, ['S1', 'S2']), configEntry('S2', 3, 1, ['S1', 'S2', 'S3', 'S4'])]);
+    expect(violated(m)).toContain('log-matching');
+  });
+});

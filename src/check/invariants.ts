@@ -28,7 +28,8 @@ export type PropertyId =
   | 'leader-append-only'
   | 'log-matching'
   | 'leader-completeness'
-  | 'state-machine-safety';
+  | 'state-machine-safety'
+  | 'snapshot-configuration';
 
 export const PROPERTY_IDS: readonly PropertyId[] = [
   'election-safety',
@@ -36,6 +37,7 @@ export const PROPERTY_IDS: readonly PropertyId[] = [
   'log-matching',
   'leader-completeness',
   'state-machine-safety',
+  'snapshot-configuration',
 ];
 
 export const PROPERTY_NAMES: Readonly<Record<PropertyId, string>> = {
@@ -44,6 +46,7 @@ export const PROPERTY_NAMES: Readonly<Record<PropertyId, string>> = {
   'log-matching': 'Log Matching',
   'leader-completeness': 'Leader Completeness',
   'state-machine-safety': 'State Machine Safety',
+  'snapshot-configuration': 'Snapshot Configuration',
 };
 
 /** The paper's wording (Figure 3), for the UI. */
@@ -56,6 +59,8 @@ export const PROPERTY_DESCRIPTIONS: Readonly<Record<PropertyId, string>> = {
     'If a log entry is committed in a given term, then that entry will be present in the logs of the leaders for all higher-numbered terms.',
   'state-machine-safety':
     'If a server has applied a log entry at a given index to its state machine, no other server will ever apply a different log entry for the same index.',
+  'snapshot-configuration':
+    'A snapshot records the configuration in force at its last included index (thesis §5.1), so a server restored from it knows its voters.',
 };
 
 export interface ViolationEntry {
@@ -108,6 +113,12 @@ export interface SafetyMonitorOptions {
   initial?: Record<string, InitialNodeState>;
   /** Node states to start from (e.g. `cluster.node(id)` for every id of a running cluster). */
   nodes?: readonly MonitorSeedNode[];
+  /**
+   * The cluster's boot configuration (ClusterOptions.nodes): the configuration in force before
+   * the first configuration entry. Without it, snapshots before any configuration entry are not
+   * judged.
+   */
+  bootVoters?: readonly string[];
   /** Keep at most this many violations per property (all are counted). Default 20. */
   maxViolationsPerProperty?: number;
 }
@@ -220,6 +231,17 @@ export function describeCommand(command: unknown, kind?: string): string {
   return short(stableStringify(command));
 }
 
+/** What the monitor hashes and shows for an entry: a configuration entry is its voters. */
+function entryCommand(e: LogEntryView): unknown {
+  return e.kind === 'config' && e.voters !== undefined ? { voters: e.voters } : e.command;
+}
+
+function configVoters(command: unknown): readonly string[] | undefined {
+  if (typeof command !== 'object' || command === null || !('voters' in command)) return undefined;
+  const voters = (command as { voters: unknown }).voters;
+  return Array.isArray(voters) ? voters.map(String) : undefined;
+}
+
 function describeEntry(term: number, command: unknown, kind: string | undefined): string {
   return `${describeCommand(command, kind)} (term ${term})`;
 }
@@ -314,6 +336,10 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
   /** Segments of the committed prefix: up to `end`, committed by a leader of `term`. */
   const segments: { end: number; term: number }[] = [];
   let committedMax = 0;
+  /** Indexes of configuration entries in the committed prefix, and the last unknown committed index. */
+  const cConfigs: number[] = [];
+  let cUnknownMax = 0;
+  const bootVoters = options.bootVoters?.slice();
   // State Machine Safety
   const applied: (AppliedEntry | undefined)[] = [];
 
@@ -481,6 +507,8 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
     }
     if (upTo <= committedMax) return;
     for (let i = committedMax + 1; i <= upTo; i++) {
+      if (m.kinds[i] === 'config') cConfigs.push(i);
+      if (m.terms[i] === UNKNOWN) cUnknownMax = i;
       cTerm.push(m.terms[i]);
       cHash.push(m.hashes[i]);
       cCommand.push(m.commands[i]);
@@ -560,12 +588,12 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
     }
     for (let k = start; k < entries.length; k++) {
       const e = entries[k];
-      pushEntry(m, from + k, e.term, e.command, e.kind);
+      pushEntry(m, from + k, e.term, entryCommand(e), e.kind);
     }
   }
 
   function sameCommand(m: Mirror, i: number, e: LogEntryView): boolean {
-    return commandHash(m.commands[i], m.kinds[i]) === commandHash(e.command, e.kind);
+    return commandHash(m.commands[i], m.kinds[i]) === commandHash(entryCommand(e), e.kind);
   }
 
   function overwriteOnLeader(m: Mirror, from: number, verb: string): void {
@@ -585,6 +613,26 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
     if (from > lastIndex(m)) return;
     if (m.role === 'leader') overwriteOnLeader(m, from, 'deleted');
     truncateMirror(m, from);
+  }
+
+  /** Thesis §5.1: the snapshot's configuration is the one in force at its last included index. */
+  function checkSnapshotConfiguration(node: string, index: number, term: number, voters: readonly string[]): void {
+    if (index > committedMax || cTerm[index] !== term) return; // not the committed prefix: other properties judge it
+    let j = cConfigs.length - 1;
+    while (j >= 0 && cConfigs[j] > index) j--;
+    const at = j >= 0 ? cConfigs[j] : 0;
+    if (cUnknownMax > at) return; // a configuration entry may hide in a prefix the monitor never saw
+    const inForce = at > 0 ? configVoters(cCommand[at]) : bootVoters;
+    if (inForce === undefined) return;
+    const same = inForce.length === voters.length && [...inForce].sort().join('\u0000') === [...voters].sort().join('\u0000');
+    if (same) return;
+    const where = at > 0 ? `the configuration entry at index ${at}` : 'the boot configuration';
+    report('snapshot-configuration', `${node}@${index}`, {
+      nodes: [node],
+      message:
+        `${node}'s snapshot through index ${index} records the configuration {${voters.join(', ')}}, ` +
+        `but the configuration in force there is {${inForce.join(', ')}} (${where}).`,
+    });
   }
 
   function onSnapshot(node: string, index: number, term: number): void {
@@ -662,6 +710,7 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
         break;
       case 'snapshot':
         onSnapshot(event.node, event.index, event.term);
+        if (Array.isArray(event.voters)) checkSnapshotConfiguration(event.node, event.index, event.term, event.voters);
         break;
       case 'commit': {
         const m = mirror(event.node);
@@ -762,11 +811,11 @@ export interface AttachedSafetyMonitor extends SafetyMonitor {
  * has compacted logs before the monitor was attached leaves those prefixes unverified.
  */
 export function attachSafetyMonitor(
-  cluster: Pick<Cluster, 'ids' | 'node' | 'subscribe'>,
+  cluster: Pick<Cluster, 'ids' | 'node' | 'subscribe'> & { readonly options?: { readonly nodes: readonly string[] } },
   options: Omit<SafetyMonitorOptions, 'nodes'> & { onViolation?: (v: Violation) => void } = {},
 ): AttachedSafetyMonitor {
   const nodes: NodeView[] = cluster.ids.map((id) => cluster.node(id));
-  const monitor = createSafetyMonitor({ ...options, nodes });
+  const monitor = createSafetyMonitor({ bootVoters: cluster.options?.nodes, ...options, nodes });
   const onViolation = options.onViolation;
   const detach = cluster.subscribe((e) => {
     const found = monitor.observe(e);

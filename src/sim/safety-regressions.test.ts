@@ -151,8 +151,8 @@ describe('bug 3: a server removed by an entry only it holds still campaigns (the
   it('a removed server never counts its own vote: S2 wins only with two of {S1, S3, S4}', () => {
     const r = run({ seed: 1, nodes: 4 }, script);
     r.c.runFor(10_000);
-    const wins = r.trace.filter((e) => e.type === 'role' && e.node === 'S2' && e.role === 'leader');
-    for (const win of wins) {
+    for (const win of r.trace) {
+      if (win.type !== 'role' || win.node !== 'S2' || win.role !== 'leader') continue;
       const voters = r.trace.filter(
         (e) => e.type === 'deliver' && e.message.type === 'RequestVoteReply' && e.message.to === 'S2' && e.message.term === win.term && e.message.voteGranted && e.at <= win.at,
       );

@@ -83,7 +83,7 @@ export class TraceIndex {
   private tracks = new Map<string, NodeTrack>();
 
   constructor(private readonly options: ResolvedOptions) {
-    this.monitor = createSafetyMonitor({ initial: options.initial });
+    this.monitor = createSafetyMonitor({ initial: options.initial, bootVoters: options.nodes });
   }
 
   properties(): PropertyStatus[] {
@@ -103,7 +103,7 @@ export class TraceIndex {
     this.clients = new Map();
     this.length = 0;
     this.tracks = new Map();
-    this.monitor = createSafetyMonitor({ initial: this.options.initial });
+    this.monitor = createSafetyMonitor({ initial: this.options.initial, bootVoters: this.options.nodes });
     this.version++;
   }
 

@@ -315,7 +315,7 @@ function SafetyPanel() {
   return (
     <div>
       <section className="panel-section">
-        <h3>Raft safety properties (Figure 3)</h3>
+        <h3>Raft safety properties (Figure 3, and the snapshot rule of thesis §5.1)</h3>
         <p className="hint" style={{ margin: '0 0 4px' }}>
           Checked after every event of this run{variant !== 'none' ? `. This run uses the deliberately broken variant “${variant}”.` : '.'}
         </p>
