@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ENGINE } from '../sim/engine.ts';
 import { replay, type Scenario } from './fuzz.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -38,7 +39,7 @@ describe('npm run fuzz', () => {
     const r = fuzz('--variant', 'vote-without-log-check', '--seeds', '4', '--workers', '1', '--stop-on-failure', '--shrink-attempts', '60');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Leader Completeness violated');
-    const line = r.stdout.split('\n').find((l) => l.startsWith('{"v":1,"engine":"raftlab-1"'));
+    const line = r.stdout.split('\n').find((l) => l.startsWith(`{"v":1,"engine":"${ENGINE}"`));
     expect(line).toBeDefined();
     const scenario = JSON.parse(line ?? '{}') as Scenario;
     const until = Number(/runFor\((\d+)\)/.exec(r.stdout)?.[1]);

@@ -14,6 +14,7 @@
 // linearizability of the client history.
 
 import { chance, deriveRng, uniformInt, type Rng } from '../raft/rng.ts';
+import { ENGINE } from '../sim/engine.ts';
 import { createCluster } from '../sim/index.ts';
 import type { Action, Cluster, ClusterOptions, ClientOp, MessageView, ResolvedOptions } from '../sim/types.ts';
 import { createSafetyMonitor, PROPERTY_NAMES, type PropertyId, type Violation } from './invariants.ts';
@@ -30,7 +31,7 @@ export type FuzzVariant = (typeof FUZZ_VARIANTS)[number];
 /** A replayable run: the scenario format of DESIGN.md ("Scenarios and URLs"). */
 export interface Scenario {
   v: 1;
-  engine: 'raftlab-1';
+  engine: typeof ENGINE;
   options: ResolvedOptions;
   actions: Action[];
 }
@@ -668,7 +669,7 @@ export function fuzzSeed(seed: number, config: FuzzConfig): SeedResult {
   const target = c.failure() === null ? liveTarget(cluster) : 0;
   c.advance(config.ms);
   const result = finish(c, target, lagMs, config);
-  const scenario: Scenario = { v: 1, engine: 'raftlab-1', options: cluster.options, actions: cluster.actions() };
+  const scenario: Scenario = { v: 1, engine: ENGINE, options: cluster.options, actions: cluster.actions() };
   return { seed, scenario, until: config.ms, stableStart, ...result };
 }
 

@@ -18,7 +18,7 @@ import {
   tourStepAt,
   updateTourStep,
 } from './api.ts';
-import type { Scenario } from './format.ts';
+import { ENGINE, type Scenario } from './format.ts';
 import { libraryScenario } from './library.ts';
 import { scenarioToHash, shareUrl } from './url.ts';
 
@@ -60,7 +60,8 @@ describe('files', () => {
     const s = libraryScenario('lab')!;
     const text = scenarioToJson(s);
     expect(text).toContain('\n  "options": {');
-    expect(scenarioFromJson(text)).toEqual({ ok: true, value: s });
+    expect(text).toContain(`\n  "engine": "${ENGINE}",\n`);
+    expect(scenarioFromJson(text)).toEqual({ ok: true, value: s, recordedWith: ENGINE });
   });
 
   it('a broken file gives a clear message', () => {

@@ -5,7 +5,17 @@
 
 import { createCluster, resolveOptions } from '../sim/index.ts';
 import type { Action, Cluster, ClusterOptions, ResolvedOptions, TraceEvent } from '../sim/index.ts';
-import { ENGINE, FORMAT_VERSION, assertScenario, parseScenario, scenarioEnd, type Result, type Scenario, type TourStep } from './format.ts';
+import {
+  ENGINE,
+  FORMAT_VERSION,
+  assertScenario,
+  parseScenario,
+  scenarioEnd,
+  type Result,
+  type Scenario,
+  type ScenarioResult,
+  type TourStep,
+} from './format.ts';
 import { MAX_DECODED_CHARS, hashToScenario, shareUrl, type HashResult } from './url.ts';
 
 export interface ScenarioMeta {
@@ -51,8 +61,12 @@ export function scenarioToJson(s: Scenario): string {
   return JSON.stringify(assertScenario(s), null, 2) + '\n';
 }
 
-/** Reads a .json scenario file's text. Never throws. */
-export function scenarioFromJson(text: string): Result<Scenario> {
+/**
+ * Reads a .json scenario file's text. Never throws. A file made with an older engine (or with no
+ * `engine` field: raftlab-1) opens on this one with a `notice` ("This file was made with an older
+ * raftlab …"); an unknown engine id is an error.
+ */
+export function scenarioFromJson(text: string): ScenarioResult {
   if (typeof text !== 'string') return { ok: false, error: 'Could not open the scenario file: it is not text.' };
   if (text.length > MAX_DECODED_CHARS * 5) {
     return { ok: false, error: `Could not open the scenario file: it is too large (${text.length} characters; at most ${MAX_DECODED_CHARS * 5}).` };
@@ -63,26 +77,33 @@ export function scenarioFromJson(text: string): Result<Scenario> {
   } catch {
     return { ok: false, error: 'Could not open the scenario file: it is not valid JSON.' };
   }
-  const r = parseScenario(json);
+  const r = parseScenario(json, { from: 'file' });
   return r.ok ? r : { ok: false, error: `Could not open the scenario file: ${r.error}` };
+}
+
+/** A successful parse as a HashResult (no time), its engine notice kept. */
+function opened(r: Extract<ScenarioResult, { ok: true }>): HashResult {
+  const base = { ok: true as const, scenario: r.value, t: null, recordedWith: r.recordedWith };
+  return r.notice === undefined ? base : { ...base, notice: r.notice };
 }
 
 /**
  * Whatever a user hands `raftlab.load(…)`: a scenario object, a share URL, a bare hash
- * ("#s=…" or "s=…"), or a scenario file's JSON text. Never throws.
+ * ("#s=…" or "s=…"), or a scenario file's JSON text. Never throws. Made with an older engine,
+ * it opens with a `notice` to show (see parseScenario).
  */
 export function loadScenarioInput(input: unknown): HashResult {
   if (typeof input === 'string') {
     const text = input.trim();
     if (text.startsWith('{')) {
       const r = scenarioFromJson(text);
-      return r.ok ? { ok: true, scenario: r.value, t: null } : { ok: false, error: r.error, raw: input };
+      return r.ok ? opened(r) : { ok: false, error: r.error, raw: input };
     }
     const at = text.indexOf('#');
     return hashToScenario(at >= 0 ? text.slice(at + 1) : text);
   }
   const r = parseScenario(input);
-  if (r.ok) return { ok: true, scenario: r.value, t: null };
+  if (r.ok) return opened(r);
   let raw: string;
   try {
     raw = JSON.stringify(input) ?? String(input);
@@ -222,8 +243,11 @@ export interface ScenarioHost {
   time(): number;
   /** The page's address (location.href). */
   href(): string;
-  /** Replace the current scenario and show time t (null: its start). */
-  load(scenario: Scenario, t: number | null): void;
+  /**
+   * Replace the current scenario and show time t (null: its start). `notice`: the sentence to
+   * show when it was made with an older engine (not an error; absent when there is nothing to say).
+   */
+  load(scenario: Scenario, t: number | null, notice?: string): void;
 }
 
 export interface ScenarioConsoleApi {
@@ -231,7 +255,11 @@ export interface ScenarioConsoleApi {
   scenario(): Scenario;
   /** The link Share would copy. */
   shareUrl(): string;
-  /** Open a scenario object, a share URL, a hash or a scenario file's JSON; throws with a clear message if invalid. */
+  /**
+   * Open a scenario object, a share URL, a hash or a scenario file's JSON; throws with a clear
+   * message if invalid. Returns the scenario as opened (on the current engine); an older
+   * engine's notice goes to the host's `load`.
+   */
   load(input: unknown): Scenario;
 }
 
@@ -245,7 +273,7 @@ export function scenarioConsoleApi(host: ScenarioHost): ScenarioConsoleApi {
     load: (input: unknown) => {
       const r = loadScenarioInput(input);
       if (!r.ok) throw new Error(r.error);
-      host.load(r.scenario, r.t);
+      host.load(r.scenario, r.t, r.notice);
       return r.scenario;
     },
   };

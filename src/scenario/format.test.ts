@@ -100,8 +100,10 @@ describe('versions', () => {
     expect(migrate({ v: 0 })).toMatchObject({ ok: false, error: expect.stringMatching(/unknown scenario format version 0/) as string });
   });
 
-  it('refuses another engine', () => {
-    expectError({ ...liveScenario(), engine: 'raftlab-9' }, /^engine: .*'raftlab-9'.*'raftlab-1'/);
+  it('refuses an engine it does not know, naming the field', () => {
+    expectError({ ...liveScenario(), engine: 'raftlab-99' }, `engine: this scenario was made with a newer raftlab ('raftlab-99'); this page runs '${ENGINE}'`);
+    expectError({ ...liveScenario(), engine: 'etcd-3' }, /^engine: this scenario was made with an unknown engine 'etcd-3'; this page runs/);
+    expectError({ ...liveScenario(), engine: 7 }, /^engine: must be the id of the engine/);
   });
 });
 

@@ -9,12 +9,17 @@
 // chain in `migrate` and keep reading v1 unchanged.
 
 import * as z from 'zod/mini';
+import { ENGINE, ENGINES, IMPLICIT_ENGINE, isKnownEngine, type EngineId } from '../sim/engine.ts';
 import { actionSchema, MAX_NODES, resolveOptions, VARIANTS, whole } from '../sim/index.ts';
 import type { Action, ResolvedOptions } from '../sim/index.ts';
 
 export const FORMAT_VERSION = 1;
-/** The engine whose semantics a scenario's actions were recorded against. */
-export const ENGINE = 'raftlab-1';
+/**
+ * Engine ids (src/sim/engine.ts): `ENGINE` is the engine this page runs and writes into every
+ * new scenario; `ENGINES` every id it knows, oldest first; a scenario without an id was made
+ * with `IMPLICIT_ENGINE` ('raftlab-1').
+ */
+export { ENGINE, ENGINES, IMPLICIT_ENGINE, isKnownEngine, type EngineId };
 
 /** Caps that keep a hostile or broken scenario from freezing the page. */
 export const LIMITS = {
@@ -70,7 +75,8 @@ export interface CompareSpec {
 
 export interface Scenario {
   v: 1;
-  engine: typeof ENGINE;
+  /** The engine the scenario is on: always the current ENGINE once parsed (see parseScenario). */
+  engine: EngineId;
   options: ResolvedOptions;
   actions: Action[];
   tour?: TourStep[];
@@ -80,6 +86,18 @@ export interface Scenario {
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/**
+ * What parseScenario gives: the scenario, on the current engine, with the engine it was made
+ * with (`recordedWith`: its `engine` field, or 'raftlab-1' when it has none) and, when that is
+ * an older engine, a plain notice for the user (not an error: the scenario opens).
+ */
+export type ScenarioResult =
+  | { ok: true; value: Scenario; recordedWith: EngineId; notice?: string }
+  | { ok: false; error: string };
+
+/** Where a scenario came from, for the words of a notice or an engine error ("This link was made …"). */
+export type ScenarioSource = 'link' | 'file' | 'scenario';
 
 // ------------------------------------------------------------------ schema
 
@@ -154,7 +172,7 @@ export const tourStepSchema = z.strictObject({
 
 export const scenarioSchema = z.strictObject({
   v: z.literal(FORMAT_VERSION),
-  engine: z.literal(ENGINE),
+  engine: z.enum(ENGINES),
   options: resolvedOptionsSchema,
   actions: z.array(actionSchema).check(atMost(LIMITS.actions, 'actions')),
   tour: z.optional(z.array(tourStepSchema).check(atMost(LIMITS.tourSteps, 'tour steps'))),
@@ -377,18 +395,49 @@ function semanticProblem(s: Scenario): string | null {
   return compareProblem(s);
 }
 
+/** The notice shown when a scenario made with an older engine opens on this one. */
+export function engineNotice(recordedWith: EngineId, from: ScenarioSource = 'scenario'): string | undefined {
+  if (recordedWith === ENGINE) return undefined;
+  return `This ${from} was made with an older raftlab (${recordedWith}); the run you see may differ from the one that was shared.`;
+}
+
+/**
+ * The engine a scenario was made with: its `engine` field, 'raftlab-1' when it has none. An id
+ * this page does not know (a newer page's, or garbage) is an error naming the field.
+ */
+function recordedEngine(input: Record<string, unknown>, from: ScenarioSource): Result<EngineId> {
+  if (!Object.prototype.hasOwnProperty.call(input, 'engine') || input.engine === undefined) return { ok: true, value: IMPLICIT_ENGINE };
+  const engine = input.engine;
+  if (isKnownEngine(engine)) return { ok: true, value: engine };
+  if (typeof engine !== 'string') {
+    return { ok: false, error: `engine: must be the id of the engine the ${from} was made with, such as '${ENGINE}', got ${short(engine)}` };
+  }
+  const id = `'${engine.length > 40 ? engine.slice(0, 40) + '…' : engine}'`; // shown as text, never as HTML
+  const newer = /^raftlab-(\d{1,9})$/.exec(engine);
+  const current = Number(ENGINE.slice('raftlab-'.length));
+  if (newer !== null && Number(newer[1]) > current) {
+    return { ok: false, error: `engine: this ${from} was made with a newer raftlab (${id}); this page runs '${ENGINE}'` };
+  }
+  return { ok: false, error: `engine: this ${from} was made with an unknown engine ${id}; this page runs '${ENGINE}' and opens ${ENGINES.join(', ')}` };
+}
+
 /**
  * Validates a scenario of any known version (a parsed JSON file, a decoded link, an object
- * from the console): migrate, schema, then the whole-scenario checks. Never throws.
+ * from the console): migrate, the engine id, schema, then the whole-scenario checks. Never throws.
+ *
+ * The scenario comes back on the current engine (`value.engine === ENGINE`: it is replayed by
+ * this page's engine, so sharing it again writes this page's id); `recordedWith` is the engine
+ * it was made with and, when that is older, `notice` says the run may differ ("This link was
+ * made with an older raftlab (raftlab-1); …", worded for `from`). An unknown engine id is an error.
  */
-export function parseScenario(input: unknown): Result<Scenario> {
+export function parseScenario(input: unknown, opts: { from?: ScenarioSource } = {}): ScenarioResult {
+  const from = opts?.from ?? 'scenario';
   try {
     const migrated = migrate(input);
     if (!migrated.ok) return migrated;
-    const engine = migrated.value.engine;
-    if (typeof engine === 'string' && engine !== ENGINE) {
-      return { ok: false, error: `engine: this scenario was recorded with engine '${short(engine).slice(1, -1)}'; this page runs '${ENGINE}'` };
-    }
+    const engine = recordedEngine(migrated.value, from);
+    if (!engine.ok) return engine;
+    const recordedWith = engine.value;
     // A plain object cannot hold an own '__proto__' key safely (the engine's options drop it).
     const compareOptions = (migrated.value.compare as { options?: unknown } | undefined)?.options;
     for (const [field, options] of [
@@ -400,12 +449,14 @@ export function parseScenario(input: unknown): Result<Scenario> {
         return { ok: false, error: `${field}.initial: a node named '__proto__' cannot have an initial state` };
       }
     }
-    const parsed = scenarioSchema.safeParse(migrated.value);
+    // Opened here, the scenario runs on this page's engine.
+    const parsed = scenarioSchema.safeParse({ ...migrated.value, engine: ENGINE });
     if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };
     const scenario = parsed.data as Scenario;
     const problem = semanticProblem(scenario);
     if (problem !== null) return { ok: false, error: problem };
-    return { ok: true, value: scenario };
+    const notice = engineNotice(recordedWith, from);
+    return notice === undefined ? { ok: true, value: scenario, recordedWith } : { ok: true, value: scenario, recordedWith, notice };
   } catch (err) {
     // A validator bug must never reach the page as an uncaught error.
     return { ok: false, error: `could not read the scenario (${err instanceof Error ? err.message : String(err)})` };

@@ -1,18 +1,25 @@
-// Golden links: for every built-in scenario, the share link it encodes to and the hash of the
-// full trace it replays to are kept in golden.json. A link shared today must open as the same
-// scenario and replay to the same trace forever. If a change to the engine, the codec or the
+// Golden links, one file per engine id in golden/ (docs/scenarios.md, "Golden links").
+//
+// golden/<ENGINE>.json, the engine this page runs: for every built-in scenario, the share link it
+// encodes to and the hash of the full trace it replays to. A link shared today must open as the
+// same scenario and replay to the same trace. If a change to the engine, the codec or the
 // library alters them, that change must be deliberate: review the difference, then regenerate
-// with   UPDATE_GOLDEN=1 npx vitest run src/scenario/golden.test.ts   and commit golden.json
+// with   UPDATE_GOLDEN=1 npx vitest run src/scenario/golden.test.ts   and commit the file
 // (for a format change, add a migration in format.ts so old links keep opening).
+//
+// golden/<older id>.json (raftlab-1.json: the links as shared before links named their engine,
+// without `e`): kept forever, never regenerated. Each link must still open — as the built-in
+// scenario, on the current engine, saying it was made with the older one. Their trace hashes
+// are the older engine's, kept as a record; the current engine may replay them differently.
 
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { decompressFromEncodedURIComponent } from 'lz-string';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../sim/index.ts';
 import { runScenario, stableStringify } from './api.ts';
-import { scenarioEnd, type Scenario } from './format.ts';
-import golden from './golden.json' with { type: 'json' };
+import { ENGINE, ENGINES, IMPLICIT_ENGINE, engineNotice, scenarioEnd, type Scenario } from './format.ts';
 import { LIBRARY } from './library.ts';
 import { encodeScenario, hashToScenario, shareUrl, urlToScenario } from './url.ts';
 
@@ -35,41 +42,54 @@ function traceHash(s: Scenario): { hash: string; events: number } {
   return { hash: hash.digest('hex'), events };
 }
 
-const GOLDEN = golden as Record<string, Golden>;
+const goldenFile = (engine: string) => fileURLToPath(new URL(`./golden/${engine}.json`, import.meta.url));
+
+function readGolden(engine: string): Record<string, Golden> | null {
+  const path = goldenFile(engine);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, Golden>) : null;
+}
+
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 const HOW_TO_UPDATE =
   'If this change is deliberate, review it and regenerate the golden data with ' +
-  '`UPDATE_GOLDEN=1 npx vitest run src/scenario/golden.test.ts`, then commit src/scenario/golden.json ' +
+  `\`UPDATE_GOLDEN=1 npx vitest run src/scenario/golden.test.ts\`, then commit src/scenario/golden/${ENGINE}.json ` +
   '(links already shared will then replay differently: say so in the commit message, or migrate).';
 
-describe('golden links of the built-in scenarios', () => {
+describe(`golden links of the built-in scenarios on the current engine (${ENGINE})`, () => {
   if (UPDATE) {
-    it('regenerates golden.json (UPDATE_GOLDEN=1)', () => {
+    it(`regenerates golden/${ENGINE}.json (UPDATE_GOLDEN=1)`, () => {
       const data: Record<string, Golden> = {};
       for (const { id, scenario } of LIBRARY) {
         const { hash, events } = traceHash(scenario);
         data[id] = { link: encodeScenario(scenario), end: scenarioEnd(scenario), events, traceHash: hash };
       }
-      writeFileSync(fileURLToPath(new URL('./golden.json', import.meta.url)), JSON.stringify(data, null, 2) + '\n');
+      writeFileSync(goldenFile(ENGINE), JSON.stringify(data, null, 2) + '\n');
       expect(Object.keys(data)).toHaveLength(LIBRARY.length);
     });
     return;
   }
 
+  const golden = readGolden(ENGINE);
+
   it('has golden data for exactly the built-in scenarios', () => {
-    expect(Object.keys(GOLDEN).sort(), `The library and golden.json list different scenarios. ${HOW_TO_UPDATE}`).toEqual(
+    expect(golden, `src/scenario/golden/${ENGINE}.json is missing. ${HOW_TO_UPDATE}`).not.toBeNull();
+    expect(Object.keys(golden ?? {}).sort(), `The library and golden/${ENGINE}.json list different scenarios. ${HOW_TO_UPDATE}`).toEqual(
       LIBRARY.map((e) => e.id).sort(),
     );
   });
+  if (golden === null) return;
 
   describe.each(LIBRARY.map((e) => [e.id, e.scenario] as const))('%s', (id, scenario) => {
-    const g = GOLDEN[id];
+    const g = golden[id];
 
-    it('its golden link decodes to exactly this scenario', () => {
+    it('its golden link decodes to exactly this scenario, made with this engine (no notice)', () => {
       const r = hashToScenario(`s=${g.link}`);
       expect(r.ok ? 'ok' : r.error).toBe('ok');
-      if (r.ok) expect(r.scenario, `The golden link of '${id}' no longer decodes to the built-in scenario. ${HOW_TO_UPDATE}`).toEqual(scenario);
+      if (!r.ok) return;
+      expect(r.scenario, `The golden link of '${id}' no longer decodes to the built-in scenario. ${HOW_TO_UPDATE}`).toEqual(scenario);
+      expect(r.recordedWith).toBe(ENGINE);
+      expect(r.notice).toBeUndefined();
     });
 
     it('encodes to its golden link', () => {
@@ -93,5 +113,52 @@ describe('golden links of the built-in scenarios', () => {
       expect(r.t).toBe(scenarioEnd(scenario));
       expect(traceHash(r.scenario)).toEqual(traceHash(scenario));
     });
+  });
+});
+
+const OLDER = ENGINES.filter((e) => e !== ENGINE);
+
+describe.each(OLDER)('golden links made with an older engine (%s) still open, on the current engine, with a notice', (engine) => {
+  const golden = readGolden(engine);
+
+  it(`golden/${engine}.json is kept (never regenerated or removed)`, () => {
+    expect(golden, `src/scenario/golden/${engine}.json must stay: links made with ${engine} are out there.`).not.toBeNull();
+    expect(Object.keys(golden ?? {}).length).toBeGreaterThan(5);
+  });
+  if (golden === null) return;
+
+  describe.each(Object.entries(golden))('%s', (id, g) => {
+    it(`decodes to the built-in scenario (up to the engine field), recorded with ${engine}, with the notice`, () => {
+      const r = hashToScenario(`s=${g.link}`);
+      expect(r.ok ? 'ok' : r.error).toBe('ok');
+      if (!r.ok) return;
+      const builtIn = LIBRARY.find((e) => e.id === id)?.scenario;
+      expect(builtIn, `'${id}' is no longer a built-in scenario, but its ${engine} link is still out there`).toBeDefined();
+      expect({ ...r.scenario, engine: null }, `The ${engine} golden link of '${id}' no longer decodes to the built-in scenario.`).toEqual({
+        ...builtIn,
+        engine: null,
+      });
+      expect(r.recordedWith).toBe(engine);
+      expect(r.notice).toBe(`This link was made with an older raftlab (${engine}); the run you see may differ from the one that was shared.`);
+      expect(r.notice).toBe(engineNotice(engine, 'link'));
+      expect(scenarioEnd(r.scenario)).toBe(g.end);
+    });
+
+    it('opens on the current engine: sharing it again writes the current id, which opens without a notice', () => {
+      const r = hashToScenario(`s=${g.link}`);
+      if (!r.ok) throw new Error(r.error);
+      expect(r.scenario.engine).toBe(ENGINE);
+      const again = hashToScenario(`s=${encodeScenario(r.scenario)}`);
+      expect(again).toMatchObject({ ok: true, recordedWith: ENGINE });
+      expect(again.ok && again.notice).toBeUndefined();
+    });
+
+    if (engine === IMPLICIT_ENGINE) {
+      it('is a link as shared before links named their engine: no `e` in it', () => {
+        const wire = JSON.parse(decompressFromEncodedURIComponent(g.link)) as Record<string, unknown>;
+        expect(wire.v).toBe(1);
+        expect('e' in wire).toBe(false);
+      });
+    }
   });
 });

@@ -1,7 +1,7 @@
 // src/scenario: the scenario format, its share links, the lecture library and the helpers the
 // app uses (docs/scenarios.md).
-export { ENGINE, FORMAT_VERSION, LIMITS, migrate, parseScenario, assertScenario, scenarioEnd } from './format.ts';
-export type { Scenario, TourStep, TourHighlights, TourQuestion, Result } from './format.ts';
+export { ENGINE, ENGINES, IMPLICIT_ENGINE, isKnownEngine, engineNotice, FORMAT_VERSION, LIMITS, migrate, parseScenario, assertScenario, scenarioEnd } from './format.ts';
+export type { EngineId, Scenario, ScenarioResult, ScenarioSource, TourStep, TourHighlights, TourQuestion, Result } from './format.ts';
 export {
   MAX_DECODED_CHARS,
   MAX_ENCODED_CHARS,

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createCluster } from '../sim/index.ts';
 import type { Action } from '../sim/index.ts';
 import { currentScenario, embedSnippet, embedUrl } from './api.ts';
-import { LIMITS, parseScenario, type Scenario, type TourStep } from './format.ts';
+import { ENGINE, LIMITS, parseScenario, type Scenario, type TourStep } from './format.ts';
 import { decompressBounded } from './lz.ts';
 import {
   MAX_DECODED_CHARS,
@@ -75,8 +75,8 @@ describe('share links', () => {
   it('round-trip a scenario exactly, with the displayed time', () => {
     const s = session(30);
     const r = hashToScenario('#' + scenarioToHash(s, 2345));
-    expect(r).toEqual({ ok: true, scenario: s, t: 2345 });
-    expect(hashToScenario(scenarioToHash(s))).toEqual({ ok: true, scenario: s, t: null });
+    expect(r).toEqual({ ok: true, scenario: s, t: 2345, recordedWith: ENGINE });
+    expect(hashToScenario(scenarioToHash(s))).toEqual({ ok: true, scenario: s, t: null, recordedWith: ENGINE });
   });
 
   it('are compact: 20 actions on five nodes in under 800 characters, 100 in under 3,000', () => {
@@ -92,7 +92,7 @@ describe('share links', () => {
 
   it('write options as a diff against the frozen v1 defaults, and decode them fully resolved', () => {
     const s = currentScenario({ nodes: 3, features: { preVote: true } }, []);
-    expect(toWire(s)).toEqual({ v: 1, o: { nodes: 3, features: { preVote: true } } });
+    expect(toWire(s)).toEqual({ v: 1, e: ENGINE, o: { nodes: 3, features: { preVote: true } } });
     const defaults = decoded(wireHash({ v: 1 }));
     expect(defaults.options).toEqual(V1_DEFAULTS);
     expect(defaults.actions).toEqual([]);
@@ -184,7 +184,7 @@ describe('share links', () => {
     expect(url.origin + url.pathname).toBe('https://host.example/a/b/index.html');
     expect(url.search).toBe('?embed=1&theme=dark');
     expect(url.hash).toBe('#' + scenarioToHash(s, 99));
-    expect(urlToScenario(url.toString())).toEqual({ ok: true, scenario: s, t: 99 });
+    expect(urlToScenario(url.toString())).toEqual({ ok: true, scenario: s, t: 99, recordedWith: ENGINE });
     expect(shareUrl('file:///home/me/raftlab/dist/index.html', s, 0)).toBe(`file:///home/me/raftlab/dist/index.html#${scenarioToHash(s, 0)}`);
   });
 
@@ -193,7 +193,7 @@ describe('share links', () => {
     const link = new URL(embedUrl('https://host.example/raft/?lang=en', s, 1000));
     expect(link.searchParams.get('embed')).toBe('1');
     expect(link.searchParams.get('lang')).toBe('en');
-    expect(urlToScenario(link.toString())).toEqual({ ok: true, scenario: s, t: 1000 });
+    expect(urlToScenario(link.toString())).toEqual({ ok: true, scenario: s, t: 1000, recordedWith: ENGINE });
     const html = embedSnippet('https://host.example/raft/', s, 1000, { width: 800, height: 450 });
     expect(html).toMatch(/^<iframe src="https:\/\/host\.example\/raft\/\?embed=1#s=[^"<>]+&amp;t=1000" width="800" height="450" /);
     expect(html).toContain('title="A &quot;quoted&quot; &lt;title&gt; &amp; more"');
@@ -239,8 +239,8 @@ describe('bad links: a clear message, the input kept, never an exception', () =>
   it('survives percent-encoding and spaces for "+" from mail and chat programs', () => {
     const s = session(10);
     const hash = scenarioToHash(s);
-    expect(hashToScenario(hash.replace(/\+/g, ' '))).toEqual({ ok: true, scenario: s, t: null });
-    expect(hashToScenario(hash.replace(/\$/g, '%24').replace(/\+/g, '%2B'))).toEqual({ ok: true, scenario: s, t: null });
+    expect(hashToScenario(hash.replace(/\+/g, ' '))).toEqual({ ok: true, scenario: s, t: null, recordedWith: ENGINE });
+    expect(hashToScenario(hash.replace(/\$/g, '%24').replace(/\+/g, '%2B'))).toEqual({ ok: true, scenario: s, t: null, recordedWith: ENGINE });
   });
 
   it('impossible displayed times', () => {
@@ -278,7 +278,10 @@ describe('bad links: a clear message, the input kept, never an exception', () =>
   it('an unknown version, and another engine', () => {
     expectBad(wireHash({ v: 99, o: {}, a: [] }), /v: this scenario uses format version 99, made by a newer raftlab/);
     expectBad(wireHash({ o: {} }), /the format version field "v" is missing/);
-    expectBad(wireHash({ v: 1, e: 'raftlab-7' }), /engine: this scenario was recorded with engine 'raftlab-7'/);
+    expectBad(
+      wireHash({ v: 1, e: 'raftlab-99' }),
+      new RegExp(`^Could not open the shared scenario: engine: this link was made with a newer raftlab \\('raftlab-99'\\); this page runs '${ENGINE}'$`),
+    );
   });
 
   it('inputs over the size caps, including a decompression bomb', () => {

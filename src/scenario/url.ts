@@ -7,14 +7,16 @@
 //     writes every default out again;
 //   - actions as tuples [Δat, code, …] with times as differences and node ids as indexes into
 //     the node table (options.nodes, then servers in the order addServer added them);
-//   - the tour as tuples too.
+//   - the tour as tuples too;
+//   - `e`, the engine id, always written (links made before raftlab-2 left it out: a link
+//     without `e` was made with raftlab-1, forever).
 // Decoding never throws: a damaged, truncated, oversized, unknown-version or invalid link gives
 // a clear message and keeps the input so the user can copy it. Text fields come back exactly as
 // written (plain strings); nothing here renders or evaluates them.
 
 import lzString from 'lz-string'; // CommonJS: a default import works in Vite, Vitest, tsx and Node alike
 import type { Action, ClientOp, LinkOptions, NetworkOptions, ResolvedOptions } from '../sim/index.ts';
-import { ENGINE, FORMAT_VERSION, LIMITS, assertScenario, parseScenario, type Scenario, type TourStep } from './format.ts';
+import { FORMAT_VERSION, IMPLICIT_ENGINE, LIMITS, assertScenario, parseScenario, type EngineId, type Scenario, type TourStep } from './format.ts';
 import { decompressBounded } from './lz.ts';
 
 /** Characters of decompressed JSON a link may hold (checked while decompressing). */
@@ -187,8 +189,8 @@ function encodeTour(tour: TourStep[], table: string[]): Json[] {
 /** The compact JSON a link carries (before compression). */
 export function toWire(s: Scenario): Record<string, Json> {
   const table = nodeTable(s);
-  const wire: Record<string, Json> = { v: FORMAT_VERSION };
-  if (s.engine !== ENGINE) wire.e = s.engine;
+  // Every link names its engine (a link without `e` means raftlab-1).
+  const wire: Record<string, Json> = { v: FORMAT_VERSION, e: s.engine };
   const o = optionsDiff(s.options);
   if (Object.keys(o).length > 0) wire.o = o;
   if (s.compare !== undefined) wire.c = optionsDiff(s.compare.options, s.options);
@@ -226,8 +228,12 @@ export function shareUrl(baseHref: string, s: Scenario, t?: number | null): stri
 
 // ------------------------------------------------------------------ decoding
 
+/**
+ * A decoded link. The scenario is on the current engine; `recordedWith` is the engine the link
+ * was made with and, when that is older, `notice` is the plain (non-error) sentence to show.
+ */
 export type HashResult =
-  | { ok: true; scenario: Scenario; t: number | null }
+  | { ok: true; scenario: Scenario; t: number | null; recordedWith: EngineId; notice?: string }
   | { ok: false; error: string; raw: string };
 
 class WireError extends Error {}
@@ -407,7 +413,8 @@ export function fromWire(wire: unknown): unknown {
   const actions = decodeActions(wire.a, table);
   // Tour highlights may name any server the script ever adds.
   const tour = decodeTour(wire.u, table);
-  const s: Record<string, unknown> = { v: 1, engine: wire.e ?? ENGINE, options, actions };
+  // No `e`: made before links named their engine, i.e. with raftlab-1 (not "the current one").
+  const s: Record<string, unknown> = { v: 1, engine: wire.e === undefined ? IMPLICIT_ENGINE : wire.e, options, actions };
   if (tour !== undefined) s.tour = tour;
   // Pane B's options are a diff against pane A's (validated with the whole scenario below).
   if (wire.c !== undefined) s.compare = { options: decodeOptions(wire.c, options as unknown as ResolvedOptions, 'compare.options') };
@@ -488,9 +495,10 @@ export function hashToScenario(hash: string): HashResult {
       if (err instanceof WireError) return error(err.message);
       throw err;
     }
-    const parsed = parseScenario(full);
+    const parsed = parseScenario(full, { from: 'link' });
     if (!parsed.ok) return error(parsed.error);
-    return { ok: true, scenario: parsed.value, t };
+    const { value: scenario, recordedWith, notice } = parsed;
+    return notice === undefined ? { ok: true, scenario, t, recordedWith } : { ok: true, scenario, t, recordedWith, notice };
   } catch (err) {
     return error(`unexpected problem (${err instanceof Error ? err.message : String(err)}).`);
   }
