@@ -5,7 +5,7 @@
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import { presetOptions } from '../scenario/compare.ts';
-import { scenarioEnd, type Scenario } from '../scenario/format.ts';
+import { ENGINE, scenarioEnd, type Scenario } from '../scenario/format.ts';
 import { libraryScenario as maybeLibraryScenario } from '../scenario/library.ts';
 import { urlToScenario } from '../scenario/url.ts';
 import { createCluster } from '../sim/index.ts';
@@ -226,7 +226,7 @@ describe('sharing a comparison', () => {
     expect(decoded.ok && decoded.t).toBe(1234);
     exitCompare();
     restartScenario({ seed: 77 });
-    expect(loadScenario(url)).toEqual({ ok: true });
+    expect(loadScenario(url)).toEqual({ ok: true, recordedWith: ENGINE });
     const c = useCompare.getState();
     expect(c.active).toBe(true);
     expect(c.optionsB).toEqual(optionsB);

@@ -19,7 +19,7 @@ import type {
   ResolvedOptions,
   TraceEvent,
 } from '../sim/index.ts';
-import type { Scenario } from '../scenario/format.ts';
+import type { EngineId, Scenario } from '../scenario/format.ts';
 import type { ClusterOptions } from '../sim/index.ts';
 import { act, pause, play, restartScenario, seek, setSpeed, sync, useApp } from './app.ts';
 import { currentShareUrl, currentScenarioOf, loadScenario } from './share.ts';
@@ -162,6 +162,14 @@ export interface ComparisonView {
   skipped: RefusedAction[];
 }
 
+/** What `raftlab.load(…)` returns. */
+export interface LoadReport {
+  /** The engine the scenario was made with ('raftlab-1' for a link or file without one). */
+  recordedWith: EngineId;
+  /** Present when that is an older engine: the run may differ from the one shared. */
+  notice?: string;
+}
+
 export interface RaftlabHandle {
   readonly cluster: Cluster;
   play(): void;
@@ -173,8 +181,12 @@ export interface RaftlabHandle {
   readonly playing: boolean;
   /** Restarts from time 0 with these options (and optionally an action script). */
   restart(options?: ClusterOptions, actions?: Action[]): void;
-  /** Loads a scenario: an object, a share link, a "#s=…" hash, or a scenario file's JSON text. */
-  load(input: unknown): void;
+  /**
+   * Loads a scenario: an object, a share link, a "#s=…" hash, or a scenario file's JSON text.
+   * Throws with a clear message when it cannot be opened. Returns the engine it was made with
+   * and, when that is older than this page's, the notice also shown on screen (and logged).
+   */
+  load(input: unknown): LoadReport;
   /** The current scenario: resolved options and the action script so far. */
   scenario(): Scenario;
   /** A link that opens exactly this run at the displayed time. */
@@ -214,9 +226,12 @@ export function createRaftlabHandle(): RaftlabHandle {
     restart: (options?: ClusterOptions, actions: Action[] = []) => {
       if (!restartScenario(options, actions)) throw new Error('restart: these options were refused (see the message on screen)');
     },
-    load: (input: unknown) => {
+    load: (input: unknown): LoadReport => {
       const r = loadScenario(input);
       if (!r.ok) throw new Error(r.error);
+      if (r.notice === undefined) return { recordedWith: r.recordedWith };
+      console.info(`raftlab: ${r.notice}`);
+      return { recordedWith: r.recordedWith, notice: r.notice };
     },
     scenario: () => currentScenarioOf(),
     shareUrl: () => currentShareUrl(),

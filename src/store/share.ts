@@ -1,10 +1,11 @@
 // Scenarios in and out of the app: the current run as a scenario, share links (#s=…&t=…),
 // and loading a scenario from the page's URL, a link, a file or an object (src/scenario does
 // the format, validation and compression; a bad link shows a clear message and the default
-// scenario, never an exception and never its content as HTML).
+// scenario, never an exception and never its content as HTML). A link or file made with an
+// older engine opens on this one with a plain notice saying its run may differ.
 
 import { currentScenario, loadScenarioInput } from '../scenario/api.ts';
-import type { Scenario } from '../scenario/format.ts';
+import type { EngineId, Scenario } from '../scenario/format.ts';
 import { hasScenario, hashToScenario, shareUrl } from '../scenario/url.ts';
 import { restartScenario, seek, toast, useApp } from './app.ts';
 import { compareOptions, enterCompare } from './compare.ts';
@@ -22,8 +23,11 @@ export function currentShareUrl(): string {
   return shareUrl(href, currentScenarioOf(), Math.round(useApp.getState().displayedTime));
 }
 
-/** Loads a scenario from any input raftlab.load accepts. Never throws. */
-export function loadScenario(input: unknown): { ok: true } | { ok: false; error: string } {
+/** What loading a scenario did: opened (made with `recordedWith`; `notice` shown when older) or why not. */
+export type LoadOutcome = { ok: true; recordedWith: EngineId; notice?: string } | { ok: false; error: string };
+
+/** Loads a scenario from any input raftlab.load accepts; shows an older engine's notice. Never throws. */
+export function loadScenario(input: unknown): LoadOutcome {
   const r = loadScenarioInput(input);
   if (!r.ok) {
     toast(r.error, 'error');
@@ -31,13 +35,16 @@ export function loadScenario(input: unknown): { ok: true } | { ok: false; error:
     return { ok: false, error: r.error };
   }
   if (!restartScenario(r.scenario.options, r.scenario.actions)) return { ok: false, error: 'The scenario could not be started.' };
-  adoptScenario(r.scenario, r.t);
+  adoptScenario(r.scenario, r.t, r.notice ?? null);
   if (r.scenario.compare !== undefined) enterCompare(r.scenario.compare.options);
   if (r.t !== null) seek(r.t);
-  return { ok: true };
+  return r.notice === undefined ? { ok: true, recordedWith: r.recordedWith } : { ok: true, recordedWith: r.recordedWith, notice: r.notice };
 }
 
-/** At start-up: the scenario in the page's hash, if any. A broken link says why and keeps the default. */
+/**
+ * At start-up (and when the hash changes): the scenario in the page's hash, if any. A broken
+ * link says why and keeps the default; a link made with an older engine opens with its notice.
+ */
 export function loadFromLocation(): void {
   if (typeof location === 'undefined') return;
   const hash = location.hash.replace(/^#/, '');
@@ -56,7 +63,7 @@ export function loadFromLocation(): void {
     useApp.setState({ banner: 'This link’s scenario could not be started. Showing the default scenario instead.' });
     return;
   }
-  adoptScenario(r.scenario, r.t);
+  adoptScenario(r.scenario, r.t, r.notice ?? null);
   if (r.scenario.compare !== undefined) enterCompare(r.scenario.compare.options);
   if (r.t !== null) {
     seek(r.t);

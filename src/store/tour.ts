@@ -35,6 +35,11 @@ export interface TourState {
   shareOpen: boolean;
   /** A broken link or file, exactly as given, for the user to copy. */
   brokenInput: string | null;
+  /**
+   * A plain notice about the scenario opened (not an error): it was made with an older engine,
+   * so its run may differ from the one shared. Cleared by Dismiss, another scenario or a restart.
+   */
+  notice: string | null;
 }
 
 export const useTour = create<TourState>()(() => ({
@@ -52,6 +57,7 @@ export const useTour = create<TourState>()(() => ({
   libraryOpen: false,
   shareOpen: false,
   brokenInput: null,
+  notice: null,
 }));
 
 const get = useTour.getState;
@@ -96,10 +102,11 @@ export function isRevealed(s: TourState, index: number): boolean {
 // ------------------------------------------------------------------ loading
 
 /**
- * Takes over a freshly started session's scenario: its tour, title and description. The
- * caller has already restarted the session with the scenario's options and actions.
+ * Takes over a freshly started session's scenario: its tour, title and description, and the
+ * notice to show with it (made with an older engine), if any. The caller has already restarted
+ * the session with the scenario's options and actions.
  */
-export function adoptScenario(s: Scenario, t: number | null): void {
+export function adoptScenario(s: Scenario, t: number | null, notice: string | null = null): void {
   const tour = s.tour ?? [];
   set({
     owner: session(),
@@ -112,6 +119,7 @@ export function adoptScenario(s: Scenario, t: number | null): void {
     passed: new Set(),
     restoreSpeed: null,
     brokenInput: null,
+    notice,
   });
   if (useApp.getState().banner !== null) useApp.setState({ banner: null });
 }
@@ -119,10 +127,11 @@ export function adoptScenario(s: Scenario, t: number | null): void {
 /**
  * Loads a scenario into the app: restarts at time 0 paused (or at t), with its tour.
  * `push`: add a browser history entry so back/forward return to the previous scenario.
+ * `notice`: shown with it (a file made with an older engine).
  */
-export function openScenario(s: Scenario, t: number | null, opts: { push?: boolean } = {}): boolean {
+export function openScenario(s: Scenario, t: number | null, opts: { push?: boolean; notice?: string } = {}): boolean {
   if (!restartScenario(s.options, s.actions)) return false;
-  adoptScenario(s, t);
+  adoptScenario(s, t, opts.notice ?? null);
   if (s.compare !== undefined) enterCompare(s.compare.options);
   pause();
   seek(t ?? 0);
@@ -139,6 +148,11 @@ export function openScenario(s: Scenario, t: number | null, opts: { push?: boole
 
 export function setBrokenInput(raw: string | null): void {
   set({ brokenInput: raw });
+}
+
+/** Dismisses the notice about the opened scenario. */
+export function dismissNotice(): void {
+  set({ notice: null });
 }
 
 // ------------------------------------------------------------------ navigation
@@ -223,6 +237,8 @@ export function followPlayback(): () => void {
     const s = get();
     if (s.owner !== null && s.owner !== session()) {
       restoreSpeedIfAny();
+      // a new run: the opened scenario's notice was about the run it shared
+      if (s.notice !== null) set({ notice: null });
       if (s.editing) {
         // a restart with other settings while editing: the draft is the lecturer's work, keep it
         carryDraft(s);
@@ -276,7 +292,7 @@ export function restoreDefaultIfLinked(): void {
   const s = get();
   if (s.owner === null || s.owner !== session()) return;
   if (!restartScenario()) return;
-  set({ owner: null, tour: [], step: -1, open: false, title: null, description: null, chosen: new Map(), passed: new Set() });
+  set({ owner: null, tour: [], step: -1, open: false, title: null, description: null, chosen: new Map(), passed: new Set(), notice: null });
 }
 
 // ------------------------------------------------------------------ the tour editor

@@ -1,12 +1,23 @@
 // Everything of the scenario UI mounted once beside the app: the tour panel and its
-// highlights, the lecture library, share/export, the broken-input box, a drop zone for
+// highlights, the lecture library, share/export, the broken-input box, the notice about a link
+// or file made with an older engine, a drop zone for
 // scenario files, the offer to resume an unfinished tour, and presentation mode in the URL.
 
 import { useEffect, useState } from 'react';
 import { hasScenario } from '../../scenario/url.ts';
 import { useApp } from '../../store/app.ts';
 import { currentScenarioOf } from '../../store/share.ts';
-import { followPlayback, openScenario, setBrokenInput, setLibraryOpen, setShareOpen, setTourOpen, startEditing, useTour } from '../../store/tour.ts';
+import {
+  dismissNotice,
+  followPlayback,
+  openScenario,
+  setBrokenInput,
+  setLibraryOpen,
+  setShareOpen,
+  setTourOpen,
+  startEditing,
+  useTour,
+} from '../../store/tour.ts';
 import { clearDraft, loadDraft, saveDraft, type Draft } from '../../store/tourDraft.ts';
 import { LibraryDialog } from './LibraryDialog.tsx';
 import { ShareDialog, openScenarioFile } from './ShareDialog.tsx';
@@ -62,6 +73,26 @@ function BrokenInput() {
           Dismiss
         </button>
       </div>
+    </div>
+  );
+}
+
+/**
+ * A link, file or raftlab.load(…) made with an older engine: it opened (on this engine), and
+ * the run may differ from the one shared. Plain text, not an error; dismissable.
+ */
+function EngineNotice() {
+  const notice = useTour((s) => s.notice);
+  if (notice === null) return null;
+  return (
+    <div className="sc-notice" role="status" data-testid="engine-notice">
+      <span className="sc-notice-mark" aria-hidden="true">
+        i
+      </span>
+      <p>{notice}</p>
+      <button className="btn small" onClick={dismissNotice} data-testid="engine-notice-dismiss">
+        Dismiss
+      </button>
     </div>
   );
 }
@@ -188,6 +219,7 @@ export function ScenarioUI() {
       <LibraryDialog />
       <ShareDialog />
       <BrokenInput />
+      <EngineNotice />
       <DraftOffer />
       <DropZone />
     </>

@@ -46,7 +46,8 @@ export async function openScenarioFile(file: File): Promise<void> {
     reportBadInput(r.error.replace('the scenario file', file.name), text.slice(0, 200_000));
     return;
   }
-  if (openScenario(r.scenario, r.t, { push: true })) {
+  // made with an older engine: it opens on this one, with a notice that the run may differ
+  if (openScenario(r.scenario, r.t, r.notice === undefined ? { push: true } : { push: true, notice: r.notice })) {
     setShareOpen(false);
     toast(`Opened ${file.name}${r.scenario.title !== undefined ? `: ${r.scenario.title}` : ''}.`);
   }
