@@ -35,15 +35,16 @@ import {
 } from './network.ts';
 import { resolveOptions } from './options.ts';
 import { heapPeek, heapPop, heapPush, type SimEvent } from './queue.ts';
+import { actionRefusal, clientNameProblem, serverNameProblem, type ActionContext } from './actionChecks.ts';
 import {
   checkActions,
   checkClientOp,
-  checkGroups,
-  checkLink,
+  checkGroupsShape,
   checkMs,
-  checkNetwork,
   checkSerialisable,
   describe,
+  parseLink,
+  parseNetwork,
 } from './validate.ts';
 import { nodeView, SharedViews } from './view.ts';
 import type {
@@ -58,6 +59,7 @@ import type {
   NetworkView,
   NodeView,
   ProposeResult,
+  RefusedAction,
   RequestOptions,
   ResolvedOptions,
   TraceEvent,
@@ -97,9 +99,9 @@ interface SimState {
   /** A replayed action script (never mutated: checkpoints share it) and the next to apply. */
   script: readonly Action[];
   scriptNext: number;
+  /** Scripted actions refused when their time came (skipped), in order. */
+  refused: RefusedAction[];
 }
-
-const CLIENT_PREFIX = /^C\d+$/;
 
 export function createCluster(options?: unknown, actions?: unknown): Cluster {
   const resolved = resolveOptions(options);
@@ -162,6 +164,7 @@ function initialState(options: ResolvedOptions): SimState {
     actions: emptyList(),
     script: [],
     scriptNext: 0,
+    refused: [],
   };
 }
 
@@ -193,6 +196,7 @@ function copyState(s: SimState): SimState {
     workloadRng: [s.workloadRng[0], s.workloadRng[1], s.workloadRng[2], s.workloadRng[3]],
     actions: copyList(s.actions),
     script: s.script,
+    refused: s.refused.slice(), // entries are never changed: shared
   };
 }
 
@@ -277,6 +281,10 @@ class SimCluster implements Cluster {
     return structuredClone([...listToArray(this.s.actions), ...this.s.script.slice(this.s.scriptNext)]);
   }
 
+  refusedActions(): RefusedAction[] {
+    return structuredClone(this.s.refused);
+  }
+
   nextEventAt(): number | null {
     const e = heapPeek(this.s.queue);
     const a = this.s.script[this.s.scriptNext];
@@ -317,9 +325,12 @@ class SimCluster implements Cluster {
     const e = heapPeek(this.s.queue);
     const a = this.s.script[this.s.scriptNext];
     if (a !== undefined && (e === undefined || a.at < e.at)) {
+      // Nothing else is due at a.at: the action acts on the settled cluster, as a live call does.
       this.s.scriptNext++;
       this.s.now = a.at;
-      this.applyAction(a);
+      const reason = actionRefusal(a, this.actionContext());
+      if (reason === null) this.applyAction(a);
+      else this.s.refused.push({ action: a, reason }); // skipped: one validation for live and scripted actions
       return true;
     }
     if (e === undefined) {
@@ -655,15 +666,40 @@ class SimCluster implements Cluster {
     return m;
   }
 
-  /** A live user action: validated, then done after what is due now, recorded, and the old future dropped. */
-  private act(action: Action): void {
+  /**
+   * A live user action, its arguments' form already checked: done after what is due now, if
+   * its row of ACTION_CHECKS accepts it on the cluster as it then stands; recorded, and the old
+   * future dropped. A refusal rolls back the events settled for it and throws, so a refused
+   * call changes nothing. `accepted` runs just before the action acts (return values).
+   */
+  private act(action: Action, accepted?: () => void): void {
+    const before = this.dueBy(this.s.now) ? copyState(this.s) : null;
     this.settle();
-    // A message due now may have arrived while settling: check it is still on the wire before
-    // this call changes the future, so a failing call does not drop a replayed script.
-    if ('message' in action) this.message(action.type, action.message);
+    const reason = actionRefusal(action, this.actionContext());
+    if (reason !== null) {
+      if (before !== null) this.s = before;
+      throw new Error(`${action.type}: ${reason}`);
+    }
     this.s.script = []; // acting starts a new future: the rest of a replayed script is dropped
     this.s.scriptNext = 0;
+    accepted?.();
     this.applyAction(action);
+  }
+
+  /** The cluster as the action checks read it. */
+  private actionContext(): ActionContext {
+    const s = this.s;
+    return {
+      ids: s.ids,
+      nodes: s.nodes,
+      messages: s.messages,
+      clients: s.clients,
+      network: s.network,
+      leader: () => {
+        const id = this.leader();
+        return id === null ? null : (s.nodes.get(id) ?? null);
+      },
+    };
   }
 
   private record(action: Action): void {
@@ -741,11 +777,6 @@ class SimCluster implements Cluster {
         return;
       }
       case 'request': {
-        const busy = action.client === undefined ? undefined : this.s.clients.get(action.client);
-        if (busy !== undefined && busy.pending !== null) {
-          // Live calls are refused before this point; a hand-edited script can still ask.
-          throw new Error(`request: client ${busy.id} already has an operation outstanding at ${at} ms (one at a time)`);
-        }
         const c = action.client === undefined ? this.idleClient() : this.ensureClient(action.client);
         this.record({ ...action, at });
         this.invoke(c, action.op, action.to);
@@ -777,9 +808,8 @@ class SimCluster implements Cluster {
       }
       case 'delay': {
         const m = this.message('delay', action.message);
-        if (m.deliverAt === null) throw new Error(`delay: message ${String(m.id)} is waiting for manual delivery; deliver it instead`);
         this.record({ ...action, at });
-        const moved = { ...m, deliverAt: m.deliverAt + action.ms } as Message;
+        const moved = { ...m, deliverAt: (m.deliverAt as number) + action.ms } as Message;
         s.messages.set(m.id, moved);
         this.scheduleDelivery(moved.deliverAt as number, m.id);
         if (this.tracing) this.emit({ type: 'send', at, message: moved });
@@ -853,24 +883,25 @@ class SimCluster implements Cluster {
   }
 
   // ------------------------------------------------------------------ the scripting API's mutators
+  //
+  // Each checks the form of its arguments here (before anything happens), then act() asks the
+  // action's row of ACTION_CHECKS (actionChecks.ts) after the events due now — the one check a
+  // scripted action gets too.
 
   crash(id: string): void {
-    this.nodeState('crash', id);
-    this.act({ type: 'crash', node: id, at: this.s.now });
+    this.act({ type: 'crash', node: nodeId('crash', id), at: this.s.now });
   }
 
   restart(id: string): void {
-    this.nodeState('restart', id);
-    this.act({ type: 'restart', node: id, at: this.s.now });
+    this.act({ type: 'restart', node: nodeId('restart', id), at: this.s.now });
   }
 
   timeout(id: string): void {
-    this.nodeState('timeout', id);
-    this.act({ type: 'timeout', node: id, at: this.s.now });
+    this.act({ type: 'timeout', node: nodeId('timeout', id), at: this.s.now });
   }
 
   partition(groups: string[][]): void {
-    checkGroups('partition', groups, this.s.ids);
+    checkGroupsShape('partition', groups);
     this.act({ type: 'partition', groups: groups.map((g) => g.slice()), at: this.s.now });
   }
 
@@ -879,24 +910,23 @@ class SimCluster implements Cluster {
   }
 
   setNetwork(options: NetworkOptions): void {
-    const network = checkNetwork('setNetwork', options, this.s.network.settings);
-    this.act({ type: 'setNetwork', network, at: this.s.now });
+    this.act({ type: 'setNetwork', network: parseNetwork('setNetwork', options), at: this.s.now });
   }
 
   setLink(from: string, to: string, link: LinkOptions): void {
-    this.nodeState('setLink: from', from);
-    this.nodeState('setLink: to', to);
-    if (from === to) throw new Error(`setLink: from and to are both '${from}': a link joins two different nodes`);
-    const checked = checkLink('setLink', link, this.s.network.links.get(linkKey(from, to)), this.s.network.settings);
-    this.act({ type: 'setLink', from, to, link: checked, at: this.s.now });
+    nodeId('setLink: from', from);
+    nodeId('setLink: to', to);
+    this.act({ type: 'setLink', from, to, link: parseLink('setLink', link), at: this.s.now });
   }
 
   propose(id: string, command: unknown): ProposeResult {
-    const n = this.nodeState('propose', id);
+    nodeId('propose', id);
     checkSerialisable('propose', 'command', command);
-    this.settle();
-    const before = lastLogIndex(n);
-    this.act({ type: 'propose', node: id, command: structuredClone(command), at: this.s.now });
+    let before = 0;
+    this.act({ type: 'propose', node: id, command: structuredClone(command), at: this.s.now }, () => {
+      before = lastLogIndex(this.nodeState('propose', id));
+    });
+    const n = this.nodeState('propose', id);
     const after = lastLogIndex(n);
     return after > before && n.role === 'leader'
       ? { isLeader: true, index: after, term: n.currentTerm }
@@ -910,109 +940,63 @@ class SimCluster implements Cluster {
     }
     const client = opts?.client;
     const to = opts?.to;
-    if (to !== undefined) this.nodeState('request: opts.to', to);
+    if (to !== undefined) nodeId('request: opts.to', to);
     if (client !== undefined) {
       if (typeof client !== 'string' || client.length === 0) throw new Error(`request: opts.client: must be a client name like 'C1', got ${describe(client)}`);
-      if (this.s.nodes.has(client)) throw new Error(`request: opts.client: '${client}' is a server, not a client`);
-      if (!CLIENT_PREFIX.test(client)) throw new Error(`request: opts.client: client names are C1, C2, …; got '${client}'`);
-      if (this.s.clients.get(client)?.pending != null) {
-        throw new Error(`request: opts.client: ${client} already has an operation outstanding (one at a time)`);
-      }
+      const name = clientNameProblem(client, this.s.nodes);
+      if (name !== null) throw new Error(`request: ${name}`); // (whether it is idle is the action's check)
     }
     const action: Action = { type: 'request', op: structuredClone(op), at: this.s.now };
     if (client !== undefined) action.client = client;
     if (to !== undefined) action.to = to;
-    this.settle();
-    const next = this.s.nextRecordId;
-    this.act(action);
+    let next = 0;
+    this.act(action, () => {
+      next = this.s.nextRecordId;
+    });
     return next;
   }
 
   deliver(messageId: number): void {
-    this.message('deliver', messageId);
-    this.act({ type: 'deliver', message: messageId, at: this.s.now });
+    this.act({ type: 'deliver', message: messageIdOf('deliver', messageId), at: this.s.now });
   }
 
   drop(messageId: number): void {
-    this.message('drop', messageId);
-    this.act({ type: 'drop', message: messageId, at: this.s.now });
+    this.act({ type: 'drop', message: messageIdOf('drop', messageId), at: this.s.now });
   }
 
   duplicate(messageId: number): void {
-    this.message('duplicate', messageId);
-    this.act({ type: 'duplicate', message: messageId, at: this.s.now });
+    this.act({ type: 'duplicate', message: messageIdOf('duplicate', messageId), at: this.s.now });
   }
 
   delay(messageId: number, ms: number): void {
-    const m = this.message('delay', messageId);
+    messageIdOf('delay', messageId);
     checkMs('delay', 'ms', ms);
-    if (m.deliverAt === null) throw new Error(`delay: message ${String(messageId)} is waiting for manual delivery; deliver it instead`);
     this.act({ type: 'delay', message: messageId, ms, at: this.s.now });
   }
 
   addServer(id: string): void {
-    if (typeof id !== 'string' || id.length === 0 || id.length > 64) {
-      throw new Error(`addServer: id must be a non-empty string of at most 64 characters, got ${describe(id)}`);
-    }
-    if (CLIENT_PREFIX.test(id)) throw new Error(`addServer: names C1, C2, … are reserved for simulated clients`);
-    this.settledCheck(() => {
-      const leader = this.requireLeader('addServer');
-      // A server that was removed (or given up on) may come back under its name, with the
-      // disk it kept: the leader catches it up like any new server (thesis §4.2.1); entries
-      // it holds beyond the leader's log are overwritten by the consistency check as usual.
-      if (this.s.nodes.has(id) && (leader.voters.includes(id) || leader.learners.includes(id))) {
-        throw new Error(`addServer: '${id}' is already a server of this cluster`);
-      }
-      const refusal = raft.configChangeRefusal(leader);
-      if (refusal !== null) throw new Error(`addServer: cannot add '${id}' now: ${refusal}`);
-    });
+    const name = serverNameProblem(id);
+    if (name !== null) throw new Error(`addServer: ${name}`);
     this.act({ type: 'addServer', node: id, at: this.s.now });
   }
 
   removeServer(id: string): void {
-    this.nodeState('removeServer', id);
-    this.settledCheck(() => {
-      const leader = this.requireLeader('removeServer');
-      if (!leader.voters.includes(id)) throw new Error(`removeServer: '${id}' is not a voting member of the current configuration`);
-      if (leader.voters.length <= 1) throw new Error(`removeServer: '${id}' is the last voter; a cluster needs at least one`);
-      const refusal = raft.configChangeRefusal(leader);
-      if (refusal !== null) throw new Error(`removeServer: cannot remove '${id}' now: ${refusal}`);
-    });
-    this.act({ type: 'removeServer', node: id, at: this.s.now });
+    this.act({ type: 'removeServer', node: nodeId('removeServer', id), at: this.s.now });
   }
 
   transferLeadership(to: string): void {
-    this.nodeState('transferLeadership', to);
-    this.settledCheck(() => {
-      const leader = this.requireLeader('transferLeadership');
-      if (!leader.voters.includes(to)) throw new Error(`transferLeadership: '${to}' is not a voting member`);
-      if (leader.id === to) throw new Error(`transferLeadership: '${to}' is already the leader`);
-      if (leader.transferTarget !== null) {
-        throw new Error(`transferLeadership: a transfer to '${leader.transferTarget}' is already under way`);
-      }
-    });
-    this.act({ type: 'transferLeadership', node: to, at: this.s.now });
+    this.act({ type: 'transferLeadership', node: nodeId('transferLeadership', to), at: this.s.now });
   }
+}
 
-  /**
-   * Checks a membership call against the cluster as it stands after the events due now; when
-   * the check fails, the events settled for it are rolled back, so a refused call changes
-   * nothing (not even the queue).
-   */
-  private settledCheck<T>(check: () => T): T {
-    const before = copyState(this.s);
-    this.settle();
-    try {
-      return check();
-    } catch (e) {
-      this.s = before;
-      throw e;
-    }
-  }
+/** The form of a node id argument (whether the cluster knows it is the action's check). */
+function nodeId(argument: string, id: unknown): string {
+  if (typeof id !== 'string') throw new Error(`${argument}: node id must be a string, got ${describe(id)}`);
+  return id;
+}
 
-  private requireLeader(call: string): NodeState {
-    const id = this.leader();
-    if (id === null) throw new Error(`${call}: there is no leader right now (run until one is elected)`);
-    return this.nodeState(call, id);
-  }
+/** The form of a message id argument (whether it is on the wire is the action's check). */
+function messageIdOf(call: string, id: unknown): number {
+  if (typeof id !== 'number' || !Number.isInteger(id)) throw new Error(`${call}: messageId must be an integer, got ${describe(id)}`);
+  return id;
 }

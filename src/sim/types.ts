@@ -94,6 +94,13 @@ export type Action = { at: number } & (
 
 export type ActionType = Action['type'];
 
+/** A scripted action that was skipped because the live call would have been refused then. */
+export interface RefusedAction {
+  action: Action;
+  /** What the live call would have thrown, without its `call: ` prefix. */
+  reason: string;
+}
+
 export interface NodeView {
   id: string;
   alive: boolean;
@@ -200,6 +207,12 @@ export interface Cluster {
   removeServer(id: string): void;
   transferLeadership(to: string): void;
   actions(): Action[];
+  /**
+   * Scripted actions (createCluster's `actions`) skipped so far because, when their time came,
+   * the live call would have been refused: each once, in order, with the reason the call would
+   * have thrown. Refused actions are never applied and not in actions().
+   */
+  refusedActions(): RefusedAction[];
   subscribe(listener: (e: TraceEvent) => void): () => void;
   checkpoint(): ClusterState;
   /** Time of the next pending event, or null (for drawing and "step to next"). */

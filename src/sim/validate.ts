@@ -29,51 +29,61 @@ export function checkMs(call: string, argument: string, value: unknown): asserts
 }
 
 export function checkGroups(call: string, groups: unknown, ids: readonly string[]): asserts groups is string[][] {
+  checkGroupsShape(call, groups);
+  const problem = groupsProblem(groups, ids);
+  if (problem !== null) throw new Error(`${call}: ${problem}`);
+}
+
+/** The form of a partition's argument: an array of arrays (what the node ids are is checked against the cluster). */
+export function checkGroupsShape(call: string, groups: unknown): asserts groups is string[][] {
   if (!Array.isArray(groups) || groups.some((g) => !Array.isArray(g))) {
     throw new Error(`${call}: groups: must be an array of arrays of node ids, like [['S1','S2'],['S3']], got ${describe(groups)}`);
   }
+}
+
+/** Partition groups naming only known servers, each in one group at most; else what is wrong. */
+export function groupsProblem(groups: readonly (readonly unknown[])[], ids: readonly string[]): string | null {
   const seen = new Map<string, number>();
-  (groups as unknown[][]).forEach((group, i) => {
-    for (const id of group) {
-      if (typeof id !== 'string' || !ids.includes(id)) {
-        throw new Error(`${call}: groups[${i}]: unknown node id ${describe(id)} (known: ${ids.join(', ')})`);
-      }
+  for (let i = 0; i < groups.length; i++) {
+    for (const id of groups[i]) {
+      if (typeof id !== 'string' || !ids.includes(id)) return `groups[${i}]: unknown node id ${describe(id)} (known: ${ids.join(', ')})`;
       const before = seen.get(id);
-      if (before !== undefined) {
-        throw new Error(`${call}: groups: node '${id}' is in group ${before} and group ${i}; a node belongs to one group`);
-      }
+      if (before !== undefined) return `groups: node '${id}' is in group ${before} and group ${i}; a node belongs to one group`;
       seen.set(id, i);
     }
-  });
+  }
+  return null;
 }
 
-export function checkNetwork(
-  call: string,
-  options: unknown,
-  current: Required<NetworkOptions>,
-): NetworkOptions {
+/** The schema of setNetwork's options (how they combine with the settings in force is checked when it acts). */
+export function parseNetwork(call: string, options: unknown): NetworkOptions {
   const parsed = networkSchema.safeParse(options);
   if (!parsed.success) throw new Error(`${call}: ${describeIssue('options', parsed.error)}`);
-  const merged = { ...current, ...parsed.data };
-  if (merged.latencyMin > merged.latencyMax) {
-    throw new Error(`${call}: options: latencyMin (${merged.latencyMin}) must not exceed latencyMax (${merged.latencyMax})`);
-  }
   return { ...parsed.data };
 }
 
-export function checkLink(
-  call: string,
-  link: unknown,
-  current: LinkOptions | undefined,
-  network: Required<NetworkOptions>,
-): LinkOptions {
+/** Network settings `change` merged into `current` must keep latencyMin ≤ latencyMax. */
+export function networkProblem(change: NetworkOptions, current: Required<NetworkOptions>): string | null {
+  const merged = { ...current, ...change };
+  if (merged.latencyMin > merged.latencyMax) {
+    return `options: latencyMin (${merged.latencyMin}) must not exceed latencyMax (${merged.latencyMax})`;
+  }
+  return null;
+}
+
+/** The schema of setLink's link options (how they combine with the link's settings is checked when it acts). */
+export function parseLink(call: string, link: unknown): LinkOptions {
   const parsed = linkSchema.safeParse(link);
   if (!parsed.success) throw new Error(`${call}: ${describeIssue('link', parsed.error)}`);
-  const merged = { ...current, ...parsed.data };
+  return { ...parsed.data };
+}
+
+/** A link override `change` merged into the link's `current` one must keep latencyMin ≤ latencyMax. */
+export function linkProblem(change: LinkOptions, current: LinkOptions | undefined, network: Required<NetworkOptions>): string | null {
+  const merged = { ...current, ...change };
   const min = merged.latencyMin ?? network.latencyMin;
   const max = merged.latencyMax ?? network.latencyMax;
-  if (min > max) throw new Error(`${call}: link: latencyMin (${min}) must not exceed latencyMax (${max})`);
-  return { ...parsed.data };
+  return min > max ? `link: latencyMin (${min}) must not exceed latencyMax (${max})` : null;
 }
 
 /** "Serialisable" means it survives a JSON round trip unchanged (DESIGN.md). */

@@ -59,7 +59,10 @@ interface Pending {
   event: TraceEvent;
 }
 
-/** Processes every step due at or before t. A scripted action the run refuses is skipped, as the panes skip it. */
+/**
+ * Processes every step due at or before t. A scripted action the run refuses is skipped by the
+ * cluster itself (cluster.refusedActions()), as the panes skip it; a throw would be an engine bug.
+ */
 function runTo(c: Cluster, t: number): void {
   for (;;) {
     const next = c.nextEventAt();
@@ -67,7 +70,7 @@ function runTo(c: Cluster, t: number): void {
     try {
       c.step();
     } catch {
-      /* refused (e.g. a message id this run never sent): the pane lists it as skipped */
+      /* an engine error: the scout carries on with the next step */
     }
   }
 }
@@ -80,7 +83,7 @@ function runUntilEvent(c: Cluster, queue: Pending[], limit: number): void {
     try {
       c.step();
     } catch {
-      /* refused action: skipped */
+      /* an engine error: carry on */
     }
   }
 }

@@ -86,6 +86,7 @@ export function createScriptingCluster(): Cluster {
     history: (): ClientRecord[] => live().history(),
     inFlight: (): MessageView[] => live().inFlight(),
     actions: (): Action[] => structuredClone([...session().tm.actions]),
+    refusedActions: () => session().tm.refusedUpToNow(), // the script actions the replay skipped (none until one is refused)
     nextEventAt: (): number | null => session().tm.nextStepAt(),
     network: (): NetworkView => live().network(),
     checkpoint: (): ClusterState => live().checkpoint(),

@@ -14,10 +14,13 @@
 //   counting: the trace is an append-only list truncated only when the future changes.
 // - Acting while in the past truncates the script at `now`: the old future is kept as a
 //   branch, and undo/redo move between scripts.
+// - A script action the cluster refuses when its time comes (the live call throws: the same
+//   check a scripted action gets in createCluster) is skipped and listed once (`refused`), as
+//   cluster.refusedActions() lists it; the panes show the list (skippedActions).
 // Holds no protocol logic and nothing from React.
 
 import { createCluster, restoreCluster } from '../sim/index.ts';
-import type { Action, Cluster, ClusterOptions, ClusterState, ResolvedOptions, TraceEvent } from '../sim/index.ts';
+import type { Action, Cluster, ClusterOptions, ClusterState, RefusedAction, ResolvedOptions, TraceEvent } from '../sim/index.ts';
 
 export const CHECKPOINT_INTERVAL = 250;
 
@@ -100,6 +103,35 @@ export function applyAction(c: Cluster, a: Action): void {
     case 'delay':
       return c.delay(a.message, a.ms);
   }
+}
+
+/** A script action skipped on replay, as the panes list it. */
+export interface SkippedAction {
+  /** Index in the action script. */
+  index: number;
+  at: number;
+  /** The action in words (describeAction). */
+  action: string;
+  /** Why it was refused: what the live call throws, without its `call: ` prefix. */
+  reason: string;
+}
+
+/** The script actions `tm` skipped up to the displayed moment, in script order (equal lists reuse `prev`). */
+export function skippedActions(tm: TimeMachine, prev?: readonly SkippedAction[]): readonly SkippedAction[] {
+  const out: SkippedAction[] = [];
+  for (const [index, reason] of tm.refused) {
+    const action = tm.actions[index];
+    if (index < tm.appliedActions && action !== undefined) out.push({ index, at: action.at, action: describeAction(action), reason });
+  }
+  if (prev !== undefined && prev.length === out.length && prev.every((x, i) => x.index === out[i].index && x.reason === out[i].reason)) return prev;
+  return out;
+}
+
+/** `${call}: ${reason}` (what a refused live call throws) → reason. */
+function refusalReason(a: Action, err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const prefix = `${a.type}: `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
 }
 
 function sameAction(a: Action, b: Action): boolean {
@@ -232,6 +264,15 @@ export class TimeMachine {
   get refused(): ReadonlyMap<number, string> {
     return this.refusedActions;
   }
+  /** cluster.refusedActions() of this run: the script actions skipped up to the displayed moment, in order. */
+  refusedUpToNow(): RefusedAction[] {
+    const out: RefusedAction[] = [];
+    for (const [index, reason] of this.refusedActions) {
+      const action = this.script[index];
+      if (index < this.actionIndex && action !== undefined) out.push({ action: structuredClone(action), reason });
+    }
+    return out;
+  }
 
   takeTouched(): Touched {
     const t = this.touched;
@@ -272,7 +313,7 @@ export class TimeMachine {
       try {
         applyAction(this.live, a);
       } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
+        const reason = refusalReason(a, err);
         this.replayErrors.push(`t=${a.at} ms ${describeAction(a)}: ${reason}`);
         if (!this.refusedActions.has(this.actionIndex - 1)) {
           // a new Map, so a reader can tell the list changed by its identity
