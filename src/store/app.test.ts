@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Action } from '../sim/index.ts';
 import {
   act,
   clampSpeed,
@@ -19,6 +20,7 @@ import {
   undo,
   useApp,
 } from './app.ts';
+import { createRaftlabHandle } from './scripting.ts';
 import { session } from './session.ts';
 
 describe('playback', () => {
@@ -140,5 +142,30 @@ describe('nextServerName', () => {
     expect(nextServerName(['S1', 'S2', 'S3'])).toBe('S4');
     expect(nextServerName(['127.0.0.1:8000', '127.0.0.1:8001'])).toBe('127.0.0.1:8002');
     expect(nextServerName(['alpha'])).toBe('alpha-1');
+  });
+});
+
+describe('a script with an action the live API refuses (a hand-edited link)', () => {
+  it('is skipped on replay and listed: on the snapshot the stage draws, and by raftlab.cluster.refusedActions()', () => {
+    const repro: Action[] = [
+      { type: 'addServer', node: 'S4', at: 283 },
+      { type: 'setLink', from: 'S1', to: 'S4', link: { latencyMin: 200, latencyMax: 200 }, at: 283 },
+      { type: 'transferLeadership', node: 'S4', at: 283 },
+    ];
+    expect(restartScenario({ seed: 1, nodes: 3 }, repro)).toBe(true);
+    pause();
+    const raftlab = createRaftlabHandle();
+    seek(250);
+    expect(useApp.getState().snap.skipped).toEqual([]);
+    expect(raftlab.cluster.refusedActions()).toEqual([]);
+    seek(1000);
+    const skipped = useApp.getState().snap.skipped;
+    expect(skipped).toEqual([{ index: 2, at: 283, action: 'transfer leadership to S4', reason: "'S4' is not a voting member" }]);
+    expect(raftlab.cluster.refusedActions()).toEqual([{ action: repro[2], reason: "'S4' is not a voting member" }]);
+    seek(1500);
+    expect(useApp.getState().snap.skipped).toBe(skipped); // the same list while it does not change
+    expect(useApp.getState().snap.leader).not.toBe('S4');
+    // the script itself is kept as loaded (a link shared from here says what was asked)
+    expect(session().tm.actions).toEqual(repro);
   });
 });

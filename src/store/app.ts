@@ -17,7 +17,7 @@ import type {
   TraceEvent,
 } from '../sim/index.ts';
 import { createSession, replaceSession, session, type Session } from './session.ts';
-import { describeAction } from './timeMachine.ts';
+import { describeAction, skippedActions, type SkippedAction } from './timeMachine.ts';
 
 export type Theme = 'light' | 'dark' | 'contrast';
 export type BottomTab = 'logs' | 'spacetime' | 'charts' | 'events';
@@ -66,6 +66,8 @@ export interface Snapshot {
   canUndo: boolean;
   canRedo: boolean;
   branches: number;
+  /** Script actions refused when replayed (skipped), up to the displayed moment: cluster.refusedActions(), in words. */
+  skipped: readonly SkippedAction[];
 }
 
 export interface Toast {
@@ -164,6 +166,7 @@ export function buildSnapshot(prev: Snapshot | null, prevCluster: Cluster | null
     canUndo: tm.canUndo,
     canRedo: tm.canRedo,
     branches: tm.branches.length,
+    skipped: skippedActions(tm, prev?.skipped),
   };
 }
 

@@ -21,20 +21,15 @@ import { describeEvent, formatTime } from './describe.ts';
 import { DivergenceScout, type Divergence } from './divergence.ts';
 import type { PaneData, PaneStore } from './panes.ts';
 import { createSession, session, type Session } from './session.ts';
-import { describeAction } from './timeMachine.ts';
+import { skippedActions, type SkippedAction } from './timeMachine.ts';
 
 /** How far past the script's last action (or the displayed time) the scout looks for a divergence. */
 export const LOOKAHEAD_MS = 10_000;
 /** Wall time the scout may use per animation frame. */
 export const SCOUT_BUDGET_MS = 4;
 
-export interface RefusedAction {
-  /** Index in the action script. */
-  index: number;
-  at: number;
-  action: string;
-  reason: string;
-}
+/** An action of the script pane B skipped (the panes list them: SkippedActions.tsx). */
+export type RefusedAction = SkippedAction;
 
 export interface DivergenceText {
   a: string;
@@ -201,13 +196,9 @@ export function align(): void {
   if (tm.refused !== r.refusedSeen || tm.appliedActions !== r.appliedSeen) {
     r.refusedSeen = tm.refused;
     r.appliedSeen = tm.appliedActions;
-    const refused: RefusedAction[] = [];
-    for (const [index, reason] of tm.refused) {
-      const action = tm.actions[index];
-      if (index < tm.appliedActions && action !== undefined) refused.push({ index, at: action.at, action: describeAction(action), reason });
-    }
     const old = useCompare.getState().refused;
-    if (old.length !== refused.length || old.some((x, i) => x.index !== refused[i].index)) set({ refused });
+    const refused = skippedActions(tm, old);
+    if (refused !== old) set({ refused });
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../sim/index.ts';
 import type { Action, Cluster, TraceEvent } from '../sim/index.ts';
-import { TimeMachine } from './timeMachine.ts';
+import { skippedActions, TimeMachine } from './timeMachine.ts';
 
 function snapshot(c: Cluster) {
   return {
@@ -149,6 +149,32 @@ describe('TimeMachine', () => {
     expect([...tm.refused]).toEqual([[0, expect.stringMatching(/not on the wire/) as string]]);
     tm.setScript([], 500);
     expect(tm.refused.size).toBe(0);
+  });
+
+  it('skips what createCluster(options, actions) skips (a transfer to a learner): same refusals, same trace', () => {
+    const options = { seed: 1, nodes: 3 };
+    const repro: Action[] = [
+      { type: 'addServer', node: 'S4', at: 283 },
+      { type: 'setLink', from: 'S1', to: 'S4', link: { latencyMin: 200, latencyMax: 200 }, at: 283 },
+      { type: 'transferLeadership', node: 'S4', at: 283 },
+    ];
+    const tm = new TimeMachine(options, repro);
+    tm.runTo(3000);
+    const c = createCluster(options, repro);
+    const trace: TraceEvent[] = [];
+    c.subscribe((e) => trace.push(e));
+    c.runFor(3000);
+    expect(c.refusedActions()).toEqual([{ action: repro[2], reason: "'S4' is not a voting member" }]);
+    expect(tm.refusedUpToNow()).toEqual(c.refusedActions());
+    expect(tm.trace).toEqual(trace); // event for event (key order aside)
+    expect(skippedActions(tm)).toEqual([{ index: 2, at: 283, action: 'transfer leadership to S4', reason: "'S4' is not a voting member" }]);
+    // listed up to the displayed moment, once however often it is replayed
+    tm.seek(200);
+    expect(skippedActions(tm)).toEqual([]);
+    expect(tm.refusedUpToNow()).toEqual([]);
+    tm.seek(500);
+    expect(tm.refused.size).toBe(1);
+    expect(tm.refusedUpToNow()).toEqual(c.refusedActions());
   });
 
   it('stepUntil stops at the first matching event', () => {

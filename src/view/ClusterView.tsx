@@ -34,6 +34,7 @@ import {
 } from './geometry.ts';
 import { useDisplayedTime, useSize } from './hooks.ts';
 import { MessageCanvas } from './MessageCanvas.tsx';
+import { SkippedActions } from './SkippedActions.tsx';
 import { usePane } from './pane.ts';
 import { labelPlacement, laneFor, stageLayout, type StageLayout } from './stageLayout.ts';
 import { roleStyle } from './visuals.ts';
@@ -226,6 +227,8 @@ export function ClusterView() {
           Click a server: inspect · right-click: actions · drag onto another: partition · click a link: cut
         </p>
       )}
+      {/* comparing, each pane's header lists what its replay skipped */}
+      {mainPane && !comparing && <SkippedActions label="Skipped" className="stage-skipped" />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // Compare side by side: two cluster views of one seed and action script under the one toolbar
 // and timeline, each titled with its difference ("A: PreVote off" / "B: PreVote on"), with
-// where the runs diverge and the actions pane B had to skip. Pane B is the same ClusterView
+// where the runs diverge and the actions of the script each pane had to skip. Pane B is the same ClusterView
 // reading compare pane B's store through a PaneProvider.
 
 import { useCallback } from 'react';
@@ -10,6 +10,7 @@ import { formatTime } from '../store/describe.ts';
 import { ClusterView } from './ClusterView.tsx';
 import { useAnimationFrame } from './hooks.ts';
 import { PaneProvider, usePane } from './pane.ts';
+import { SkippedActions } from './SkippedActions.tsx';
 import './compare.css';
 
 export function ComparePanes() {
@@ -108,29 +109,7 @@ function PaneHeader({ letter, title }: { letter: 'A' | 'B'; title: string }) {
           at {formatTime(at)}: {diverged}
         </div>
       )}
-      {letter === 'B' && <RefusedActions />}
+      <SkippedActions label={`Skipped in ${letter}`} />
     </header>
   );
-}
-
-/** One line under pane B's title: the actions of the script B could not apply (all of them in the tooltip). */
-function RefusedActions() {
-  const refused = useCompare((c) => c.refused);
-  if (refused.length === 0) return null;
-  const last = refused[refused.length - 1];
-  const all = refused.map((r) => `${formatTime(r.at)}: ${r.action} — ${r.reason}`).join('\n');
-  return (
-    <div className="compare-refused" role="note" data-testid="refused-actions" title={all}>
-      <strong>
-        Skipped in B{refused.length > 1 ? ` (${refused.length})` : ''}:
-      </strong>{' '}
-      {last.action} at {formatTime(last.at)} — {shortReason(last.reason)}
-    </div>
-  );
-}
-
-/** "drop: messageId 1 is not on the wire (delivered, …)" → "not on the wire". */
-function shortReason(reason: string): string {
-  const m = /is (not on the wire)|(already has an operation outstanding)|(unknown node id)/.exec(reason);
-  return m === null ? reason : (m[1] ?? m[2] ?? m[3]);
 }
