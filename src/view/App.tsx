@@ -18,7 +18,7 @@ import { SidePanel } from './SidePanel.tsx';
 import { SpaceTime } from './SpaceTime.tsx';
 import { Timeline } from './Timeline.tsx';
 import { Toolbar } from './Toolbar.tsx';
-import { ScenarioUI } from './tour/ScenarioUI.tsx';
+import { EngineNotice, ScenarioUI } from './tour/ScenarioUI.tsx';
 
 const BOTTOM_TABS: { id: BottomTab; label: string; key: string }[] = [
   { id: 'logs', label: 'Logs', key: 'F1' },
@@ -59,6 +59,7 @@ export function App() {
   return (
     <div className="app">
       <Toolbar />
+      <EngineNotice />
       <main className="main">
         {comparing ? <ComparePanes /> : <ClusterView />}
         <SidePanel />

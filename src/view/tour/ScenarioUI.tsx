@@ -3,7 +3,7 @@
 // or file made with an older engine, a drop zone for
 // scenario files, the offer to resume an unfinished tour, and presentation mode in the URL.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { hasScenario } from '../../scenario/url.ts';
 import { useApp } from '../../store/app.ts';
 import { currentScenarioOf } from '../../store/share.ts';
@@ -79,20 +79,41 @@ function BrokenInput() {
 
 /**
  * A link, file or raftlab.load(…) made with an older engine: it opened (on this engine), and
- * the run may differ from the one shared. Plain text, not an error; dismissable.
+ * the run may differ from the one shared. Plain text, not an error; dismissable. A bar of its
+ * own under the toolbar (App.tsx), so it covers nothing while the run plays; its height is
+ * --sc-notice-h on the page, which moves the tour panel (fixed at the top right) below it. The
+ * live region is always there (empty and 0 px high without a notice) so screen readers announce it.
  */
-function EngineNotice() {
+export function EngineNotice() {
   const notice = useTour((s) => s.notice);
-  if (notice === null) return null;
+  const slot = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = slot.current;
+    if (el === null) return;
+    const root = document.documentElement;
+    const measure = () => root.style.setProperty('--sc-notice-h', `${Math.round(el.getBoundingClientRect().height)}px`);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--sc-notice-h');
+    };
+  }, []);
   return (
-    <div className="sc-notice" role="status" data-testid="engine-notice">
-      <span className="sc-notice-mark" aria-hidden="true">
-        i
-      </span>
-      <p>{notice}</p>
-      <button className="btn small" onClick={dismissNotice} data-testid="engine-notice-dismiss">
-        Dismiss
-      </button>
+    <div className="sc-notice-slot" role="status" ref={slot}>
+      {notice !== null && (
+        <div className="sc-notice" data-testid="engine-notice">
+          <span className="sc-notice-mark" aria-hidden="true">
+            i
+          </span>
+          <p>{notice}</p>
+          <button className="btn small" onClick={dismissNotice} data-testid="engine-notice-dismiss">
+            Dismiss
+          </button>
+        </div>
+      )}
     </div>
   );
 }
@@ -219,7 +240,6 @@ export function ScenarioUI() {
       <LibraryDialog />
       <ShareDialog />
       <BrokenInput />
-      <EngineNotice />
       <DraftOffer />
       <DropZone />
     </>
