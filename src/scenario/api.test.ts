@@ -106,6 +106,28 @@ describe('replay', () => {
     expect(checkReplay(libraryScenario('partition')!).ok).toBe(true);
   });
 
+  it('names the first refused action by its index, whatever was applied before and after it', () => {
+    const s = currentScenario({ nodes: 3 }, [
+      { at: 50, type: 'deliver', message: 999_998 },
+      { at: 100, type: 'crash', node: 'S1' },
+      { at: 200, type: 'deliver', message: 999_999 },
+      { at: 300, type: 'restart', node: 'S1' },
+    ]);
+    const r = checkReplay(s);
+    expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/^actions\[0\] \(at 50 ms\) could not be replayed: deliver: messageId 999998 /) as string });
+    const later = currentScenario({ nodes: 3 }, [
+      { at: 100, type: 'crash', node: 'S1' },
+      { at: 150, type: 'restart', node: 'S1' },
+      { at: 200, type: 'deliver', message: 999_999 },
+      { at: 300, type: 'crash', node: 'S2' },
+    ]);
+    expect(checkReplay(later)).toMatchObject({ ok: false, error: expect.stringMatching(/^actions\[2\] \(at 200 ms\) could not be replayed: deliver: /) as string });
+    // the replay is the one runScenario gives: the refused action skipped, the others applied
+    const run = runScenario(later);
+    expect(run.actions().map((a) => a.at)).toEqual([100, 150, 300]);
+    expect(run.refusedActions().map((x) => x.action.at)).toEqual([200]);
+  });
+
   it('stableStringify ignores key order', () => {
     expect(stableStringify({ b: 1, a: [{ d: 2, c: null }] })).toBe(stableStringify({ a: [{ c: null, d: 2 }], b: 1 }));
     expect(stableStringify({ a: undefined, b: 'x' })).toBe('{"b":"x"}');

@@ -117,8 +117,10 @@ export function loadScenarioInput(input: unknown): HashResult {
 
 /**
  * Replays a scenario through the engine up to `until` (default: its end, the last action or
- * tour step), calling `listener` for every trace event. Throws if an action cannot be replayed
- * (a message id that is not on the wire at that moment).
+ * tour step), calling `listener` for every trace event. An action the cluster refuses when its
+ * time comes (a message id that is not on the wire then, a transfer to a server that is not a
+ * voter) is skipped, as the live API would refuse it, and listed by `cluster.refusedActions()`;
+ * `checkReplay` reports the first one.
  */
 export function runScenario(s: Scenario, until: number = scenarioEnd(s), listener?: (e: TraceEvent) => void): Cluster {
   const cluster = createCluster(s.options, s.actions);
@@ -129,21 +131,27 @@ export function runScenario(s: Scenario, until: number = scenarioEnd(s), listene
 
 /**
  * Checks that every action of a scenario can be replayed (the schema cannot know whether a
- * message id will be on the wire or a client idle at that moment). Returns the first problem.
+ * message id will be on the wire or a client idle at that moment): runs it to its end and
+ * returns the cluster, or the first action the cluster refused (skipped), named by its index
+ * in `s.actions`, with the reason the live call would have given.
  */
 export function checkReplay(s: Scenario): Result<Cluster> {
-  let applied = 0;
   const cluster = createCluster(s.options, s.actions);
+  // Scripted actions are taken in order, each either applied (an `action` event) or refused
+  // (listed, no event): the first refusal's index is the number of actions applied before it.
+  let applied = 0;
+  let appliedBeforeRefusal: number | null = null;
   cluster.subscribe((e) => {
-    if (e.type === 'action') applied++;
+    if (e.type !== 'action') return;
+    if (appliedBeforeRefusal === null && cluster.refusedActions().length > 0) appliedBeforeRefusal = applied;
+    applied++;
   });
-  try {
-    cluster.runFor(scenarioEnd(s));
-    return { ok: true, value: cluster };
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, error: `actions[${applied}] (at ${s.actions[applied]?.at ?? '?'} ms) could not be replayed: ${message}` };
-  }
+  cluster.runFor(scenarioEnd(s));
+  const refused = cluster.refusedActions();
+  if (refused.length === 0) return { ok: true, value: cluster };
+  const i = appliedBeforeRefusal ?? applied;
+  const { action, reason } = refused[0];
+  return { ok: false, error: `actions[${i}] (at ${action.at} ms) could not be replayed: ${action.type}: ${reason}` };
 }
 
 /** JSON with object keys sorted: equal data gives an equal string, whatever the key order. */
