@@ -327,8 +327,8 @@ const partition = scenario({
   options: { seed: 1 },
   actions: [
     { at: 440, type: 'request', op: { type: 'put', key: 'x', value: '1' } },
-    { at: 640, type: 'partition', groups: [['S1', 'S2'], ['S3', 'S4', 'S5']] },
-    { at: 690, type: 'request', op: { type: 'put', key: 'x', value: '2' }, client: 'C1', to: 'S1' },
+    { at: 603, type: 'partition', groups: [['S1', 'S2'], ['S3', 'S4', 'S5']] },
+    { at: 653, type: 'request', op: { type: 'put', key: 'x', value: '2' }, client: 'C1', to: 'S1' },
     { at: 1290, type: 'request', op: { type: 'put', key: 'y', value: '3' }, client: 'C2', to: 'S3' },
     { at: 1990, type: 'heal' },
   ],
@@ -589,6 +589,7 @@ const figure8Broken = scenario({
 
 // ------------------------------------------------------------------ 7. extensions
 
+const PREVOTE_SEED = 209;
 const PREVOTE_ACTIONS: Action[] = [
   { at: 390, type: 'partition', groups: [['S5']] },
   { at: 440, type: 'request', op: { type: 'put', key: 'x', value: '1' } },
@@ -601,7 +602,7 @@ const prevoteOff = scenario({
     'S5 is cut off from the others. Without PreVote it keeps timing out and raising its term. When it comes back its ' +
     'high term forces the healthy leader to step down, although S5 itself cannot win (its log is behind). Compare with ' +
     'the PreVote-on scenario: same seed and actions.',
-  options: { seed: 1 },
+  options: { seed: PREVOTE_SEED },
   actions: PREVOTE_ACTIONS,
   tour: [
     {
@@ -647,7 +648,7 @@ const prevoteOn = scenario({
   description:
     'The same run with PreVote (thesis §9.6): before raising its term, a server asks whether it could win. Isolated, S5 ' +
     'never gets a yes, so its term stays put and it rejoins quietly.',
-  options: { seed: 1, features: { preVote: true } },
+  options: { seed: PREVOTE_SEED, features: { preVote: true } },
   actions: PREVOTE_ACTIONS,
   tour: [
     {
@@ -907,7 +908,7 @@ const snapshot = scenario({
 
 const STALE_READ_ACTIONS: Action[] = [
   { at: 390, type: 'request', op: { type: 'put', key: 'x', value: '1' }, client: 'C1' },
-  { at: 640, type: 'partition', groups: [['S1']] },
+  { at: 690, type: 'partition', groups: [['S1']] },
   { at: 1340, type: 'request', op: { type: 'put', key: 'x', value: '2' }, client: 'C1', to: 'S3' },
   { at: 1640, type: 'request', op: { type: 'get', key: 'x' }, client: 'C2', to: 'S1' },
   { at: 3440, type: 'heal' },
