@@ -10,7 +10,7 @@
 
 import * as z from 'zod/mini';
 import { ENGINE, ENGINES, IMPLICIT_ENGINE, isKnownEngine, type EngineId } from '../sim/engine.ts';
-import { actionSchema, MAX_NODES, resolveOptions, VARIANTS, whole } from '../sim/index.ts';
+import { actionSchema, isClientName, MAX_NODES, MAX_NODE_NAME, nodeName, positiveMs, rate, RESERVED_NAMES, resolveOptions, serverName, VARIANTS, whole, wholeMs } from '../sim/index.ts';
 import type { Action, ResolvedOptions } from '../sim/index.ts';
 
 export const FORMAT_VERSION = 1;
@@ -40,7 +40,7 @@ export const LIMITS = {
   /** Nesting depth of a proposed command (plain JSON). */
   commandDepth: 32,
   /** Characters of a node name (as the engine's addServer). */
-  nodeName: 64,
+  nodeName: MAX_NODE_NAME,
 } as const;
 
 export interface TourHighlights {
@@ -101,14 +101,8 @@ export type ScenarioSource = 'link' | 'file' | 'scenario';
 
 // ------------------------------------------------------------------ schema
 
-const CLIENT_NAME = /^C\d+$/;
-const wholeMs = z.number().check(whole('must be a whole number of milliseconds'), z.minimum(0, 'must not be negative'));
-const positiveMs = z.number().check(whole('must be a whole number of milliseconds'), z.positive('must be positive'));
-const rate = z.number().check(z.minimum(0, 'must be between 0 and 1'), z.maximum(1, 'must be between 0 and 1'));
+// The atoms (whole ms, rates, node names, the client-name rule) are the engine's: src/sim/atoms.ts.
 const time = wholeMs.check(z.maximum(LIMITS.time, `must be at most ${LIMITS.time} ms (one simulated hour)`));
-const nodeName = z
-  .string()
-  .check(z.minLength(1, 'a node name must not be empty'), z.maxLength(LIMITS.nodeName, `a node name must be at most ${LIMITS.nodeName} characters`));
 const text = (max: number) => z.string().check(z.maxLength(max, `must be at most ${max} characters`));
 const atMost = (max: number, what: string) => z.maxLength(max, `at most ${max} ${what}`);
 const index = (message: string) => z.number().check(whole(), z.positive(message));
@@ -119,7 +113,7 @@ export const resolvedOptionsSchema = z.strictObject({
     .number()
     .check(whole('must be an integer'), z.minimum(0, 'must be between 0 and 4294967295'), z.maximum(0xffffffff, 'must be between 0 and 4294967295')),
   nodes: z
-    .array(nodeName.check(z.refine<string>((id) => !CLIENT_NAME.test(id), 'names C1, C2, … are reserved for simulated clients')))
+    .array(serverName)
     .check(z.minLength(1, 'a cluster needs at least 1 node'), atMost(MAX_NODES, 'nodes')),
   timing: z.strictObject({ electionTimeoutMin: positiveMs, electionTimeoutMax: positiveMs, heartbeatInterval: positiveMs }),
   network: z.strictObject({ latencyMin: wholeMs, latencyMax: wholeMs, lossRate: rate, duplicateRate: rate, manual: z.boolean() }),
@@ -355,7 +349,7 @@ function semanticProblem(s: Scenario): string | null {
     if (a.type === 'setLink' && a.from === a.to) return `${field}: from and to are both '${a.from}'; a link joins two different nodes`;
     if (a.type === 'addServer') {
       if (a.node.length > LIMITS.nodeName) return `${field}.node: a node name must be at most ${LIMITS.nodeName} characters`;
-      if (CLIENT_NAME.test(a.node)) return `${field}.node: names C1, C2, … are reserved for simulated clients`;
+      if (isClientName(a.node)) return `${field}.node: ${RESERVED_NAMES}`;
       if (!known.has(a.node)) {
         known.add(a.node);
         added.push({ at: a.at, node: a.node });

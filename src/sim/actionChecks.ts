@@ -14,6 +14,7 @@
 import type { Message } from '../raft/messages.ts';
 import { configChangeRefusal } from '../raft/node.ts';
 import type { NodeState } from '../raft/types.ts';
+import { isClientName, RESERVED_NAMES } from './atoms.ts';
 import type { ClientState } from './clients.ts';
 import { linkKey, type NetworkState } from './network.ts';
 import type { Action, ActionType } from './types.ts';
@@ -35,8 +36,6 @@ export type ActionOf<T extends ActionType> = Action & { type: T };
 /** Why `action` cannot act on the cluster as it stands, or null when it can. */
 export type ActionCheck<T extends ActionType> = (action: ActionOf<T>, cluster: ActionContext) => string | null;
 
-const CLIENT_NAME = /^C\d+$/;
-
 /** A server id as an argument (`argument` names it within the call, e.g. 'from'). */
 function unknownNode(id: string, cluster: ActionContext, argument?: string): string | null {
   if (cluster.nodes.has(id)) return null;
@@ -54,14 +53,14 @@ export function serverNameProblem(id: unknown): string | null {
   if (typeof id !== 'string' || id.length === 0 || id.length > 64) {
     return `id must be a non-empty string of at most 64 characters, got ${describe(id)}`;
   }
-  if (CLIENT_NAME.test(id)) return 'names C1, C2, … are reserved for simulated clients';
+  if (isClientName(id)) return RESERVED_NAMES;
   return null;
 }
 
 /** The name of a simulated client to send as: the same rule for request calls and scripts. */
 export function clientNameProblem(client: string, nodes: ReadonlyMap<string, unknown>): string | null {
   if (nodes.has(client)) return `opts.client: '${client}' is a server, not a client`;
-  if (!CLIENT_NAME.test(client)) return `opts.client: client names are C1, C2, …; got '${client}'`;
+  if (!isClientName(client)) return `opts.client: client names are C1, C2, …; got '${client}'`;
   return null;
 }
 

@@ -33,6 +33,7 @@ import {
   setPartition,
   type NetworkState,
 } from './network.ts';
+import { clientName } from './atoms.ts';
 import { resolveOptions } from './options.ts';
 import { heapPeek, heapPop, heapPush, type SimEvent } from './queue.ts';
 import { actionRefusal, clientNameProblem, serverNameProblem, type ActionContext } from './actionChecks.ts';
@@ -418,7 +419,7 @@ class SimCluster implements Cluster {
     }
     const w = this.s.options.workload;
     if (w.clients > 0 && w.opsPerSecond > 0) {
-      for (let i = 1; i <= w.clients; i++) this.ensureClient('C' + String(i));
+      for (let i = 1; i <= w.clients; i++) this.ensureClient(clientName(i));
       this.schedule({ kind: 'workload', at: workloadGap(this.s.workloadRng, this.s.options), seq: 0 });
     }
   }
@@ -555,7 +556,7 @@ class SimCluster implements Cluster {
   /** The lowest-numbered idle client, creating one when all are busy. */
   private idleClient(): ClientState {
     for (let i = 1; ; i++) {
-      const id = 'C' + String(i);
+      const id = clientName(i);
       const c = this.s.clients.get(id);
       if (c === undefined) return this.ensureClient(id);
       if (c.pending === null) return c;
@@ -637,7 +638,7 @@ class SimCluster implements Cluster {
     const s = this.s;
     const w = s.options.workload;
     for (let i = 1; i <= w.clients; i++) {
-      const c = this.ensureClient('C' + String(i));
+      const c = this.ensureClient(clientName(i));
       if (c.pending === null) {
         this.invoke(c, generateOp(s.workloadRng, s.options, s.nextRecordId), undefined);
         break;

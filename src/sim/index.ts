@@ -1,8 +1,21 @@
 // The scripting API (DESIGN.md, "The scripting API"; docs/api.md documents every call).
 export { createCluster, restoreCluster } from './cluster.ts';
 export { resolveOptions, MAX_NODES, DEFAULT_FEATURES, DEFAULT_NETWORK, DEFAULT_TIMING, DEFAULT_WORKLOAD } from './options.ts';
-// a schema check the scenario format shares, so both say "must be a whole number" alike
-export { whole } from './options.ts';
+// the validation atoms the scenario format shares, so both say "must be a whole number" alike,
+// and the one client-name pattern (C1, C2, …)
+export {
+  whole,
+  wholeMs,
+  positiveMs,
+  rate,
+  nodeName,
+  serverName,
+  MAX_NODE_NAME,
+  CLIENT_NAME,
+  isClientName,
+  clientName,
+  RESERVED_NAMES,
+} from './atoms.ts';
 export { actionSchema } from './validate.ts';
 export type * from './types.ts';
 export { MESSAGE_TYPES } from '../raft/messages.ts';

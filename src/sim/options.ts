@@ -4,6 +4,7 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { VARIANTS } from '../raft/types.ts';
+import { between, positiveMs, rate, serverName, whole, wholeMs as ms } from './atoms.ts';
 import type { ClusterOptions, ResolvedOptions } from './types.ts';
 
 export const MAX_NODES = 101;
@@ -23,18 +24,8 @@ export const DEFAULT_WORKLOAD = { clients: 0, opsPerSecond: 0, keys: 5, readRati
 // and in the counterexample worker); it ships without messages until a locale is configured.
 z.config(en());
 
-/** A check that a number is whole, with the message a user reads. */
-export const whole = (message = 'must be a whole number') => z.refine<number>((n) => Number.isInteger(n), message);
-const between = (min: number, max: number, message?: string) => [z.minimum(min, message), z.maximum(max, message)] as const;
-
-const ms = z.number().check(whole('must be a whole number of milliseconds'), z.minimum(0, 'must not be negative'));
-const positiveMs = z.number().check(whole('must be a whole number of milliseconds'), z.positive('must be positive'));
-const rate = z.number().check(...between(0, 1, 'must be between 0 and 1'));
-const nodeName = z.string().check(
-  z.minLength(1, 'a node name must not be empty'),
-  z.maxLength(64, 'a node name must be at most 64 characters'),
-  z.refine<string>((s) => !/^C\d+$/.test(s), 'names C1, C2, … are reserved for simulated clients'),
-);
+// The validation atoms (whole ms, rates, names) are shared with the scenario format: atoms.ts.
+export { whole };
 
 export const networkSchema = z.strictObject({
   latencyMin: z.optional(ms),
@@ -75,7 +66,7 @@ export const optionsSchema = z.strictObject({
   nodes: z.optional(
     z.union([
       z.number().check(whole(), z.minimum(1, 'a cluster needs at least 1 node'), z.maximum(MAX_NODES, nodeCount)),
-      z.array(nodeName).check(z.minLength(1, 'a cluster needs at least 1 node'), z.maxLength(MAX_NODES, nodeCount)),
+      z.array(serverName).check(z.minLength(1, 'a cluster needs at least 1 node'), z.maxLength(MAX_NODES, nodeCount)),
     ]),
   ),
   timing: z.optional(

@@ -5,7 +5,8 @@
 import * as z from 'zod/mini';
 import { isClientOp } from '../raft/statemachine.ts';
 import type { ClientOp } from '../raft/types.ts';
-import { describeIssue, linkSchema, networkSchema, whole } from './options.ts';
+import { clientRef, messageId, nodeRef, wholeMs } from './atoms.ts';
+import { describeIssue, linkSchema, networkSchema } from './options.ts';
 import type { Action, LinkOptions, NetworkOptions, ResolvedOptions } from './types.ts';
 
 /** A short, safe description of a value for an error message. */
@@ -126,14 +127,13 @@ export function checkClientOp(call: string, op: unknown): asserts op is ClientOp
   if (op.type === 'get' && 'value' in op) throw new Error(`${call}: op: a get has no value`);
 }
 
-const nodeId = z.string().check(z.minLength(1));
+const nodeId = nodeRef;
 const opSchema = z.union([
   z.strictObject({ type: z.literal('put'), key: z.string(), value: z.string() }),
   z.strictObject({ type: z.literal('append'), key: z.string(), value: z.string() }),
   z.strictObject({ type: z.literal('get'), key: z.string() }),
 ]);
-const at = z.number().check(whole('must be a whole number of milliseconds'), z.minimum(0, 'must not be negative'));
-const messageId = z.number().check(whole(), z.positive());
+const at = wholeMs;
 
 export const actionSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -150,7 +150,7 @@ export const actionSchema = z.discriminatedUnion('type', [
     at,
     type: z.literal('request'),
     op: opSchema,
-    client: z.optional(z.string().check(z.regex(/^C\d+$/, 'client names are C1, C2, …'))),
+    client: z.optional(clientRef),
     to: z.optional(nodeId),
   }),
   z.strictObject({ at, type: z.enum(['deliver', 'drop', 'duplicate']), message: messageId }),

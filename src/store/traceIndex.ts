@@ -3,7 +3,7 @@
 // message fates, the live safety monitor, and the series the charts draw.
 
 import { createSafetyMonitor, type PropertyStatus, type SafetyMonitor, type Violation } from '../check/invariants.ts';
-import type { ClientRecord, MessageType, ResolvedOptions, Role, TraceEvent } from '../sim/index.ts';
+import { isClientName, type ClientRecord, type MessageType, type ResolvedOptions, type Role, type TraceEvent } from '../sim/index.ts';
 import { describeCommand, dropReasonText, formatTime } from './describe.ts';
 import { describeAction } from './timeMachine.ts';
 
@@ -334,7 +334,7 @@ export class TraceIndex {
   }
 
   private isClient(id: string): boolean {
-    return /^C\d+$/.test(id);
+    return isClientName(id);
   }
 }
 
