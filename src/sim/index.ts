@@ -16,7 +16,19 @@ export {
   clientName,
   RESERVED_NAMES,
 } from './atoms.ts';
-export { actionSchema } from './validate.ts';
+// the action registry: one row per action type (schema, check, how it acts, words, label, wire code)
+export {
+  ACTIONS,
+  ACTION_TYPES,
+  actionSchema,
+  actionSpec,
+  actionFields,
+  isActionType,
+  describeAction,
+  actionLabel,
+  actionTypeOfCode,
+} from './actions/registry.ts';
+export type { ActionSpec, ActionWire, WireDecoder, Json as WireJson } from './actions/registry.ts';
 export type * from './types.ts';
 export { MESSAGE_TYPES } from '../raft/messages.ts';
 export { VARIANTS } from '../raft/types.ts';

@@ -1,10 +1,16 @@
-// The simulated network: global settings, partitions, per-link overrides, and each message's
-// random fate. A message's fate (latency, loss, duplication) is drawn when it is sent, from
-// the stream of its own directed link, always with the same number of draws — so a change to
-// one link or one setting never reshuffles the randomness of the others (DESIGN.md).
+// The simulated network: global settings, partitions, per-link overrides, each message's
+// random fate, and the wire itself — sending, holding (manual mode), delivering or dropping.
+// A message's fate (latency, loss, duplication) is drawn when it is sent, from the stream of
+// its own directed link, always with the same number of draws — so a change to one link or
+// one setting never reshuffles the randomness of the others (DESIGN.md). Whether a partition
+// or a crash stops it is decided when it arrives.
 
+import type { Message, Outgoing } from '../raft/messages.ts';
 import { chance, deriveRng, uniformInt, type Rng } from '../raft/rng.ts';
+import { heapPush } from './queue.ts';
+import type { SimState } from './state.ts';
 import type { DropReason, LinkOptions, NetworkOptions } from './types.ts';
+import type { World } from './world.ts';
 
 export interface NetworkState {
   settings: Required<NetworkOptions>;
@@ -138,4 +144,92 @@ export function heal(n: NetworkState): void {
       else n.links.set(key, rest);
     }
   }
+}
+
+// ------------------------------------------------------------------ the wire
+
+/** A node's outgoing message: its fate drawn, on the wire (and a copy, when the network duplicates it). */
+export function send(w: World, out: Outgoing): void {
+  const s = w.s;
+  const fate = drawFate(s.network, s.options.seed, out.from, out.to);
+  const m = put(w, out, fate.latency, fate.lost);
+  if (fate.duplicate) put(w, out, fate.duplicateLatency, false, m.id);
+}
+
+/** Puts a message on the wire with its id, times and fate (`copyOf`: a copy of that message). */
+export function put(w: World, out: Outgoing, latency: number, lost: boolean, copyOf?: number): Message {
+  const s = w.s;
+  const manual = s.network.settings.manual;
+  // The node built `out` for this send alone: complete its envelope in place (no copy).
+  const m = (copyOf === undefined ? out : { ...out });
+  m.id = s.nextMessageId++;
+  m.sentAt = s.now;
+  m.deliverAt = manual ? null : s.now + latency;
+  if (copyOf !== undefined) {
+    delete m.lost; // a copy has a fate of its own
+    m.copyOf = copyOf;
+  }
+  if (lost) m.lost = true;
+  s.messages.set(m.id, m);
+  if (manual) s.heldLatency.set(m.id, latency);
+  else scheduleDelivery(s, s.now + latency, m.id);
+  if (w.tracing) w.emit({ type: 'send', at: s.now, message: m });
+  return m;
+}
+
+export function scheduleDelivery(s: SimState, at: number, message: number): void {
+  heapPush(s.queue, { kind: 'deliver', at, seq: s.seq++, message });
+}
+
+/** A delivery event came due (stale events — delayed or already handled — are ignored). */
+export function arrive(w: World, id: number, at: number): void {
+  const m = w.s.messages.get(id);
+  if (m === undefined || m.deliverAt !== at) return;
+  deliverNow(w, m);
+}
+
+/** Takes the message off the wire now: dropped (with the reason) or handed to its recipient. */
+export function deliverNow(w: World, m: Message): void {
+  const s = w.s;
+  s.messages.delete(m.id);
+  s.heldLatency.delete(m.id);
+  const reason = dropReason(s, m);
+  if (reason !== null) {
+    if (w.tracing) w.emit({ type: 'drop', at: s.now, message: m, reason });
+    return;
+  }
+  if (w.tracing) w.emit({ type: 'deliver', at: s.now, message: m });
+  w.handOver(m);
+}
+
+function dropReason(s: SimState, m: Message): DropReason | null {
+  if (m.lost === true) return 'loss';
+  const blocked = blockedReason(s.network, m.from, m.to);
+  if (blocked !== null) return blocked;
+  const n = s.nodes.get(m.to);
+  if (n !== undefined && !n.alive) return 'crashed';
+  return null;
+}
+
+/** Manual mode switched off: held messages leave now with the latency drawn at send. */
+export function releaseHeld(s: SimState): void {
+  for (const [id, m] of s.messages) {
+    if (m.deliverAt !== null) continue;
+    const latency = s.heldLatency.get(id) ?? s.network.settings.latencyMin;
+    s.heldLatency.delete(id);
+    const moved = { ...m, deliverAt: s.now + latency } as Message;
+    s.messages.set(id, moved);
+    scheduleDelivery(s, s.now + latency, id);
+  }
+}
+
+/**
+ * The latency of a copy the user makes of message `m`: from a stream of its own
+ * (`duplicate:<msg>:<n>`), so the link's later fates stay put.
+ */
+export function copyLatency(s: SimState, m: Message): number {
+  const rng = deriveRng(s.options.seed, 'duplicate:' + String(m.id) + ':' + String(s.nextMessageId));
+  const link = s.network.links.get(linkKey(m.from, m.to));
+  const min = link?.latencyMin ?? s.network.settings.latencyMin;
+  return uniformInt(rng, min, Math.max(min, link?.latencyMax ?? s.network.settings.latencyMax));
 }

@@ -94,6 +94,12 @@ export type Action = { at: number } & (
 
 export type ActionType = Action['type'];
 
+/**
+ * An action as `cluster.apply(action)` takes it: any Action, its `at` optional (it acts now;
+ * an `at` given must be now).
+ */
+export type ActionInput = Action extends infer A ? (A extends Action ? Omit<A, 'at'> & { at?: number } : never) : never;
+
 /** A scripted action that was skipped because the live call would have been refused then. */
 export interface RefusedAction {
   action: Action;
@@ -206,6 +212,12 @@ export interface Cluster {
   addServer(id: string): void;
   removeServer(id: string): void;
   transferLeadership(to: string): void;
+  /**
+   * Any action, given as an object ({ type: 'crash', node: 'S1' }, an entry of actions(), …):
+   * its form checked and then accepted or refused exactly as its own call (crash, partition,
+   * …) would be — a refusal throws `${type}: ${reason}` and changes nothing — and applied now.
+   */
+  apply(action: ActionInput): void;
   actions(): Action[];
   /**
    * Scripted actions (createCluster's `actions`) skipped so far because, when their time came,

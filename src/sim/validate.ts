@@ -2,12 +2,10 @@
 // message names the call, the argument and what was wrong, so a lecturer typing into the
 // console learns what to fix and the cluster stays exactly as it was.
 
-import * as z from 'zod/mini';
 import { isClientOp } from '../raft/statemachine.ts';
 import type { ClientOp } from '../raft/types.ts';
-import { clientRef, messageId, nodeRef, wholeMs } from './atoms.ts';
 import { describeIssue, linkSchema, networkSchema } from './options.ts';
-import type { Action, LinkOptions, NetworkOptions, ResolvedOptions } from './types.ts';
+import type { LinkOptions, NetworkOptions } from './types.ts';
 
 /** A short, safe description of a value for an error message. */
 export function describe(value: unknown): string {
@@ -21,6 +19,18 @@ export function describe(value: unknown): string {
   } catch {
     return typeof value;
   }
+}
+
+/** The form of a node id argument (whether the cluster knows it is the action's check). */
+export function checkNodeId(argument: string, id: unknown): string {
+  if (typeof id !== 'string') throw new Error(`${argument}: node id must be a string, got ${describe(id)}`);
+  return id;
+}
+
+/** The form of a message id argument (whether it is on the wire is the action's check). */
+export function checkMessageId(call: string, id: unknown): number {
+  if (typeof id !== 'number' || !Number.isInteger(id)) throw new Error(`${call}: messageId must be an integer, got ${describe(id)}`);
+  return id;
 }
 
 export function checkMs(call: string, argument: string, value: unknown): asserts value is number {
@@ -89,8 +99,13 @@ export function linkProblem(change: LinkOptions, current: LinkOptions | undefine
 
 /** "Serialisable" means it survives a JSON round trip unchanged (DESIGN.md). */
 export function checkSerialisable(call: string, argument: string, value: unknown): void {
-  const problem = jsonProblem(value, argument);
+  const problem = serialisableProblem(value, argument);
   if (problem !== null) throw new Error(`${call}: ${problem}`);
+}
+
+/** Why `value` (the argument named `argument`) would not survive a JSON round trip, or null. */
+export function serialisableProblem(value: unknown, argument: string): string | null {
+  return jsonProblem(value, argument);
 }
 
 function jsonProblem(value: unknown, path: string): string | null {
@@ -125,60 +140,4 @@ export function checkClientOp(call: string, op: unknown): asserts op is ClientOp
   const extra = Object.keys(op).filter((k) => !['type', 'key', 'value'].includes(k));
   if (extra.length > 0) throw new Error(`${call}: op: unexpected field '${extra[0]}'`);
   if (op.type === 'get' && 'value' in op) throw new Error(`${call}: op: a get has no value`);
-}
-
-const nodeId = nodeRef;
-const opSchema = z.union([
-  z.strictObject({ type: z.literal('put'), key: z.string(), value: z.string() }),
-  z.strictObject({ type: z.literal('append'), key: z.string(), value: z.string() }),
-  z.strictObject({ type: z.literal('get'), key: z.string() }),
-]);
-const at = wholeMs;
-
-export const actionSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    at,
-    type: z.enum(['crash', 'restart', 'timeout', 'addServer', 'removeServer', 'transferLeadership']),
-    node: nodeId,
-  }),
-  z.strictObject({ at, type: z.literal('partition'), groups: z.array(z.array(nodeId)) }),
-  z.strictObject({ at, type: z.literal('heal') }),
-  z.strictObject({ at, type: z.literal('setNetwork'), network: networkSchema }),
-  z.strictObject({ at, type: z.literal('setLink'), from: nodeId, to: nodeId, link: linkSchema }),
-  z.strictObject({ at, type: z.literal('propose'), node: nodeId, command: z.unknown() }),
-  z.strictObject({
-    at,
-    type: z.literal('request'),
-    op: opSchema,
-    client: z.optional(clientRef),
-    to: z.optional(nodeId),
-  }),
-  z.strictObject({ at, type: z.enum(['deliver', 'drop', 'duplicate']), message: messageId }),
-  z.strictObject({ at, type: z.literal('delay'), message: messageId, ms: at }),
-]);
-
-/** Validates an action script: schema, times in order, node ids known when they act. */
-export function checkActions(actions: unknown, options: ResolvedOptions): Action[] {
-  if (!Array.isArray(actions)) throw new Error(`createCluster: actions: must be an array, got ${describe(actions)}`);
-  const known = new Set(options.nodes);
-  let last = 0;
-  return actions.map((raw, i) => {
-    const parsed = actionSchema.safeParse(raw);
-    if (!parsed.success) throw new Error(`createCluster: ${describeIssue(`actions[${i}]`, parsed.error)}`);
-    const a = parsed.data;
-    if (a.at < last) throw new Error(`createCluster: actions[${i}].at: ${a.at} is before the previous action (${last}); keep them in time order`);
-    last = a.at;
-    const ids: string[] = [];
-    if ('node' in a && a.type !== 'addServer') ids.push(a.node);
-    if (a.type === 'partition') ids.push(...a.groups.flat());
-    if (a.type === 'setLink') ids.push(a.from, a.to);
-    if (a.type === 'request' && a.to !== undefined) ids.push(a.to);
-    for (const id of ids) {
-      if (!known.has(id)) throw new Error(`createCluster: actions[${i}]: unknown node id '${id}'`);
-    }
-    if (a.type === 'partition') checkGroups(`createCluster: actions[${i}]`, a.groups, [...known]);
-    if (a.type === 'propose') checkSerialisable(`createCluster: actions[${i}]`, 'command', a.command);
-    if (a.type === 'addServer') known.add(a.node);
-    return structuredClone(a);
-  });
 }

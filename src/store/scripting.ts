@@ -5,6 +5,7 @@
 
 import type {
   Action,
+  ActionInput,
   ClientOp,
   ClientRecord,
   Cluster,
@@ -137,6 +138,7 @@ export function createScriptingCluster(): Cluster {
     addServer: (id: string) => mutate((c) => c.addServer(id)),
     removeServer: (id: string) => mutate((c) => c.removeServer(id)),
     transferLeadership: (to: string) => mutate((c) => c.transferLeadership(to)),
+    apply: (action: ActionInput) => mutate((c) => c.apply(action)),
     subscribe: (listener: (e: TraceEvent) => void): (() => void) => {
       if (typeof listener !== 'function') throw new Error('subscribe: listener: must be a function');
       ensureForwarding();

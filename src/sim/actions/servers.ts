@@ -1,0 +1,96 @@
+// Actions on one server: crash, restart, and an election timeout forced now.
+
+import * as z from 'zod/mini';
+import * as raft from '../../raft/node.ts';
+import { nodeRef, wholeMs as at } from '../atoms.ts';
+import { checkNodeId } from '../validate.ts';
+import { nodeOnly } from './checks.ts';
+import { defineAction, type ActionOf, type ActionWire } from './spec.ts';
+
+type ServerAction = 'crash' | 'restart' | 'timeout' | 'addServer' | 'removeServer' | 'transferLeadership';
+
+/** The schema of an action on one server: `{ at, type, node }`. */
+export function serverSchema<T extends ServerAction>(type: T) {
+  return z.strictObject({ at, type: z.literal(type), node: nodeRef });
+}
+
+/** The live call's argument: a node id (`type: node id must be a string`). */
+export function parseServer<T extends ServerAction>(type: T) {
+  return (raw: Readonly<Record<string, unknown>>, cx: { now: number }) =>
+    ({ type, node: checkNodeId(type, raw.node), at: cx.now }) as ActionOf<T>;
+}
+
+/** `[Δat, code, node]`, the node as its number in the node table. */
+export function serverWire<T extends ServerAction>(code: string): ActionWire<T> {
+  return {
+    code,
+    encode: (a, ref) => [ref(a.node)],
+    decode: (args, d) => {
+      d.arity(1);
+      return { at: d.at, type: d.type, node: d.ref(`${d.field}.node`, args[0]) };
+    },
+  };
+}
+
+export const crash = defineAction<'crash'>({
+  type: 'crash',
+  label: 'Crash',
+  schema: serverSchema('crash'),
+  message: false,
+  nodes: (a) => [a.node],
+  parse: parseServer('crash'),
+  check: nodeOnly,
+  apply(w, a) {
+    const n = w.nodeState('crash', a.node);
+    const at = w.s.now;
+    w.record({ ...a, at });
+    if (!n.alive) return;
+    const roleBefore = n.role;
+    raft.crash(n, w.settings);
+    if (w.tracing) {
+      w.emit({ type: 'crash', at, node: n.id });
+      // Volatile state is gone: a crashed leader or candidate is no longer one.
+      if (roleBefore !== n.role) w.emit({ type: 'role', at, node: n.id, role: n.role, term: n.currentTerm });
+    }
+  },
+  describe: (a) => `crash ${a.node}`,
+  wire: serverWire('c'),
+});
+
+export const restart = defineAction<'restart'>({
+  type: 'restart',
+  label: 'Restart',
+  schema: serverSchema('restart'),
+  message: false,
+  nodes: (a) => [a.node],
+  parse: parseServer('restart'),
+  check: nodeOnly,
+  apply(w, a) {
+    const n = w.nodeState('restart', a.node);
+    w.record({ ...a, at: w.s.now });
+    if (n.alive) return;
+    if (w.tracing) w.emit({ type: 'restart', at: w.s.now, node: n.id });
+    raft.restart(n, w.context());
+    w.syncTimers(n.id);
+  },
+  describe: (a) => `restart ${a.node}`,
+  wire: serverWire('r'),
+});
+
+export const timeout = defineAction<'timeout'>({
+  type: 'timeout',
+  label: 'Force election timeout',
+  schema: serverSchema('timeout'),
+  message: false,
+  nodes: (a) => [a.node],
+  parse: parseServer('timeout'),
+  check: nodeOnly,
+  apply(w, a) {
+    const n = w.nodeState('timeout', a.node);
+    w.record({ ...a, at: w.s.now });
+    raft.forceTimeout(n, w.context());
+    w.syncTimers(n.id);
+  },
+  describe: (a) => `timeout ${a.node}`,
+  wire: serverWire('t'),
+});
