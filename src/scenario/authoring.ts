@@ -1,11 +1,14 @@
 // How the built-in scenarios' action scripts were made: each is played live through the
 // scripting API, deciding targets and times by looking at the cluster (who leads now, when
 // an election is over), and the recorded script (cluster.actions()) is then frozen by hand
-// in library.ts. Run `npx tsx src/scenario/authoring.ts [id]` to print them again, with the
-// moments the tours point at. The library never runs this file: a scenario is only its data.
+// in the lecture's module, library/<id>.ts. Run `npx tsx src/scenario/authoring.ts [id]` to
+// print them again, with the moments the tours point at. The library never runs this file: a
+// scenario is only its data.
 
 import { createCluster } from '../sim/index.ts';
 import type { Action, Cluster, ClusterOptions, TraceEvent } from '../sim/index.ts';
+import { FIGURE_7_SERVERS, figure7Initial } from './library/figure7Logs.ts';
+import { PREVOTE } from './library/pairs.ts';
 
 interface Authored {
   options: ClusterOptions;
@@ -42,16 +45,6 @@ function elect(c: Cluster, id: string, attempts = 3): void {
   }
   if (c.leader() !== id) throw new Error(`${id} did not win`);
 }
-
-const FIGURE_7 = {
-  leader: [1, 1, 1, 4, 4, 5, 5, 6, 6, 6],
-  a: [1, 1, 1, 4, 4, 5, 5, 6, 6],
-  b: [1, 1, 1, 4],
-  c: [1, 1, 1, 4, 4, 5, 5, 6, 6, 6, 6],
-  d: [1, 1, 1, 4, 4, 5, 5, 6, 6, 6, 7, 7],
-  e: [1, 1, 1, 4, 4, 4, 4],
-  f: [1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3],
-} as const;
 
 export const AUTHORS: Record<string, Author> = {
   election: (note) => {
@@ -138,16 +131,7 @@ export const AUTHORS: Record<string, Author> = {
   },
 
   figure7: (note) => {
-    const command = (index: number, term: number) => `i${index}t${term}`;
-    const entries = (terms: readonly number[]) => terms.map((term, i) => ({ term, command: command(i + 1, term) }));
-    const ids = ['leader', 'a', 'b', 'c', 'd', 'e', 'f'] as const;
-    const initial = Object.fromEntries(
-      ids.map((id) => {
-        const log = FIGURE_7[id];
-        return [id, { term: id === 'leader' ? 7 : log[log.length - 1], log: entries(log) }];
-      }),
-    );
-    const options = { nodes: [...ids], initial };
+    const options = { nodes: [...FIGURE_7_SERVERS], initial: figure7Initial() };
     const c = createCluster(options);
     watch(c, note);
     c.timeout('leader');
@@ -209,8 +193,8 @@ export const AUTHORS: Record<string, Author> = {
 
   prevote: (note) => {
     // Seed 209 (raftlab-2): S1 leads term 1, the isolated S5 reaches term 8 before the heal, and
-    // after it S3 (not S5) wins term 10 — the run the tour describes.
-    const options = { seed: 209 };
+    // after it S3 wins term 10 — the run the tour describes.
+    const options = { seed: PREVOTE.seed };
     const c = createCluster(options);
     watch(c, note);
     c.runUntil((x) => x.leader() !== null, 2000);

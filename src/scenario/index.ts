@@ -32,5 +32,5 @@ export {
   scenarioConsoleApi,
 } from './api.ts';
 export type { ScenarioMeta, ScenarioHost, ScenarioConsoleApi } from './api.ts';
-export { LIBRARY, libraryScenario } from './library.ts';
-export type { LibraryEntry } from './library.ts';
+export { LECTURES, loadLecture, LIBRARY, libraryScenario } from './library.ts';
+export type { LectureInfo, LibraryEntry } from './library.ts';

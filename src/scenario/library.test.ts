@@ -2,6 +2,8 @@
 // createCluster(options, actions), stopping at its tour steps, and the claims of the text are
 // checked there (who leads, which entries are committed, what each state machine holds).
 
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { attachSafetyMonitor, type AttachedSafetyMonitor } from '../check/invariants.ts';
 import { checkLinearizability } from '../check/linearizability.ts';
@@ -9,7 +11,8 @@ import { createCluster } from '../sim/index.ts';
 import type { Cluster, TraceEvent } from '../sim/index.ts';
 import { checkReplay } from './api.ts';
 import { parseScenario, scenarioEnd, type Scenario } from './format.ts';
-import { LIBRARY, libraryScenario } from './library.ts';
+import { LECTURES, LIBRARY, libraryScenario, loadLecture } from './library.ts';
+import { FIGURE_7, FIGURE_7_SERVERS } from './library/figure7Logs.ts';
 
 interface Play {
   c: Cluster;
@@ -84,6 +87,60 @@ describe('the lecture library', () => {
     a.actions.length = 0;
     expect(libraryScenario('lab')!.actions.length).toBeGreaterThan(0);
     expect(libraryScenario('nope')).toBeUndefined();
+  });
+});
+
+describe('the library index and loading a lecture when it is opened', () => {
+  it('the index says what each lecture holds: title, description, servers, steps, questions', () => {
+    expect(LIBRARY.map((e) => e.id)).toEqual(LECTURES.map((e) => e.id));
+    for (const info of LECTURES) {
+      const s = libraryScenario(info.id)!;
+      expect({ ...info, topic: undefined }, info.id).toEqual({
+        id: info.id,
+        topic: undefined,
+        title: s.title,
+        description: s.description,
+        servers: s.options.nodes.length,
+        steps: s.tour!.length,
+        questions: s.tour!.some((step) => step.question !== undefined),
+      });
+    }
+    // lectures of a topic are listed together
+    const topics = LECTURES.map((e) => e.topic).filter((t, i, all) => i === 0 || all[i - 1] !== t);
+    expect(new Set(topics).size).toBe(topics.length);
+  });
+
+  it.each(LECTURES.map((e) => e.id))('loadLecture(%s) loads its module: the scenario, a copy each time', async (id) => {
+    const a = await loadLecture(id);
+    expect(a).toEqual(libraryScenario(id));
+    a!.actions.length = 0;
+    expect(await loadLecture(id)).toEqual(libraryScenario(id));
+  });
+
+  it('loadLecture of an id not in the library is undefined', async () => {
+    for (const id of ['nope', '__proto__', 'constructor', 'toString', '']) expect(await loadLecture(id), id).toBeUndefined();
+  });
+
+  it('no module of the app imports every lecture: only tests and the scenario barrel import library.ts, and only the index (dynamically) and library.ts import a lecture', () => {
+    const src = fileURLToPath(new URL('..', import.meta.url));
+    const files = (readdirSync(src, { recursive: true }) as string[])
+      .map((f) => f.replace(/\\/g, '/'))
+      .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
+    const lectureModules = LECTURES.map((e) => `scenario/library/${e.id}.ts`);
+    const offenders: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(`${src}/${f}`, 'utf8');
+      for (const m of text.matchAll(/^\s*(?:import|export)\b[^;]*?from\s+'([^']+)'/gm)) {
+        const target = new URL(m[1], `file:///src/${f}`).pathname.replace(/^\/src\//, '');
+        if (target === 'scenario/library.ts' && f !== 'scenario/index.ts') offenders.push(`${f} imports ${target}`);
+        if (target === 'scenario/index.ts') offenders.push(`${f} imports the scenario barrel, which re-exports library.ts`);
+        if (lectureModules.includes(target) && f !== 'scenario/library.ts') offenders.push(`${f} imports ${target}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+    // the index loads each lecture by a dynamic import, one per lecture
+    const index = readFileSync(`${src}/scenario/library/index.ts`, 'utf8');
+    for (const e of LECTURES) expect(index, e.id).toContain(`import('./${e.id}.ts')`);
   });
 });
 
@@ -301,12 +358,11 @@ describe('4. network partition', () => {
 
 describe('5. Figure 7', () => {
   const p = play('figure-7');
-  const LEADER = [1, 1, 1, 4, 4, 5, 5, 6, 6, 6];
+  const LEADER = FIGURE_7.leader;
   it('starts from the logs of Figure 7', () => {
     const c = p.step(0);
-    expect(termsOf(c, 'leader')).toEqual(LEADER);
-    expect(termsOf(c, 'd')).toEqual([1, 1, 1, 4, 4, 5, 5, 6, 6, 6, 7, 7]);
-    expect(termsOf(c, 'f')).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3]);
+    expect(c.ids).toEqual(FIGURE_7_SERVERS);
+    for (const id of FIGURE_7_SERVERS) expect(termsOf(c, id), id).toEqual(FIGURE_7[id]);
   });
   it('the leader wins term 8 with the votes of a, b, e, f and appends a no-op', () => {
     const c = p.step(1);

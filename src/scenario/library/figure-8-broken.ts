@@ -1,0 +1,8 @@
+import { lecture } from './define.ts';
+import { FIGURE_8_OPTIONS, FIGURE_8_ACTIONS, figure8Steps } from './figure8Run.ts';
+
+export default lecture('figure-8-broken', {
+  options: { ...FIGURE_8_OPTIONS, features: { noopOnElection: false, variant: 'commit-old-terms' } },
+  actions: FIGURE_8_ACTIONS,
+  tour: figure8Steps(true),
+});
