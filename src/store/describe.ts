@@ -2,10 +2,14 @@
 // tooltips and screen readers. Never HTML: callers render them as text.
 
 import { describeCommand } from '../check/invariants.ts';
-import type { MessageView, TraceEvent } from '../sim/index.ts';
-import { describeAction } from './timeMachine.ts';
+import { describeAction as describeWithRegistry, type Action, type MessageView, type TraceEvent } from '../sim/index.ts';
 
 export { describeCommand };
+
+/** A user action in words ('crash S1', 'client put x=1 → S2', …): its row of the action registry. */
+export function describeAction(a: Action): string {
+  return describeWithRegistry(a);
+}
 
 export function formatTime(ms: number): string {
   if (!Number.isFinite(ms)) return '—';

@@ -3,7 +3,7 @@
 // "Determinism is the product").
 //
 // - The cluster is created WITHOUT a script; the time machine applies the actions itself at
-//   their times through the public API. An action at time a acts after the events due at a,
+//   their times through the public API (cluster.apply: each action as its live call). An action at time a acts after the events due at a,
 //   exactly as a replayed script does, so the run is the same as createCluster(options,
 //   actions) — and checkpoints hold no script, so they stay valid on every branch that shares
 //   their past.
@@ -21,6 +21,14 @@
 
 import { createCluster, restoreCluster } from '../sim/index.ts';
 import type { Action, Cluster, ClusterOptions, ClusterState, RefusedAction, ResolvedOptions, TraceEvent } from '../sim/index.ts';
+import { describeAction } from './describe.ts';
+import { refusalReason } from './skipped.ts';
+import { allTouched, touch, type Touched } from './touched.ts';
+
+// Kept importable from here (the app, the panes and the view import them from the time machine).
+export { describeAction } from './describe.ts';
+export { skippedActions, type SkippedAction } from './skipped.ts';
+export type { Touched } from './touched.ts';
 
 export const CHECKPOINT_INTERVAL = 250;
 
@@ -50,127 +58,8 @@ interface UndoEntry {
 
 export type TraceListener = (e: TraceEvent) => void;
 
-/** What changed since the last call to takeTouched(): nodes ('all' after a restore), clients, network. */
-export interface Touched {
-  nodes: Set<string> | 'all';
-  clients: boolean;
-  network: boolean;
-}
-
-function allTouched(): Touched {
-  return { nodes: 'all', clients: true, network: true };
-}
-
-/** Applies one recorded action to a cluster through the public scripting API. */
-export function applyAction(c: Cluster, a: Action): void {
-  switch (a.type) {
-    case 'crash':
-      return c.crash(a.node);
-    case 'restart':
-      return c.restart(a.node);
-    case 'timeout':
-      return c.timeout(a.node);
-    case 'addServer':
-      return c.addServer(a.node);
-    case 'removeServer':
-      return c.removeServer(a.node);
-    case 'transferLeadership':
-      return c.transferLeadership(a.node);
-    case 'partition':
-      return c.partition(a.groups);
-    case 'heal':
-      return c.heal();
-    case 'setNetwork':
-      return c.setNetwork(a.network);
-    case 'setLink':
-      return c.setLink(a.from, a.to, a.link);
-    case 'propose':
-      c.propose(a.node, a.command);
-      return;
-    case 'request': {
-      const opts: { client?: string; to?: string } = {};
-      if (a.client !== undefined) opts.client = a.client;
-      if (a.to !== undefined) opts.to = a.to;
-      c.request(a.op, opts);
-      return;
-    }
-    case 'deliver':
-      return c.deliver(a.message);
-    case 'drop':
-      return c.drop(a.message);
-    case 'duplicate':
-      return c.duplicate(a.message);
-    case 'delay':
-      return c.delay(a.message, a.ms);
-  }
-}
-
-/** A script action skipped on replay, as the panes list it. */
-export interface SkippedAction {
-  /** Index in the action script. */
-  index: number;
-  at: number;
-  /** The action in words (describeAction). */
-  action: string;
-  /** Why it was refused: what the live call throws, without its `call: ` prefix. */
-  reason: string;
-}
-
-/** The script actions `tm` skipped up to the displayed moment, in script order (equal lists reuse `prev`). */
-export function skippedActions(tm: TimeMachine, prev?: readonly SkippedAction[]): readonly SkippedAction[] {
-  const out: SkippedAction[] = [];
-  for (const [index, reason] of tm.refused) {
-    const action = tm.actions[index];
-    if (index < tm.appliedActions && action !== undefined) out.push({ index, at: action.at, action: describeAction(action), reason });
-  }
-  if (prev !== undefined && prev.length === out.length && prev.every((x, i) => x.index === out[i].index && x.reason === out[i].reason)) return prev;
-  return out;
-}
-
-/** `${call}: ${reason}` (what a refused live call throws) → reason. */
-function refusalReason(a: Action, err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const prefix = `${a.type}: `;
-  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
-}
-
 function sameAction(a: Action, b: Action): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-export function describeAction(a: Action): string {
-  switch (a.type) {
-    case 'crash':
-    case 'restart':
-    case 'timeout':
-    case 'addServer':
-    case 'removeServer':
-      return `${a.type} ${a.node}`;
-    case 'transferLeadership':
-      return `transfer leadership to ${a.node}`;
-    case 'partition':
-      return `partition ${a.groups.map((g) => `{${g.join(',')}}`).join(' | ')}`;
-    case 'heal':
-      return 'heal the network';
-    case 'setNetwork':
-      return `network ${Object.entries(a.network)
-        .map(([k, v]) => `${k}=${String(v)}`)
-        .join(' ')}`;
-    case 'setLink':
-      return `link ${a.from}→${a.to} ${Object.entries(a.link)
-        .map(([k, v]) => `${k}=${String(v)}`)
-        .join(' ')}`;
-    case 'propose':
-      return `propose on ${a.node}`;
-    case 'request':
-      return `client ${a.op.type} ${a.op.key}${a.op.type === 'get' ? '' : '=' + a.op.value}${a.to !== undefined ? ' → ' + a.to : ''}`;
-    case 'deliver':
-    case 'drop':
-    case 'duplicate':
-      return `${a.type} message #${a.message}`;
-    case 'delay':
-      return `delay message #${a.message} by ${a.ms} ms`;
-  }
 }
 
 export class TimeMachine {
@@ -311,7 +200,7 @@ export class TimeMachine {
       this.actionIndex++;
       this.stepCount++;
       try {
-        applyAction(this.live, a);
+        this.live.apply(a); // as the live call would: refused, it throws and changes nothing
       } catch (err) {
         const reason = refusalReason(a, err);
         this.replayErrors.push(`t=${a.at} ms ${describeAction(a)}: ${reason}`);
@@ -527,7 +416,7 @@ export class TimeMachine {
 
   private receive(e: TraceEvent): void {
     if (e.type === 'action' && this.captured !== null) this.captured.push(e.action);
-    this.touch(e);
+    touch(this.touched, e);
     if (this.traceCursor < this.trace.length) {
       this.traceCursor++; // a replay of an event already in the trace
       return;
@@ -535,41 +424,6 @@ export class TimeMachine {
     this.trace.push(e);
     this.traceCursor++;
     for (const l of this.listeners) l(e);
-  }
-
-  private touch(e: TraceEvent): void {
-    const t = this.touched;
-    switch (e.type) {
-      case 'partition':
-      case 'heal':
-      case 'network':
-      case 'link':
-        t.network = true;
-        return;
-      case 'client-invoke':
-      case 'client-ok':
-        t.clients = true;
-        return;
-      case 'action':
-      case 'server':
-      case 'config':
-        t.nodes = 'all';
-        t.network = true;
-        t.clients = true;
-        return;
-    }
-    if (t.nodes === 'all') return;
-    switch (e.type) {
-      case 'send':
-        t.nodes.add(e.message.from);
-        return;
-      case 'deliver':
-      case 'drop':
-        t.nodes.add(e.message.to);
-        return;
-      default:
-        t.nodes.add(e.node);
-    }
   }
 
   private truncateTrace(length: number): void {
