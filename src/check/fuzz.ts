@@ -676,48 +676,9 @@ export function fuzzSeed(seed: number, config: FuzzConfig): SeedResult {
 // -----------------------------------------------------------------------------------------------
 // Replay and shrinking
 
-/** Applies one recorded action through the scripting API (which validates it). */
+/** Applies one recorded action through the scripting API, as its live call (which validates it). */
 function applyAction(cluster: Cluster, a: Action): void {
-  switch (a.type) {
-    case 'crash':
-      return cluster.crash(a.node);
-    case 'restart':
-      return cluster.restart(a.node);
-    case 'timeout':
-      return cluster.timeout(a.node);
-    case 'addServer':
-      return cluster.addServer(a.node);
-    case 'removeServer':
-      return cluster.removeServer(a.node);
-    case 'transferLeadership':
-      return cluster.transferLeadership(a.node);
-    case 'partition':
-      return cluster.partition(a.groups);
-    case 'heal':
-      return cluster.heal();
-    case 'setNetwork':
-      return cluster.setNetwork(a.network);
-    case 'setLink':
-      return cluster.setLink(a.from, a.to, a.link);
-    case 'propose':
-      cluster.propose(a.node, a.command);
-      return;
-    case 'request': {
-      const opts: { client?: string; to?: string } = {};
-      if (a.client !== undefined) opts.client = a.client;
-      if (a.to !== undefined) opts.to = a.to;
-      cluster.request(a.op, opts);
-      return;
-    }
-    case 'deliver':
-      return cluster.deliver(a.message);
-    case 'drop':
-      return cluster.drop(a.message);
-    case 'duplicate':
-      return cluster.duplicate(a.message);
-    case 'delay':
-      return cluster.delay(a.message, a.ms);
-  }
+  cluster.apply(a);
 }
 
 export interface ReplayResult extends RunResult {
