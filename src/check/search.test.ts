@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CLIENT_NAME } from '../sim/index.ts';
 import { replay } from './fuzz.ts';
 import { runSearch, type SearchMessage, type SearchRequest } from './search.ts';
 
@@ -110,6 +111,6 @@ describe('counterexample search: linearizability', () => {
     expect(found.violation.name).toBe('Linearizability');
     expect(found.violation.at).toBeLessThan(found.until);
     expect(found.violation.nodes).toHaveLength(1);
-    expect(found.violation.nodes[0]).toMatch(/^C\d+$/);
+    expect(found.violation.nodes[0]).toMatch(CLIENT_NAME);
   });
 });

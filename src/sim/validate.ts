@@ -39,12 +39,6 @@ export function checkMs(call: string, argument: string, value: unknown): asserts
   }
 }
 
-export function checkGroups(call: string, groups: unknown, ids: readonly string[]): asserts groups is string[][] {
-  checkGroupsShape(call, groups);
-  const problem = groupsProblem(groups, ids);
-  if (problem !== null) throw new Error(`${call}: ${problem}`);
-}
-
 /** The form of a partition's argument: an array of arrays (what the node ids are is checked against the cluster). */
 export function checkGroupsShape(call: string, groups: unknown): asserts groups is string[][] {
   if (!Array.isArray(groups) || groups.some((g) => !Array.isArray(g))) {
