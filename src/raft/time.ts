@@ -28,8 +28,8 @@ function decide(test: TimeTest, node: NodeState, ctx: StepContext, clock: boolea
  */
 export function heardFromLeaderRecently(node: NodeState, ctx: StepContext): boolean {
   if (node.role === 'leader') return true;
-  const clock = node.leaderId !== null && ctx.now - node.lastLeaderContact < ctx.settings.timing.electionTimeoutMin;
-  return decide('heard-from-leader-recently', node, ctx, clock);
+  if (node.leaderId === null) return false; // never heard from one: no time can make it true
+  return decide('heard-from-leader-recently', node, ctx, ctx.now - node.lastLeaderContact < ctx.settings.timing.electionTimeoutMin);
 }
 
 /** CheckQuorum (§6.2): an election timeout has passed since the leader last heard from a majority. */

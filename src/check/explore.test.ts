@@ -1,0 +1,83 @@
+// The exhaustive explorer: breadth-first over every interleaving within bounds. Tests bound the
+// states explored, never seconds.
+
+import { describe, expect, it } from 'vitest';
+import { describeStep, explore, ExploreConfigError, resolveExploreConfig } from './explore.ts';
+
+describe('explore: correct Raft', () => {
+  it('exhausts small bounds with no violation, and says what it covered', () => {
+    const r = explore({ depth: 8 });
+    expect(r.violation).toBeNull();
+    expect(r.finished).toBe('exhausted');
+    expect(r.distinctStates).toBe(93_067); // deterministic: the same bounds, the same states
+    expect(r.coverage.termsWithLeader).toBeGreaterThanOrEqual(1);
+    expect(r.coverage.maxCommitted).toBeGreaterThanOrEqual(1); // a request was committed on some path
+    expect(r.coverage.crashes).toBe(1);
+  });
+
+  it('with PreVote, CheckQuorum, snapshots, the no-op, membership and a transfer, still no violation', () => {
+    const r = explore({
+      depth: 8,
+      maxTerm: 2,
+      maxMembership: 1,
+      maxTransfers: 1,
+      actions: ['deliver', 'timeout', 'heartbeat', 'crash', 'restart', 'request', 'add', 'remove', 'transfer'],
+      features: { preVote: true, checkQuorum: true, snapshotThreshold: 1, noopOnElection: true },
+      maxStates: 400_000,
+    });
+    expect(r.violation).toBeNull();
+    expect(r.distinctStates).toBeGreaterThan(10_000);
+  });
+
+  it('stops at maxStates and says so', () => {
+    const r = explore({ depth: 30, maxStates: 5_000 });
+    expect(r.finished).toBe('max-states');
+    expect(r.distinctStates).toBe(5_000);
+  });
+});
+
+describe('explore: the broken variants, each with its shortest counterexample', () => {
+  it('forget-vote: two leaders of term 1 after a voter forgets its vote, in 8 events', () => {
+    const r = explore({ variant: 'forget-vote' });
+    expect(r.violation?.property).toBe('election-safety');
+    expect(r.violation?.path.map(describeStep)).toEqual([
+      "S1's election timer fires",
+      'deliver RequestVote S1 → S2 (term 1)',
+      'deliver RequestVoteReply S2 → S1 (term 1)',
+      'S1 crashes',
+      'S1 restarts',
+      "S3's election timer fires",
+      'deliver RequestVote S3 → S1 (term 1)',
+      'deliver RequestVoteReply S1 → S3 (term 1)',
+    ]);
+  });
+
+  it('vote-without-log-check: a leader without a committed entry', () => {
+    const r = explore({ variant: 'vote-without-log-check' });
+    expect(r.violation?.property).toBe('leader-completeness');
+    expect(r.violation?.path.length).toBe(9);
+    expect(r.distinctStates).toBeLessThan(200_000);
+  });
+
+  it('truncate-always: a committed entry lost', () => {
+    const r = explore({ variant: 'truncate-always' });
+    expect(r.violation?.property).toBe('leader-completeness');
+    expect(r.violation?.path.length).toBe(10);
+  });
+
+  it('the first counterexample is a shortest one: no shallower search finds it', () => {
+    const r = explore({ variant: 'forget-vote', depth: 7 });
+    expect(r.violation).toBeNull();
+    expect(r.finished).toBe('exhausted');
+  });
+});
+
+describe('explore: configuration', () => {
+  it('fills a variant’s own bounds and refuses bad input naming the field', () => {
+    expect(resolveExploreConfig({ variant: 'commit-old-terms' }).maxTerm).toBe(4);
+    expect(() => resolveExploreConfig({ servers: 9 })).toThrow(new ExploreConfigError('servers: must be a whole number from 1 to 4, got 9'));
+    expect(() => resolveExploreConfig({ actions: ['deliver', 'fly' as never] })).toThrow(/actions: unknown action "fly"/);
+    expect(() => resolveExploreConfig({ variant: 'nope' as never })).toThrow(/variant: unknown variant 'nope'/);
+    expect(() => resolveExploreConfig({ variant: 'local-reads' })).toThrow(/linearizability/);
+  });
+});
