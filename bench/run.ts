@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark, one after the other, printing medians.
-// Options: --quick (shorter runs, for a smoke check), --only engine|linearizability|fuzz|render.
+// Options: --quick (shorter runs, for a smoke check), --only engine|linearizability|fuzz|explore|render.
 
 import { printEngine, runEngineBench } from './engine.ts';
+import { runExploreBench } from './explore.ts';
 import { runFuzzBench } from './fuzz.ts';
 import { runLinearizabilityBench } from './linearizability.ts';
 import { printRender, runRenderBench } from './render.ts';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   }
   if (wanted('linearizability')) await runLinearizabilityBench(); // prints its own line
   if (wanted('fuzz')) await runFuzzBench({ quick });
+  if (wanted('explore')) await runExploreBench({ quick });
   if (wanted('render')) printRender(await runRenderBench({ quick }));
 }
 

@@ -58,7 +58,7 @@ export interface ExploreConfig {
 
 export const DEFAULT_EXPLORE: ExploreConfig = {
   servers: 3,
-  depth: 14,
+  depth: 10,
   maxTerm: 2,
   maxLog: 2,
   maxCrashes: 1,

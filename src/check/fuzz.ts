@@ -204,7 +204,7 @@ interface Checked {
 
 function checked(options: ClusterOptions | ResolvedOptions, actions: Action[] | undefined, maxEvents: number): Checked {
   const cluster = createCluster(options, actions);
-  const monitor = createSafetyMonitor();
+  const monitor = createSafetyMonitor({ bootVoters: cluster.options.nodes });
   let failure: FuzzFailure | null = null;
   let interrupted = false;
   const fail = (f: FuzzFailure) => {
