@@ -10,7 +10,9 @@ import { libraryScenario as maybeLibraryScenario } from '../scenario/library.ts'
 import { urlToScenario } from '../scenario/url.ts';
 import { createCluster } from '../sim/index.ts';
 import type { Action, Cluster, ClusterOptions, ResolvedOptions, TraceEvent } from '../sim/index.ts';
-import { dropMessage, pause, restartScenario, seek, stepForward, tick, undo, useApp } from './app.ts';
+import { useApp } from './app.ts';
+import { pause, seek, stepForward, tick } from './playback.ts';
+import { dropMessage, restartScenario, undo } from './actions.ts';
 import { LOOKAHEAD_MS, advanceDivergence, compareOptions, compareSession, enterCompare, exitCompare, useCompare } from './compare.ts';
 import { DivergenceScout, comparable, firstDifference } from './divergence.ts';
 import { paneA } from './panes.ts';
@@ -73,14 +75,14 @@ describe('lockstep', () => {
       expect(state(b.cluster)).toEqual(state(reference(optionsB, s.actions, t).cluster));
       expect(state(a.cluster)).toEqual(state(reference(s.options, s.actions, t).cluster));
       // what each pane draws is its own run at t
-      expect(paneB().snap.now).toBe(t);
-      expect(paneA.getState().snap.now).toBe(t);
-      expect(paneB().snap.leader).toBe(b.cluster.leader());
+      expect(paneB().frame.now).toBe(t);
+      expect(paneA.getState().frame.now).toBe(t);
+      expect(paneB().frame.leader).toBe(b.cluster.leader());
     }
     // the lesson of the pair, on screen at once: at 2300 ms S1 stepped down without PreVote, not with it
     seek(2300);
-    expect(paneA.getState().snap.nodes.get('S1')?.role).not.toBe('leader');
-    expect(paneB().snap.nodes.get('S1')?.role).toBe('leader');
+    expect(paneA.getState().frame.nodes.get('S1')?.role).not.toBe('leader');
+    expect(paneB().frame.nodes.get('S1')?.role).toBe('leader');
   });
 
   it('playback and stepping move both panes', () => {
@@ -94,7 +96,7 @@ describe('lockstep', () => {
     expect(compareSession()!.tm.now).toBe(t);
     stepForward();
     expect(compareSession()!.tm.now).toBe(session().tm.now);
-    expect(paneB().snap.now).toBe(session().tm.now);
+    expect(paneB().frame.now).toBe(session().tm.now);
   });
 
   it('a new setting or scenario in pane A ends the comparison', () => {

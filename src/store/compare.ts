@@ -1,7 +1,7 @@
 // Compare side by side: pane B is a second time machine on pane A's seed and action script
 // with options that differ (usually in one field), kept in lockstep with pane A.
 //
-// - Lockstep: whenever the app store's displayed time or snapshot changes (play, seek, step,
+// - Lockstep: whenever the app store's displayed time or frame changes (play, seek, step,
 //   an action, undo, a branch switch), pane B takes A's current script and is shown at the same
 //   simulated time. The user acts on pane A only (its script is the one recorded and shared);
 //   pane B replays each action at its time. An action B cannot apply (a message id B never
@@ -16,12 +16,14 @@ import { paneTitles } from '../scenario/compare.ts';
 import { LIMITS } from '../scenario/format.ts';
 import { resolveOptions } from '../sim/index.ts';
 import type { Action, Cluster, ClusterOptions, ResolvedOptions } from '../sim/index.ts';
-import { buildSnapshot, toast, useApp } from './app.ts';
+import { useApp } from './app.ts';
+import { buildFrame, nextFrame } from './frame.ts';
+import { toast } from './ui.ts';
 import { describeEvent, formatTime } from './describe.ts';
 import { DivergenceScout, type Divergence } from './divergence.ts';
 import type { PaneData, PaneStore } from './panes.ts';
 import { createSession, session, type Session } from './session.ts';
-import { skippedActions, type SkippedAction } from './timeMachine.ts';
+import { skippedActions, type SkippedAction } from './skipped.ts';
 
 /** How far past the script's last action (or the displayed time) the scout looks for a divergence. */
 export const LOOKAHEAD_MS = 10_000;
@@ -119,7 +121,7 @@ export function enterCompare(optionsB: ClusterOptions | ResolvedOptions): boolea
     return false;
   }
   stopRunning();
-  const pane = createStore<PaneData>(() => ({ id: 'b', snap: buildSnapshot(null, null, b), options: b.tm.options, session: b }));
+  const pane = createStore<PaneData>(() => ({ id: 'b', frame: buildFrame(null, null, b), options: b.tm.options, session: b }));
   const scout = newScout(a.tm.options, resolved, a.tm.actions);
   running = { owner: a, b, pane, script: a.tm.actions, scout, lastCluster: b.tm.cluster, refusedSeen: new Map(), appliedSeen: 0 };
   set({
@@ -185,14 +187,10 @@ export function align(): void {
     set({ divergence: null, divergenceText: null, comparedTo: 0, scoutFailed: r.scout === null });
   }
   tm.seek(t);
-  const prev = r.pane.getState().snap;
-  if (tm.revision !== prev.revision || r.lastCluster !== tm.cluster || prev.traceLength !== tm.traceLength) {
-    const snap = buildSnapshot(prev, r.lastCluster, r.b);
-    r.lastCluster = tm.cluster;
-    r.pane.setState({ snap });
-  } else if (prev.horizon !== tm.horizon) {
-    r.pane.setState({ snap: { ...prev, horizon: tm.horizon } });
-  }
+  const prev = r.pane.getState().frame;
+  const frame = nextFrame(prev, r.lastCluster, r.b);
+  r.lastCluster = tm.cluster;
+  if (frame !== prev) r.pane.setState({ frame });
   if (tm.refused !== r.refusedSeen || tm.appliedActions !== r.appliedSeen) {
     r.refusedSeen = tm.refused;
     r.appliedSeen = tm.appliedActions;
@@ -236,5 +234,5 @@ function divergenceText(d: Divergence): DivergenceText {
 
 // Lockstep: B follows every change of A's displayed time or state.
 useApp.subscribe((s, prev) => {
-  if (running !== null && (s.displayedTime !== prev.displayedTime || s.snap !== prev.snap)) align();
+  if (running !== null && (s.displayedTime !== prev.displayedTime || s.frame !== prev.frame)) align();
 });

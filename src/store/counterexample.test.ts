@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSearch, type SearchMessage, type SearchRequest } from '../check/search.ts';
-import { restartScenario, seek, useApp } from './app.ts';
+import { useApp } from './app.ts';
+import { seek } from './playback.ts';
+import { restartScenario } from './actions.ts';
 import {
   cancelCounterexampleSearch,
   chooseVariant,
@@ -85,12 +87,12 @@ describe('Find a counterexample (store)', () => {
     expect(session().tm.actions).toEqual(r.scenario.actions);
     expect(s.loadedOptions).toBe(app.options);
     const { index } = session();
-    const before = index.violations.filter((v) => v.event < app.snap.traceLength);
+    const before = index.violations.filter((v) => v.event < app.frame.traceLength);
     expect(before).toEqual([]);
 
     // stepping to the violation shows it in the live safety panel, as the search reported it
     stepToViolation();
-    const after = index.violations.filter((v) => v.event < useApp.getState().snap.traceLength);
+    const after = index.violations.filter((v) => v.event < useApp.getState().frame.traceLength);
     expect(after.map((v) => v.property)).toContain('leader-completeness');
     expect(after[0].event).toBe(r.violation.event);
     expect(after[0].message).toBe(r.violation.message);

@@ -9,7 +9,10 @@ import type { FoundViolation, SearchMessage, SearchRequest } from '../check/sear
 import type { Scenario } from '../check/fuzz.ts';
 import { VARIANTS, type ResolvedOptions } from '../sim/index.ts';
 import { shareUrl } from '../scenario/url.ts';
-import { pause, restartScenario, seek, setSideTab, toast, useApp } from './app.ts';
+import { useApp } from './app.ts';
+import { pause, seek } from './playback.ts';
+import { restartScenario } from './actions.ts';
+import { setSideTab, toast } from './ui.ts';
 import { session } from './session.ts';
 import { loadScenario } from './share.ts';
 

@@ -22,7 +22,9 @@ import type {
 } from '../sim/index.ts';
 import type { EngineId, Scenario } from '../scenario/format.ts';
 import type { ClusterOptions } from '../sim/index.ts';
-import { act, pause, play, restartScenario, seek, setSpeed, sync, useApp } from './app.ts';
+import { sync, useApp } from './app.ts';
+import { pause, play, seek, setSpeed } from './playback.ts';
+import { act, restartScenario } from './actions.ts';
 import { currentShareUrl, currentScenarioOf, loadScenario } from './share.ts';
 import { withChange } from '../scenario/compare.ts';
 import { compareSession, enterCompare, exitCompare, useCompare, type RefusedAction } from './compare.ts';

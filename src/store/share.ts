@@ -7,7 +7,10 @@
 import { currentScenario, loadScenarioInput } from '../scenario/api.ts';
 import type { EngineId, Scenario } from '../scenario/format.ts';
 import { hasScenario, hashToScenario, shareUrl } from '../scenario/url.ts';
-import { restartScenario, seek, toast, useApp } from './app.ts';
+import { useApp } from './app.ts';
+import { seek } from './playback.ts';
+import { restartScenario } from './actions.ts';
+import { toast } from './ui.ts';
 import { compareOptions, enterCompare } from './compare.ts';
 import { session } from './session.ts';
 import { activeMeta, activeTour, adoptScenario, restoreDefaultIfLinked, setBrokenInput } from './tour.ts';

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { restartScenario, seek, useApp } from './app.ts';
+import { useApp } from './app.ts';
+import { seek } from './playback.ts';
+import { restartScenario } from './actions.ts';
 import { currentScenarioOf } from './share.ts';
 import {
   activeTour,

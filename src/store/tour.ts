@@ -7,7 +7,10 @@
 import { create } from 'zustand';
 import type { Scenario, TourHighlights, TourStep } from '../scenario/format.ts';
 import { shareUrl } from '../scenario/url.ts';
-import { pause, play, restartScenario, seek, setSpeed, toast, useApp } from './app.ts';
+import { useApp } from './app.ts';
+import { pause, play, seek, setSpeed } from './playback.ts';
+import { restartScenario } from './actions.ts';
+import { toast } from './ui.ts';
 import { enterCompare } from './compare.ts';
 import { session, type Session } from './session.ts';
 import { carryDraftAcrossRestart, describeCarriedDraft, toggleEntry, toggleMessage, toggleNode, withoutUnknownNodes, type EntryRef } from './tourEdit.ts';
@@ -392,7 +395,7 @@ function editStep(change: (step: TourStep) => TourStep): boolean {
 
 /** Adds or removes a server in the highlights of the step being edited. */
 export function toggleNodeHighlight(id: string): boolean {
-  return editStep((step) => toggleNode(step, id, useApp.getState().snap.ids));
+  return editStep((step) => toggleNode(step, id, useApp.getState().frame.ids));
 }
 
 /** Adds or removes a message (by id) in the highlights of the step being edited. */
@@ -402,7 +405,7 @@ export function toggleMessageHighlight(id: number): boolean {
 
 /** Adds or removes a log entry in the highlights of the step being edited. */
 export function toggleEntryHighlight(entry: EntryRef): boolean {
-  return editStep((step) => toggleEntry(step, entry, useApp.getState().snap.ids));
+  return editStep((step) => toggleEntry(step, entry, useApp.getState().frame.ids));
 }
 
 /** Whether a click on a log cell should pick it for the step being edited. */

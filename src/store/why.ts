@@ -2,7 +2,20 @@
 // acknowledgements committed an entry. Pure functions over the trace, so they are tested.
 
 import type { TraceEvent } from '../sim/index.ts';
-import type { WhyHighlight } from './app.ts';
+
+/** A "why?" answer: its words, and what to highlight in the views. */
+export interface WhyHighlight {
+  title: string;
+  /** Lines explaining the answer. */
+  lines: string[];
+  /** Message ids to highlight. */
+  messages: number[];
+  /** Trace indices of the events involved. */
+  events: number[];
+  nodes: string[];
+  /** Log index involved, for the log grid. */
+  logIndex?: number;
+}
 
 /** The votes that made `node` leader of `term` (null when it never was, in the trace so far). */
 export function whyLeader(trace: readonly TraceEvent[], length: number, node: string, term: number): WhyHighlight | null {

@@ -2,7 +2,9 @@
 // space-time diagram, charts, event log), the timeline; the playback loop and the keyboard.
 
 import { useCallback, useEffect } from 'react';
-import { setBottomTab, tick, useApp, type BottomTab } from '../store/app.ts';
+import { useApp } from '../store/app.ts';
+import { tick } from '../store/playback.ts';
+import { setBottomTab, type BottomTab } from '../store/ui.ts';
 import { useCompare } from '../store/compare.ts';
 import { Charts } from './Charts.tsx';
 import { ClusterView } from './ClusterView.tsx';
@@ -35,8 +37,8 @@ export function App() {
   const comparing = useCompare((c) => c.active);
 
   // The playback loop: wall time × speed advances the displayed time; the cluster runs to it.
-  const frame = useCallback((dt: number) => tick(dt), []);
-  useAnimationFrame(frame);
+  const onAnimationFrame = useCallback((dt: number) => tick(dt), []);
+  useAnimationFrame(onAnimationFrame);
 
   useEffect(() => {
     // ?embed=1 (src/scenario's embed links): the stage, playback and the timeline only

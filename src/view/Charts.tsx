@@ -5,7 +5,8 @@
 import { scaleLinear } from 'd3-scale';
 import { line as d3line, curveStepAfter } from 'd3-shape';
 import { memo, useMemo, useRef } from 'react';
-import { pause, seek, useApp } from '../store/app.ts';
+import { useApp } from '../store/app.ts';
+import { pause, seek } from '../store/playback.ts';
 import { formatTime } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import { BIN_MS, type Series } from '../store/traceIndex.ts';
@@ -27,9 +28,9 @@ const TYPE_ORDER = [
 export function Charts() {
   const wrap = useRef<HTMLDivElement>(null);
   const size = useSize(wrap, { width: 900, height: 170 });
-  const horizon = useApp((s) => s.snap.horizon);
-  const ids = useApp((s) => s.snap.ids);
-  const traceLength = useApp((s) => s.snap.traceLength);
+  const horizon = useApp((s) => s.frame.horizon);
+  const ids = useApp((s) => s.frame.ids);
+  const traceLength = useApp((s) => s.frame.traceLength);
   const { index } = session();
   // recompute the series at most every 100 ms of simulated time (they only grow)
   const bucket = Math.floor(traceLength / 64);

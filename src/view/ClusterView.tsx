@@ -5,20 +5,11 @@
 
 import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { NetworkView, NodeView } from '../sim/index.ts';
-import {
-  addServer,
-  currentGroups,
-  heal,
-  setManualNetwork,
-  linkUp,
-  moveToGroup,
-  openContextMenu,
-  openDialog,
-  openLinkEditor,
-  selectNode,
-  useApp,
-  type ClientView,
-} from '../store/app.ts';
+import { useApp } from '../store/app.ts';
+import type { ClientView } from '../store/frame.ts';
+import { addServer, heal, setManualNetwork, moveToGroup } from '../store/actions.ts';
+import { currentGroups, linkUp } from '../store/partition.ts';
+import { openContextMenu, openDialog, openLinkEditor, selectNode } from '../store/ui.ts';
 import { describeCommand } from '../store/describe.ts';
 import { openCompareDialog, useCompare } from '../store/compare.ts';
 import type { Session } from '../store/session.ts';
@@ -61,7 +52,7 @@ export function ClusterView() {
   const ref = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const size = useSize(ref);
-  const snap = usePane((p) => p.snap);
+  const frame = usePane((p) => p.frame);
   // pane B of a comparison draws its own run; acting is done on pane A, the script both replay
   const mainPane = usePane((p) => p.id === 'a');
   const comparing = useCompare((c) => c.active);
@@ -70,17 +61,17 @@ export function ClusterView() {
   const [drag, setDrag] = useState<DragState | null>(null);
 
   const clientIds = useMemo(() => {
-    const ids = new Set(snap.clients.map((c) => c.id));
-    for (const m of snap.messages) {
+    const ids = new Set(frame.clients.map((c) => c.id));
+    for (const m of frame.messages) {
       if (/^C\d+$/.test(m.from)) ids.add(m.from);
       if (/^C\d+$/.test(m.to)) ids.add(m.to);
     }
     return [...ids].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
-  }, [snap.clients, snap.messages]);
+  }, [frame.clients, frame.messages]);
   const clientKey = clientIds.join(',');
   const layout = useMemo(
-    () => stageLayout(snap.ids, clientKey === '' ? [] : clientKey.split(','), size.width, size.height, presentation),
-    [snap.ids, clientKey, size.width, size.height, presentation],
+    () => stageLayout(frame.ids, clientKey === '' ? [] : clientKey.split(','), size.width, size.height, presentation),
+    [frame.ids, clientKey, size.width, size.height, presentation],
   );
 
   const toSvg = useCallback((e: { clientX: number; clientY: number }): Point => {
@@ -141,7 +132,7 @@ export function ClusterView() {
     }
   };
 
-  const groups = snap.network.groups.length > 0 ? currentGroups(snap) : [];
+  const groups = frame.network.groups.length > 0 ? currentGroups(frame) : [];
 
   return (
     <div className="stage" ref={ref}>
@@ -150,18 +141,18 @@ export function ClusterView() {
         className={`cluster${drag?.moved === true ? ' dragging' : ''}`}
         viewBox={`0 0 ${size.width} ${size.height}`}
         role="group"
-        aria-label={`Cluster of ${snap.ids.length} servers${snap.leader !== null ? `, leader ${snap.leader}` : ', no leader'}. Drag a server onto another to put them in one partition group; drag it away to isolate it.`}
+        aria-label={`Cluster of ${frame.ids.length} servers${frame.leader !== null ? `, leader ${frame.leader}` : ', no leader'}. Drag a server onto another to put them in one partition group; drag it away to isolate it.`}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
         onPointerCancel={() => setDrag(null)}
         onClick={onBackgroundClick}
       >
         <GroupsLayer groups={groups} layout={layout} />
-        <LinksLayer ids={snap.ids} network={snap.network} layout={layout} />
-        <ClientsLayer clients={snap.clients} ids={clientIds} layout={layout} />
+        <LinksLayer ids={frame.ids} network={frame.network} layout={layout} />
+        <ClientsLayer clients={frame.clients} ids={clientIds} layout={layout} />
         <g className="nodes">
-          {(drag?.moved === true ? [...snap.ids.filter((x) => x !== drag.id), drag.id] : snap.ids).map((id) => {
-            const n = snap.nodes.get(id);
+          {(drag?.moved === true ? [...frame.ids.filter((x) => x !== drag.id), drag.id] : frame.ids).map((id) => {
+            const n = frame.nodes.get(id);
             const home = layout.nodes.get(id);
             if (n === undefined || home === undefined) return null;
             const dragged = drag !== null && drag.moved && drag.id === id;
@@ -177,7 +168,7 @@ export function ClusterView() {
                 ny={home.ny}
                 r={layout.nodeRadius}
                 fontScale={layout.fontScale}
-                single={snap.ids.length === 1}
+                single={frame.ids.length === 1}
                 selected={selectedNode === id}
                 dropTarget={dropTarget === id}
                 dragged={dragged}
@@ -190,7 +181,7 @@ export function ClusterView() {
       {/* What moves every frame lives in layers of its own, so the static drawing is not repainted. */}
       <MessageCanvas layout={layout} />
       <svg className="cluster overlay" viewBox={`0 0 ${size.width} ${size.height}`} aria-hidden="true">
-        <TimersLayer layout={layout} nodes={snap.nodes} ids={snap.ids} />
+        <TimersLayer layout={layout} nodes={frame.nodes} ids={frame.ids} />
         <DropBursts layout={layout} />
         {drag?.moved === true && dropTarget === null && (
           <text x={drag.at.x} y={drag.at.y - layout.nodeRadius - 12} textAnchor="middle" className="group-label">
@@ -577,11 +568,11 @@ function recentDrops(t: number, source: Session): Burst[] {
 // ------------------------------------------------------------------ banner
 
 function StageBanner() {
-  const manual = usePane((p) => p.snap.network.settings.manual);
-  const waiting = usePane((p) => (p.snap.network.settings.manual ? p.snap.messages.filter((m) => m.deliverAt === null).length : 0));
-  const leader = usePane((p) => p.snap.leader);
-  const partitioned = usePane((p) => p.snap.network.groups.length > 0);
-  const cutLinks = usePane((p) => p.snap.network.links.filter((l) => l.link.up === false).length);
+  const manual = usePane((p) => p.frame.network.settings.manual);
+  const waiting = usePane((p) => (p.frame.network.settings.manual ? p.frame.messages.filter((m) => m.deliverAt === null).length : 0));
+  const leader = usePane((p) => p.frame.leader);
+  const partitioned = usePane((p) => p.frame.network.groups.length > 0);
+  const cutLinks = usePane((p) => p.frame.network.links.filter((l) => l.link.up === false).length);
   if (manual) {
     return (
       <div className="stage-banner manual" role="status">

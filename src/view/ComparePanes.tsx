@@ -4,7 +4,7 @@
 // reading compare pane B's store through a PaneProvider.
 
 import { useCallback } from 'react';
-import { pause, seek } from '../store/app.ts';
+import { pause, seek } from '../store/playback.ts';
 import { advanceDivergence, exitCompare, useCompare } from '../store/compare.ts';
 import { formatTime } from '../store/describe.ts';
 import { ClusterView } from './ClusterView.tsx';
@@ -93,8 +93,8 @@ function ForkIcon() {
 
 /** The pane's letter, its difference, who leads it now, and what it did where the runs diverge. */
 function PaneHeader({ letter, title }: { letter: 'A' | 'B'; title: string }) {
-  const leader = usePane((p) => p.snap.leader);
-  const term = usePane((p) => (p.snap.leader === null ? null : (p.snap.nodes.get(p.snap.leader)?.term ?? null)));
+  const leader = usePane((p) => p.frame.leader);
+  const term = usePane((p) => (p.frame.leader === null ? null : (p.frame.nodes.get(p.frame.leader)?.term ?? null)));
   const diverged = useCompare((c) => (c.divergenceText === null ? null : letter === 'A' ? c.divergenceText.a : c.divergenceText.b));
   const at = useCompare((c) => c.divergence?.at ?? null);
   return (

@@ -3,7 +3,9 @@
 
 import { useState, type ReactNode } from 'react';
 import { VARIANTS, type ClusterOptions, type ResolvedOptions } from '../sim/index.ts';
-import { openDialog, restartScenario, useApp } from '../store/app.ts';
+import { useApp } from '../store/app.ts';
+import { restartScenario } from '../store/actions.ts';
+import { openDialog } from '../store/ui.ts';
 import { MessageGlyph, messageClass, ShapePath } from './Glyphs.tsx';
 import { Modal } from './Modal.tsx';
 import { SHORTCUTS } from './shortcuts.ts';

@@ -1,7 +1,7 @@
 // The timeline's mark where the two runs of a comparison first differ: a dashed line across
 // the track with a fork glyph; its tooltip says what each run did there, and a click jumps there.
 
-import { pause, seek } from '../store/app.ts';
+import { pause, seek } from '../store/playback.ts';
 import { useCompare } from '../store/compare.ts';
 import { formatTime } from '../store/describe.ts';
 

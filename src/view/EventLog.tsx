@@ -5,7 +5,9 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TraceEvent } from '../sim/index.ts';
-import { pause, seek, setWhy, useApp } from '../store/app.ts';
+import { useApp } from '../store/app.ts';
+import { pause, seek } from '../store/playback.ts';
+import { setWhy } from '../store/ui.ts';
 import { EVENT_KINDS, describeEvent, eventKind, eventNodes, formatTime, type EventKind } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import { upperBound } from '../store/traceIndex.ts';
@@ -37,8 +39,8 @@ class FilteredEvents {
 }
 
 export function EventLog() {
-  const ids = useApp((s) => s.snap.ids);
-  const traceLength = useApp((s) => s.snap.traceLength);
+  const ids = useApp((s) => s.frame.ids);
+  const traceLength = useApp((s) => s.frame.traceLength);
   const why = useApp((s) => s.why);
   const [kinds, setKinds] = useState<Set<EventKind>>(() => new Set(['roles', 'log', 'messages', 'faults', 'clients', 'actions']));
   const [nodes, setNodes] = useState<Set<string>>(() => new Set());

@@ -6,7 +6,10 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeView } from '../sim/index.ts';
-import { pause, selectNode, setWhy, useApp, type Snapshot } from '../store/app.ts';
+import { useApp } from '../store/app.ts';
+import type { Frame } from '../store/frame.ts';
+import { pause } from '../store/playback.ts';
+import { selectNode, setWhy } from '../store/ui.ts';
 import { describeCommand } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import { pickEntry } from '../store/tour.ts';
@@ -19,8 +22,8 @@ export function LogGrid() {
   const ref = useRef<HTMLDivElement>(null);
   const box = useScrollBox(ref);
   // Re-render when what the grid shows changes (not on every frame of playback).
-  const key = useApp((s) => logKey(s.snap));
-  const snap = useMemo(() => useApp.getState().snap, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  const key = useApp((s) => logKey(s.frame));
+  const frame = useMemo(() => useApp.getState().frame, [key]); // eslint-disable-line react-hooks/exhaustive-deps
   const selectedNode = useApp((s) => s.selectedNode);
   const presentation = useApp((s) => s.presentation);
   const why = useApp((s) => s.why);
@@ -28,15 +31,15 @@ export function LogGrid() {
   // the cell the keyboard is on (arrow keys move it; Enter acts as a click)
   const [active, setActive] = useState<GridCell | null>(null);
   const focusActive = useRef(false);
-  const longest = Math.max(...snap.ids.map((id) => id.length));
-  const m = useMemo(() => gridMetrics(snap.ids.length, presentation, longest), [snap.ids.length, presentation, longest]);
+  const longest = Math.max(...frame.ids.map((id) => id.length));
+  const m = useMemo(() => gridMetrics(frame.ids.length, presentation, longest), [frame.ids.length, presentation, longest]);
 
   let maxIndex = 0;
-  for (const n of snap.nodes.values()) maxIndex = Math.max(maxIndex, n.snapshotIndex + n.log.length);
+  for (const n of frame.nodes.values()) maxIndex = Math.max(maxIndex, n.snapshotIndex + n.log.length);
   const width = Math.max(contentWidth(maxIndex, m), box.left + box.width + ((box.width - m.nameWidth) * 2) / 5);
-  const height = m.header + snap.ids.length * m.rowHeight + 4;
+  const height = m.header + frame.ids.length * m.rowHeight + 4;
   const [first, last] = visibleColumns(box.left, box.width, m, maxIndex + 3);
-  const leader = snap.leader !== null ? snap.nodes.get(snap.leader) : undefined;
+  const leader = frame.leader !== null ? frame.nodes.get(frame.leader) : undefined;
 
   // Follow the end of the logs as they grow, unless the user scrolled back. (Uses the tracked
   // viewport size: reading layout here would force a layout on every frame.)
@@ -70,11 +73,11 @@ export function LogGrid() {
     if ((e.key === 'Enter' || e.key === ' ') && active !== null && (e.target as HTMLElement).dataset.cell !== undefined) {
       e.preventDefault();
       e.stopPropagation();
-      activateCell(snap, active);
+      activateCell(frame, active);
       return;
     }
-    const rows = snap.ids.flatMap((id) => {
-      const n = snap.nodes.get(id);
+    const rows = frame.ids.flatMap((id) => {
+      const n = frame.nodes.get(id);
       return n === undefined ? [] : [{ id, first: n.snapshotIndex + 1, last: n.snapshotIndex + n.log.length }];
     });
     const next = nextCell(rows, active, e.key);
@@ -111,8 +114,8 @@ export function LogGrid() {
     );
   }
 
-  snap.ids.forEach((id, row) => {
-    const n = snap.nodes.get(id);
+  frame.ids.forEach((id, row) => {
+    const n = frame.nodes.get(id);
     if (n === undefined) return;
     const y = m.header + row * m.rowHeight + 2;
     rowCells(n, y, first, last, m, cells, why?.logIndex, active);
@@ -183,8 +186,8 @@ export function LogGrid() {
           </div>
           {header}
         </div>
-        {snap.ids.map((id) => {
-          const n = snap.nodes.get(id);
+        {frame.ids.map((id) => {
+          const n = frame.nodes.get(id);
           const lastIndex = n === undefined ? 0 : n.snapshotIndex + n.log.length;
           return (
             <div
@@ -225,16 +228,16 @@ function activateEntry(n: NodeView, index: number): void {
   }
 }
 
-function activateCell(snap: Snapshot, c: GridCell): void {
-  const n = snap.nodes.get(c.node);
+function activateCell(frame: Frame, c: GridCell): void {
+  const n = frame.nodes.get(c.node);
   if (n !== undefined) activateEntry(n, c.index);
 }
 
 /** Everything the grid draws, as a string: it changes only when a log, commit or progress does. */
-export function logKey(snap: Snapshot): string {
-  let k = snap.leader ?? '-';
-  for (const id of snap.ids) {
-    const n = snap.nodes.get(id);
+export function logKey(frame: Frame): string {
+  let k = frame.leader ?? '-';
+  for (const id of frame.ids) {
+    const n = frame.nodes.get(id);
     if (n === undefined) continue;
     const last = n.log[n.log.length - 1];
     k += `|${n.snapshotIndex}:${n.log.length}:${last?.term ?? 0}:${n.commitIndex}:${n.lastApplied}:${n.alive ? 1 : 0}:${n.role[0]}`;

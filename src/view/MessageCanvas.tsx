@@ -5,7 +5,10 @@
 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { MessageView, NetworkView, NodeView } from '../sim/index.ts';
-import { linkUp, pause, selectMessage, useApp } from '../store/app.ts';
+import { useApp } from '../store/app.ts';
+import { pause } from '../store/playback.ts';
+import { linkUp } from '../store/partition.ts';
+import { selectMessage } from '../store/ui.ts';
 import { currentHighlights, pickMessage, useTour } from '../store/tour.ts';
 import { useDisplayedTime } from './hooks.ts';
 import { drawMessages, hitTest, hoverLabel, messagePoint, messagesSvg, readPalette, type DrawOptions, type MessageDraw, type Palette } from './messagePaint.ts';
@@ -49,9 +52,9 @@ export function messagesForExport(doc: Document, t: number): SVGGElement | null 
 
 export function MessageCanvas({ layout }: { layout: StageLayout }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const messages = usePane((p) => p.snap.messages);
-  const network = usePane((p) => p.snap.network);
-  const nodes = usePane((p) => p.snap.nodes);
+  const messages = usePane((p) => p.frame.messages);
+  const network = usePane((p) => p.frame.network);
+  const nodes = usePane((p) => p.frame.nodes);
   // message ids belong to one run: selection, "why" and tour highlights are pane A's
   const mainPane = usePane((p) => p.id === 'a');
   const selected = useApp((s) => (mainPane ? s.selectedMessage : null));

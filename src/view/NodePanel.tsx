@@ -4,20 +4,11 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ClientOp, NodeView } from '../sim/index.ts';
-import {
-  clientRequest,
-  isolate,
-  removeServer,
-  addServer,
-  isMember,
-  seek,
-  pause,
-  setWhy,
-  timeoutNode,
-  toggleCrash,
-  transferLeadership,
-  useApp,
-} from '../store/app.ts';
+import { useApp } from '../store/app.ts';
+import { seek, pause } from '../store/playback.ts';
+import { clientRequest, isolate, removeServer, addServer, timeoutNode, toggleCrash, transferLeadership } from '../store/actions.ts';
+import { isMember } from '../store/membership.ts';
+import { setWhy } from '../store/ui.ts';
 import { describeCommand, formatTime } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import { upperBound } from '../store/traceIndex.ts';
@@ -26,8 +17,8 @@ import { roleStyle } from './visuals.ts';
 
 export function NodePanel() {
   const id = useApp((s) => s.selectedNode);
-  const n = useApp((s) => (s.selectedNode === null ? undefined : s.snap.nodes.get(s.selectedNode)));
-  const ids = useApp((s) => s.snap.ids);
+  const n = useApp((s) => (s.selectedNode === null ? undefined : s.frame.nodes.get(s.selectedNode)));
+  const ids = useApp((s) => s.frame.ids);
   if (id === null || n === undefined) {
     return (
       <div className="empty">
@@ -48,8 +39,8 @@ export function NodePanel() {
 
 function NodeDetails({ n }: { n: NodeView }) {
   const st = roleStyle(n.role, n.alive);
-  const leader = useApp((s) => s.snap.leader);
-  const member = useApp((s) => isMember(s.snap, n.id));
+  const leader = useApp((s) => s.frame.leader);
+  const member = useApp((s) => isMember(s.frame, n.id));
   const options = useApp((s) => s.options);
   const lastIndex = n.snapshotIndex + n.log.length;
   const storage = JSON.stringify({ term: n.term, voted_for: n.votedFor });
@@ -277,7 +268,7 @@ function RequestForm({ node }: { node: string }) {
 const NO_LINES: never[] = [];
 
 function NodeConsole({ id }: { id: string }) {
-  const traceLength = useApp((s) => s.snap.traceLength);
+  const traceLength = useApp((s) => s.frame.traceLength);
   const ref = useRef<HTMLPreElement>(null);
   const { index } = session();
   const lines = index.consoles.get(id) ?? NO_LINES;

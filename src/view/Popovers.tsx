@@ -1,24 +1,11 @@
 // The node context menu, the link editor popover and the toasts.
 
 import { useEffect, useRef, useState } from 'react';
-import {
-  clientRequest,
-  dismissToast,
-  isolate,
-  openContextMenu,
-  openLinkEditor,
-  removeServer,
-  addServer,
-  isMember,
-  selectNode,
-  setLink,
-  setLinkBoth,
-  timeoutNode,
-  toggleCrash,
-  transferLeadership,
-  linkUp,
-  useApp,
-} from '../store/app.ts';
+import { useApp } from '../store/app.ts';
+import { clientRequest, isolate, removeServer, addServer, setLink, setLinkBoth, timeoutNode, toggleCrash, transferLeadership } from '../store/actions.ts';
+import { linkUp } from '../store/partition.ts';
+import { isMember } from '../store/membership.ts';
+import { dismissToast, openContextMenu, openLinkEditor, selectNode } from '../store/ui.ts';
 
 function clampToViewport(x: number, y: number, w: number, h: number): { left: number; top: number } {
   const vw = typeof window === 'undefined' ? 1280 : window.innerWidth;
@@ -59,9 +46,9 @@ const closeMenu = () => openContextMenu(null);
 
 function NodeMenu({ node, x, y }: { node: string; x: number; y: number }) {
   const ref = useRef<HTMLDivElement>(null);
-  const n = useApp((s) => s.snap.nodes.get(node));
-  const leader = useApp((s) => s.snap.leader);
-  const member = useApp((s) => isMember(s.snap, node));
+  const n = useApp((s) => s.frame.nodes.get(node));
+  const leader = useApp((s) => s.frame.leader);
+  const member = useApp((s) => isMember(s.frame, node));
   usePopup(ref, closeMenu);
   if (n === undefined) return null;
   const pos = clampToViewport(x, y, 240, 300);
@@ -119,7 +106,7 @@ export function LinkEditor() {
 
 function LinkEditorBox({ a, b, x, y }: { a: string; b: string; x: number; y: number }) {
   const ref = useRef<HTMLDivElement>(null);
-  const network = useApp((s) => s.snap.network);
+  const network = useApp((s) => s.frame.network);
   usePopup(ref, closeEditor);
   const ab = linkUp(network, a, b);
   const ba = linkUp(network, b, a);

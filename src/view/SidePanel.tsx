@@ -3,23 +3,10 @@
 
 import { useMemo } from 'react';
 import type { MessageView } from '../sim/index.ts';
-import {
-  delayMessage,
-  deliverMessage,
-  dropMessage,
-  duplicateMessage,
-  redo,
-  seek,
-  pause,
-  selectMessage,
-  setManualNetwork,
-  setSideTab,
-  setWhy,
-  switchBranch,
-  undo,
-  useApp,
-  type SideTab,
-} from '../store/app.ts';
+import { useApp } from '../store/app.ts';
+import { seek, pause } from '../store/playback.ts';
+import { delayMessage, deliverMessage, dropMessage, duplicateMessage, redo, setManualNetwork, switchBranch, undo } from '../store/actions.ts';
+import { selectMessage, setSideTab, setWhy, type SideTab } from '../store/ui.ts';
 import { dropReasonText, formatTime, messageFields, messageLabel } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import { describeAction } from '../store/timeMachine.ts';
@@ -38,10 +25,10 @@ const TABS: { id: SideTab; label: string }[] = [
 export function SidePanel() {
   const tab = useApp((s) => s.sideTab);
   const violations = useApp((s) => {
-    void s.snap.traceLength;
-    return session().index.violations.filter((v) => v.event < s.snap.traceLength).length;
+    void s.frame.traceLength;
+    return session().index.violations.filter((v) => v.event < s.frame.traceLength).length;
   });
-  const waiting = useApp((s) => s.snap.messages.filter((m) => m.deliverAt === null).length);
+  const waiting = useApp((s) => s.frame.messages.filter((m) => m.deliverAt === null).length);
   return (
     <aside className="side" aria-label="Details">
       <WhyCard />
@@ -96,9 +83,9 @@ function WhyCard() {
 
 function MessagePanel() {
   const selected = useApp((s) => s.selectedMessage);
-  const messages = useApp((s) => s.snap.messages);
-  const manual = useApp((s) => s.snap.network.settings.manual);
-  const traceLength = useApp((s) => s.snap.traceLength);
+  const messages = useApp((s) => s.frame.messages);
+  const manual = useApp((s) => s.frame.network.settings.manual);
+  const traceLength = useApp((s) => s.frame.traceLength);
   const live = selected === null ? undefined : messages.find((m) => m.id === selected);
   const waiting = messages.filter((m) => m.deliverAt === null);
 
@@ -307,7 +294,7 @@ function PastMessage({ id, traceLength }: { id: number; traceLength: number }) {
 // ------------------------------------------------------------------ safety
 
 function SafetyPanel() {
-  const traceLength = useApp((s) => s.snap.traceLength);
+  const traceLength = useApp((s) => s.frame.traceLength);
   const { index } = session();
   const props = useMemo(() => index.properties(), [index, traceLength]); // eslint-disable-line react-hooks/exhaustive-deps
   const variant = useApp((s) => s.options.features.variant);
@@ -362,11 +349,11 @@ function SafetyPanel() {
 // ------------------------------------------------------------------ history
 
 function HistoryPanel() {
-  const actionsCount = useApp((s) => s.snap.actions);
-  const futureCount = useApp((s) => s.snap.futureActions);
-  const branchesCount = useApp((s) => s.snap.branches);
-  const canUndo = useApp((s) => s.snap.canUndo);
-  const canRedo = useApp((s) => s.snap.canRedo);
+  const actionsCount = useApp((s) => s.frame.actions);
+  const futureCount = useApp((s) => s.frame.futureActions);
+  const branchesCount = useApp((s) => s.frame.branches);
+  const canUndo = useApp((s) => s.frame.canUndo);
+  const canRedo = useApp((s) => s.frame.canRedo);
   const { tm } = session();
   const actions = tm.actions;
   const applied = actionsCount - futureCount;

@@ -7,7 +7,7 @@ import { formatTime } from '../store/describe.ts';
 import { usePane } from './pane.ts';
 
 export function SkippedActions({ label, className = 'compare-refused' }: { label: string; className?: string }) {
-  const skipped = usePane((p) => p.snap.skipped);
+  const skipped = usePane((p) => p.frame.skipped);
   if (skipped.length === 0) return null;
   const last = skipped[skipped.length - 1];
   const all = skipped.map((r) => `${formatTime(r.at)}: ${r.action} — ${r.reason}`).join('\n');

@@ -7,7 +7,9 @@
 import { scaleLinear } from 'd3-scale';
 import { useMemo, useRef, useState } from 'react';
 import type { MessageView } from '../sim/index.ts';
-import { pause, seek, selectMessage, useApp } from '../store/app.ts';
+import { useApp } from '../store/app.ts';
+import { pause, seek } from '../store/playback.ts';
+import { selectMessage } from '../store/ui.ts';
 import { formatTime, messageLabel } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import { pickMessage } from '../store/tour.ts';
@@ -30,8 +32,8 @@ export function SpaceTime() {
   const wrap = useRef<HTMLDivElement>(null);
   const size = useSize(wrap, { width: 900, height: 170 });
   const t = useApp((s) => s.displayedTime);
-  const ids = useApp((s) => s.snap.ids);
-  const traceLength = useApp((s) => s.snap.traceLength);
+  const ids = useApp((s) => s.frame.ids);
+  const traceLength = useApp((s) => s.frame.traceLength);
   const selected = useApp((s) => s.selectedMessage);
   const why = useApp((s) => s.why);
   const [windowMs, setWindowMs] = useState(500);
@@ -39,7 +41,7 @@ export function SpaceTime() {
   const { tm, index } = session();
   const whySet = useMemo(() => new Set(why?.messages ?? []), [why]);
 
-  const hasClients = useApp((s) => s.snap.clients.length > 0);
+  const hasClients = useApp((s) => s.frame.clients.length > 0);
   const lanes = useMemo(() => (hasClients ? ['clients', ...ids] : [...ids]), [ids, hasClients]);
   const width = size.width;
   const height = size.height;

@@ -4,7 +4,8 @@
 
 import { scaleLinear } from 'd3-scale';
 import { memo, useMemo, useRef, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
-import { pause, play, seek, setScrubbing, useApp } from '../store/app.ts';
+import { useApp } from '../store/app.ts';
+import { pause, play, seek, setScrubbing } from '../store/playback.ts';
 import { formatTime } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import type { Mark, MarkKind } from '../store/traceIndex.ts';
@@ -27,11 +28,11 @@ export function Timeline() {
   const wrap = useRef<HTMLDivElement>(null);
   const size = useSize(wrap, { width: 900, height: 52 });
   const t = useApp((s) => s.displayedTime);
-  const horizon = useApp((s) => s.snap.horizon);
-  const traceLength = useApp((s) => s.snap.traceLength);
-  const futureActions = useApp((s) => s.snap.futureActions);
-  const actions = useApp((s) => s.snap.actions);
-  const branches = useApp((s) => s.snap.branches);
+  const horizon = useApp((s) => s.frame.horizon);
+  const traceLength = useApp((s) => s.frame.traceLength);
+  const futureActions = useApp((s) => s.frame.futureActions);
+  const actions = useApp((s) => s.frame.actions);
+  const branches = useApp((s) => s.frame.branches);
   const wasPlaying = useRef(false);
   const dragging = useRef(false);
 

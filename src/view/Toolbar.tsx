@@ -2,27 +2,10 @@
 // run until settled; and the buttons for the network mode, undo/redo, settings, help, legend,
 // theme and presentation mode.
 
-import {
-  MAX_SPEED,
-  MIN_SPEED,
-  STEP_KINDS,
-  clientRequest,
-  cycleTheme,
-  openDialog,
-  redo,
-  runUntilSettled,
-  setManualNetwork,
-  setSpeed,
-  setStepKind,
-  stepBack,
-  stepForward,
-  stepToNext,
-  togglePlay,
-  togglePresentation,
-  undo,
-  useApp,
-  type StepKind,
-} from '../store/app.ts';
+import { useApp } from '../store/app.ts';
+import { MAX_SPEED, MIN_SPEED, STEP_KINDS, runUntilSettled, setSpeed, setStepKind, stepBack, stepForward, stepToNext, togglePlay, type StepKind } from '../store/playback.ts';
+import { clientRequest, redo, setManualNetwork, undo } from '../store/actions.ts';
+import { cycleTheme, openDialog, togglePresentation } from '../store/ui.ts';
 import { formatTime } from '../store/describe.ts';
 import { copyShareLink } from '../store/share.ts';
 import { Icon } from './Icons.tsx';
@@ -59,12 +42,12 @@ export function Toolbar() {
   const playing = useApp((s) => s.playing);
   const speed = useApp((s) => s.speed);
   const stepKind = useApp((s) => s.stepKind);
-  const manual = useApp((s) => s.snap.network.settings.manual);
-  const canUndo = useApp((s) => s.snap.canUndo);
-  const canRedo = useApp((s) => s.snap.canRedo);
+  const manual = useApp((s) => s.frame.network.settings.manual);
+  const canUndo = useApp((s) => s.frame.canUndo);
+  const canRedo = useApp((s) => s.frame.canRedo);
   const theme = useApp((s) => s.theme);
   const presentation = useApp((s) => s.presentation);
-  const leader = useApp((s) => s.snap.leader);
+  const leader = useApp((s) => s.frame.leader);
 
   return (
     <ToolbarFrame presentation={presentation}>

@@ -29,20 +29,20 @@ export function useSize(ref: RefObject<HTMLElement | null>, fallback: Size = { w
   return size;
 }
 
-/** Runs `frame(deltaMs)` on every animation frame while mounted. */
-export function useAnimationFrame(frame: (deltaMs: number) => void): void {
+/** Runs `onAnimationFrame(deltaMs)` on every animation frame while mounted. */
+export function useAnimationFrame(onAnimationFrame: (deltaMs: number) => void): void {
   useEffect(() => {
     let id = 0;
     let last = performance.now();
     const loop = (ts: number) => {
       const dt = ts - last;
       last = ts;
-      frame(dt);
+      onAnimationFrame(dt);
       id = requestAnimationFrame(loop);
     };
     id = requestAnimationFrame(loop);
     return () => cancelAnimationFrame(id);
-  }, [frame]);
+  }, [onAnimationFrame]);
 }
 
 /** Scroll position and viewport size of a scrolling element (for windowed lists). */

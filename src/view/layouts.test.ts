@@ -195,12 +195,12 @@ describe('controls', () => {
     expect(timelineExtent(9000)).toBeGreaterThan(9000);
   });
   it('keys the log grid on what it draws', () => {
-    const snap = {
+    const frame = {
       leader: 'S1',
       ids: ['S1'],
       nodes: new Map([['S1', { snapshotIndex: 0, log: [{ index: 1, term: 1, command: null, kind: 'noop' }], commitIndex: 1, lastApplied: 1, alive: true, role: 'leader', nextIndex: {}, matchIndex: {} }]]),
     } as never;
-    expect(logKey(snap)).toBe('S1|0:1:1:1:1:1:l');
+    expect(logKey(frame)).toBe('S1|0:1:1:1:1:1:l');
   });
 });
 

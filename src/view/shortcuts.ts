@@ -1,37 +1,9 @@
 // Keyboard shortcuts: one table, used both by the key handler and by the "?" help dialog.
 
-import {
-  clientRequest,
-  cycleTheme,
-  dropMessage,
-  deliverMessage,
-  heal,
-  isolate,
-  nudgeSpeed,
-  openDialog,
-  redo,
-  runUntilSettled,
-  selectMessage,
-  selectNode,
-  setBottomTab,
-  setManualNetwork,
-  setWhy,
-  stepBack,
-  stepForward,
-  stepToNext,
-  timeoutNode,
-  toggleCrash,
-  toggleMessageLabels,
-  togglePlay,
-  togglePresentation,
-  transferLeadership,
-  undo,
-  useApp,
-  openContextMenu,
-  openLinkEditor,
-  restartNode,
-  toast,
-} from '../store/app.ts';
+import { useApp } from '../store/app.ts';
+import { nudgeSpeed, runUntilSettled, stepBack, stepForward, stepToNext, togglePlay } from '../store/playback.ts';
+import { clientRequest, dropMessage, deliverMessage, heal, isolate, redo, setManualNetwork, timeoutNode, toggleCrash, transferLeadership, undo, restartNode } from '../store/actions.ts';
+import { cycleTheme, openDialog, selectMessage, selectNode, setBottomTab, setWhy, toggleMessageLabels, togglePresentation, openContextMenu, openLinkEditor, toast } from '../store/ui.ts';
 
 export interface Shortcut {
   keys: string;
@@ -161,7 +133,7 @@ export function handleKey(e: KeyboardEvent): boolean {
     case 'r':
     case 'R':
       if (sel === null) return false;
-      if (s.snap.nodes.get(sel)?.alive === false) restartNode(sel);
+      if (s.frame.nodes.get(sel)?.alive === false) restartNode(sel);
       else toast(`${sel} is running: nothing to restart.`);
       return true;
     case 'e':
@@ -189,7 +161,7 @@ export function handleKey(e: KeyboardEvent): boolean {
       return true;
     case 'm':
     case 'M':
-      setManualNetwork(!s.snap.network.settings.manual);
+      setManualNetwork(!s.frame.network.settings.manual);
       return true;
     case '?':
       openDialog('help');
@@ -229,7 +201,7 @@ export function handleKey(e: KeyboardEvent): boolean {
       if (/^[0-9]$/.test(e.key)) {
         const k = Number(e.key);
         if (k === 0) selectNode(null);
-        else if (k <= s.snap.ids.length) selectNode(s.snap.ids[k - 1]);
+        else if (k <= s.frame.ids.length) selectNode(s.frame.ids[k - 1]);
         return true;
       }
       return false;

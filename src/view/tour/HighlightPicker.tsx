@@ -28,8 +28,8 @@ function describeMessageId(id: number): string {
 }
 
 export function HighlightPicker({ s }: { s: TourStep }) {
-  const ids = useApp((st) => st.snap.ids);
-  const inFlight = useApp((st) => st.snap.messages);
+  const ids = useApp((st) => st.frame.ids);
+  const inFlight = useApp((st) => st.frame.messages);
   const now = useApp((st) => Math.round(st.displayedTime));
   const picking = useTour((st) => st.picking);
   const present = nodesAt(session().tm.options.nodes, session().tm.actions, s.at);

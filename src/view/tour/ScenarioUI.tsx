@@ -220,7 +220,7 @@ function useDraftSaving(): void {
       if (s.tour !== prev.tour || s.title !== prev.title || (s.editing && !prev.editing)) save();
     });
     const offApp = useApp.subscribe((s, prev) => {
-      if (s.snap.actions !== prev.snap.actions) save();
+      if (s.frame.actions !== prev.frame.actions) save();
     });
     return () => {
       offTour();

@@ -5,7 +5,8 @@
 import { useRef, useState } from 'react';
 import { embedSnippet, loadScenarioInput, scenarioToJson } from '../../scenario/api.ts';
 import type { Scenario } from '../../scenario/format.ts';
-import { setBottomTab, toast, useApp } from '../../store/app.ts';
+import { useApp } from '../../store/app.ts';
+import { setBottomTab, toast } from '../../store/ui.ts';
 import { session } from '../../store/session.ts';
 import { currentScenarioOf, currentShareUrl } from '../../store/share.ts';
 import { openScenario, reportBadInput, setShareOpen, useTour } from '../../store/tour.ts';

@@ -4,7 +4,8 @@
 // kept in localStorage and offered again on the next visit.
 
 import type { TourStep } from '../../scenario/format.ts';
-import { pause, seek, useApp } from '../../store/app.ts';
+import { useApp } from '../../store/app.ts';
+import { pause, seek } from '../../store/playback.ts';
 import { formatTime } from '../../store/describe.ts';
 import { clearDraft } from '../../store/tourDraft.ts';
 import { addStepHere, deleteStep, moveStep, selectStep, setShareOpen, setTitle, stopEditing, updateStep, useTour } from '../../store/tour.ts';
@@ -21,7 +22,7 @@ export function TourEditor() {
   const step = useTour((s) => s.step);
   const title = useTour((s) => s.title);
   const now = useApp((s) => Math.round(s.displayedTime));
-  const actions = useApp((s) => s.snap.actions);
+  const actions = useApp((s) => s.frame.actions);
   const current = step >= 0 ? tour[step] : undefined;
 
   return (
