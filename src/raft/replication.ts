@@ -133,6 +133,20 @@ export function handleAppendEntries(node: NodeState, m: AppendEntries, ctx: Step
   replyAppend(ctx, node, m.from, true, lastNew, 0, 0, m.round);
 }
 
+/**
+ * Where to retry after a rejection, by the follower's conflict hint: one round trip per term
+ * instead of per entry (thesis §5.3; the 6.824 optimisation). Figure 2's plain rule —
+ * "decrement nextIndex and retry" — is the option `conflictHint: false`.
+ */
+function hintedNextIndex(node: NodeState, m: AppendEntriesReply): number {
+  let next = m.conflictIndex;
+  if (m.conflictTerm > 0) {
+    const last = lastIndexOfTerm(node, m.conflictTerm);
+    if (last > 0) next = last + 1;
+  }
+  return next;
+}
+
 /** Figure 2, "Leaders": on success update nextIndex and matchIndex; on failure back nextIndex off. */
 export function handleAppendEntriesReply(node: NodeState, m: AppendEntriesReply, ctx: StepContext): void {
   if (m.term < node.currentTerm) return; // stale: from an earlier term
@@ -158,14 +172,8 @@ export function handleAppendEntriesReply(node: NodeState, m: AppendEntriesReply,
     if (advanced && pr.nextIndex <= lastLogIndex(node)) sendAppend(node, m.from, ctx);
     return;
   }
-  // Rejected by the consistency check: jump back using the follower's conflict hint, one
-  // round trip per term instead of per entry (thesis §5.3; the 6.824 optimisation).
   if (m.conflictIndex === 0) return; // not a log mismatch: nothing to learn
-  let next = m.conflictIndex;
-  if (m.conflictTerm > 0) {
-    const last = lastIndexOfTerm(node, m.conflictTerm);
-    if (last > 0) next = last + 1;
-  }
+  const next = ctx.settings.features.conflictHint === false ? pr.nextIndex - 1 : hintedNextIndex(node, m);
   // Only ever move back, and never below what is known to match (stale replies are harmless).
   // Retry at once only when nextIndex did move back: a stale or duplicated rejection then costs
   // nothing, and a follower that cannot be repaired (the broken variants) is retried once per

@@ -70,6 +70,12 @@ export interface RaftFeatures {
   preVote: boolean;
   checkQuorum: boolean;
   snapshotThreshold: number;
+  /**
+   * How a leader backs off after a rejected AppendEntries: with the follower's conflict hint, one
+   * round trip per term (thesis §5.3; absent or true), or Figure 2's plain rule, one entry per
+   * round trip (false). Optional: a scenario option added after format v1 (docs/scenarios.md).
+   */
+  conflictHint?: boolean;
   readIndex: boolean;
   noopOnElection: boolean;
   variant: Variant | 'none';

@@ -124,6 +124,8 @@ export const resolvedOptionsSchema = z.strictObject({
     readIndex: z.boolean(),
     noopOnElection: z.boolean(),
     variant: z.enum(['none', ...VARIANTS]),
+    // Added after format v1: optional, written only when set (docs/scenarios.md, "New fields").
+    conflictHint: z.optional(z.boolean()),
   }),
   workload: z.strictObject({
     clients: z.number().check(whole(), z.minimum(0), z.maximum(100)),
@@ -217,7 +219,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
 function describeZodError(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unexpected field ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') {
+    message = `unexpected field ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+    // New scenario fields are optional and written only when used: an unknown one most likely
+    // comes from a newer raftlab (docs/scenarios.md, "New fields").
+    if (issue.path[0] === 'options' || issue.path[0] === 'compare') message += ' (made with a newer raftlab? this page does not know it)';
+  }
   if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
     const received = /received (\w+)$/.exec(issue.message)?.[1];
     message = received === 'undefined' ? 'is missing' : `must be ${article(issue.expected)}${received !== undefined ? `, got ${article(received)}` : ''}`;

@@ -63,6 +63,8 @@ function optionsDiff(o: ResolvedOptions, base: Readonly<ResolvedOptions> = V1_DE
     const values = o[section] as Record<string, Json>;
     const diff: Record<string, Json> = {};
     for (const key of Object.keys(defaults)) if (values[key] !== defaults[key]) diff[key] = values[key];
+    // Fields added after format v1 (not in V1_DEFAULTS) are optional: carried when present.
+    for (const key of Object.keys(values)) if (!(key in defaults) && values[key] !== undefined) diff[key] = values[key];
     if (Object.keys(diff).length > 0) d[section] = diff;
   }
   const ids = Object.keys(o.initial);

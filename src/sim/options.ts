@@ -84,6 +84,7 @@ export const optionsSchema = z.strictObject({
       snapshotThreshold: z.optional(z.number().check(whole(), z.minimum(0))),
       readIndex: z.optional(z.boolean()),
       noopOnElection: z.optional(z.boolean()),
+      conflictHint: z.optional(z.boolean()),
       variant: z.optional(z.enum(['none', ...VARIANTS])),
     }),
   ),

@@ -54,7 +54,7 @@ interface Figure7Run {
  * long before any other server's election timeout (≥ 150 ms), and it wins with the votes of
  * a, b, e and f, whose logs are no more up-to-date than its own.
  */
-function runFigure7(scale: number): Figure7Run {
+function runFigure7(scale: number, features: ClusterOptions['features'] = {}): Figure7Run {
   const scaled = (terms: readonly number[]) => terms.flatMap((t) => Array<number>(scale).fill(t));
   const leaderLog = scaled(FIGURE_7.leader);
   const followerLogs = Object.fromEntries(FOLLOWERS.map((id) => [id, scaled(FIGURE_7.followers[id])]));
@@ -63,7 +63,7 @@ function runFigure7(scale: number): Figure7Run {
     const log = followerLogs[id];
     initial[id] = { term: log[log.length - 1], log: entriesOf(log) };
   }
-  const cluster = createCluster({ nodes: ['leader', ...FOLLOWERS], initial });
+  const cluster = createCluster({ nodes: ['leader', ...FOLLOWERS], initial, features });
 
   const rejected = new Map<string, number>();
   const probes = new Map<string, Set<number>>();
@@ -91,6 +91,42 @@ function runFigure7(scale: number): Figure7Run {
   expect(converged).toBe(true);
   return { cluster, leaderLog, followerLogs, rejected, probes, electedAt };
 }
+
+describe("Figure 7 with Figure 2's plain rule (conflictHint: false): decrement nextIndex and retry", () => {
+  let run: Figure7Run;
+  let scaled: Figure7Run;
+  beforeAll(() => {
+    run = runFigure7(1, { conflictHint: false });
+    scaled = runFigure7(10, { conflictHint: false });
+  });
+
+  it.each(FOLLOWERS)('follower (%s) still ends with the leader’s log, all of it committed', (id) => {
+    for (const r of [run, scaled]) {
+      const leader = r.cluster.node('leader');
+      expect(r.cluster.node(id).log).toEqual(leader.log);
+      expect(r.cluster.node(id).commitIndex).toBe(leader.log.length);
+    }
+  });
+
+  it.each(FOLLOWERS)('follower (%s) is probed entry by entry back to the common prefix: O(entries) round trips', (id) => {
+    const followerLog = FIGURE_7.followers[id];
+    const prefix = commonPrefix(followerLog, FIGURE_7.leader);
+    // Probes walk back one index at a time, from the leader's last index to the common prefix
+    // (the hint would skip whole terms: at most one probe per term, see below).
+    for (const [r, scale] of [
+      [run, 1],
+      [scaled, 10],
+    ] as const) {
+      const probes = [...(r.probes.get(id) ?? [])];
+      const from = prefix * scale + 1;
+      const to = FIGURE_7.leader.length * scale;
+      // Every probe lies between the common prefix and the leader's last index, and they cover
+      // at least half of it (a heartbeat's rejection may decrement alongside a retry's).
+      for (const p of probes) expect(p >= from && p <= to, `probe at ${p} outside ${from}–${to}`).toBe(true);
+      expect(probes.length).toBeGreaterThanOrEqual(Math.ceil((to - from + 1) / 2));
+    }
+  });
+});
 
 describe('Figure 7: a new leader (term 8) brings every follower log into line with its own', () => {
   let run: Figure7Run;
