@@ -7,7 +7,7 @@
 // The core (scenarios, checks, shrinking) is src/check/fuzz.ts; this file is the plumbing.
 
 import { availableParallelism } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
   DEFAULT_FAULTS,
@@ -16,11 +16,13 @@ import {
   FuzzConfigError,
   describeFailure,
   fuzzSeed,
+  profileChanges,
   resolveFuzzConfig,
   shrink,
   type Fault,
   type FuzzConfig,
   type FuzzFailure,
+  type FuzzProfile,
   type FuzzVariant,
   type ReplaySpec,
   type Scenario,
@@ -52,11 +54,15 @@ const USAGE = `Usage: npm run fuzz -- [options]
                       (default ${DEFAULT_FAULTS.join(',')}); "none" for no faults
   --load KIND         clients (generated workload + requests) or proposals (commands proposed
                       to the leader; the default for commit-old-terms)
+  --profile JSON      fuzz profile fields to change, as JSON or a .json file, e.g.
+                      '{"bounceChance":0.5,"downForMs":[50,500]}' (docs/safety.md lists them);
+                      every failure prints the whole profile it ran with
   --workers N         worker threads (default: every core, ${availableParallelism()} here)
   --stop-on-failure   stop at the first failing seed
   --no-shrink         print the failing scenario as found, without shrinking it
   --shrink-attempts N replays the shrinker may try (default 1000)
-  --out FILE          also write the (shrunk) failing scenario to FILE as JSON
+  --out FILE          also write the (shrunk) failing scenario to FILE as JSON, and the failure
+                      (seed, failure, configuration and profile) to FILE with .failure.json
   --base URL          where the app runs, for the replay link (default http://127.0.0.1:5173/)
   --help              this text`;
 
@@ -65,7 +71,7 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): CliOptions | 'help' {
   const values = new Map<string, string>();
   const flags = new Set<string>();
-  const valued = new Set(['--seeds', '--start', '--nodes', '--ms', '--variant', '--faults', '--load', '--workers', '--shrink-attempts', '--out', '--base']);
+  const valued = new Set(['--seeds', '--start', '--nodes', '--ms', '--variant', '--faults', '--load', '--profile', '--workers', '--shrink-attempts', '--out', '--base']);
   const booleans = new Set(['--no-shrink', '--stop-on-failure', '--help', '-h']);
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
@@ -114,6 +120,8 @@ function parseArgs(argv: string[]): CliOptions | 'help' {
   if (load !== undefined && load !== 'clients' && load !== 'proposals') {
     throw new UsageError(`--load must be 'clients' or 'proposals', got '${load}'`);
   }
+  const profileArg = values.get('--profile');
+  const profile = profileArg === undefined ? undefined : readProfile(profileArg);
   let config: FuzzConfig;
   try {
     config = resolveFuzzConfig({
@@ -122,6 +130,7 @@ function parseArgs(argv: string[]): CliOptions | 'help' {
       variant: variant as FuzzVariant,
       ...(faults !== undefined ? { faults } : {}),
       ...(load !== undefined ? { load } : {}),
+      ...(profile !== undefined ? { profile } : {}),
     });
   } catch (e) {
     if (e instanceof FuzzConfigError) throw new UsageError(e.message);
@@ -138,6 +147,47 @@ function parseArgs(argv: string[]): CliOptions | 'help' {
     out: values.get('--out') ?? null,
     base: values.get('--base') ?? 'http://127.0.0.1:5173/',
     config,
+  };
+}
+
+/** `--profile`: inline JSON (starting with '{') or the path of a .json file. */
+function readProfile(arg: string): Partial<FuzzProfile> {
+  let text = arg;
+  if (!arg.trimStart().startsWith('{')) {
+    try {
+      text = readFileSync(arg, 'utf8');
+    } catch {
+      throw new UsageError(`--profile: expected JSON or a readable .json file, got '${arg}'`);
+    }
+  }
+  try {
+    return JSON.parse(text) as Partial<FuzzProfile>;
+  } catch {
+    throw new UsageError(`--profile: not valid JSON: ${arg.length > 60 ? `${arg.slice(0, 59)}…` : arg}`);
+  }
+}
+
+/** The profile a run used, one line: which fields differ from the defaults, and all of it as JSON. */
+function profileLine(c: FuzzConfig): string {
+  const changed = Object.keys(profileChanges(c));
+  const which = changed.length === 0 ? `the defaults for variant ${c.variant}, load ${c.load}` : `defaults for variant ${c.variant}, load ${c.load}, except ${changed.join(', ')}`;
+  return `Fuzz profile (${which}): ${JSON.stringify(c.profile)}`;
+}
+
+/** The fuzz configuration as it goes into the failure JSON (everything that decides a seed's run). */
+function configJson(c: FuzzConfig): object {
+  return {
+    nodes: c.nodes,
+    ms: c.ms,
+    variant: c.variant,
+    faults: c.faults,
+    load: c.load,
+    stableMs: c.stableMs,
+    liveness: c.liveness,
+    linearizability: c.linearizability,
+    maxEvents: c.maxEvents,
+    ...(c.timing !== undefined ? { timing: c.timing } : {}),
+    profile: c.profile,
   };
 }
 
@@ -293,6 +343,7 @@ function summarize(cli: CliOptions, reports: SeedReport[], seconds: number): voi
   console.log(`${failing.length} failing seed${failing.length === 1 ? '' : 's'}: ${[...byKind].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   for (const r of failing.slice(0, 10)) console.log(`  seed ${r.seed}: ${describeFailure(r.failure as FuzzFailure)}`);
   if (failing.length > 10) console.log(`  … and ${failing.length - 10} more`);
+  console.log(`Every seed ran with this profile. ${profileLine(c)}`);
 }
 
 async function shrinkAndPrint(cli: CliOptions, report: SeedReport): Promise<void> {
@@ -338,6 +389,16 @@ async function shrinkAndPrint(cli: CliOptions, report: SeedReport): Promise<void
   console.log(`Replay: createCluster(scenario.options, scenario.actions).runFor(${final.until}) — the violation is at ${finalFailure.at} ms.`);
   const json = JSON.stringify({ v: minimal.v, engine: minimal.engine, options: minimal.options, actions: minimal.actions });
   console.log(json);
+  const { violation: _violation, linearizability: _linearizability, ...failureFields } = finalFailure;
+  const failureJson = {
+    seed: report.seed,
+    failure: failureFields,
+    until: final.until,
+    stableStart: final.stableStart,
+    shrunk: final !== spec,
+    fuzz: configJson(cli.config),
+  };
+  console.log(`Failure: ${JSON.stringify(failureJson)}`);
   try {
     // Loaded lazily: the link is a nicety, the JSON above is the scenario.
     const { shareUrl } = await import('../src/scenario/url.ts');
@@ -348,7 +409,10 @@ async function shrinkAndPrint(cli: CliOptions, report: SeedReport): Promise<void
   }
   if (cli.out !== null) {
     writeFileSync(cli.out, JSON.stringify({ v: minimal.v, engine: minimal.engine, options: minimal.options, actions: minimal.actions }, null, 2) + '\n');
-    console.log(`(written to ${cli.out})`);
+    // The scenario file opens in raftlab (its schema is strict); the failure goes beside it.
+    const failureFile = cli.out.endsWith('.json') ? `${cli.out.slice(0, -'.json'.length)}.failure.json` : `${cli.out}.failure.json`;
+    writeFileSync(failureFile, JSON.stringify(failureJson, null, 2) + '\n');
+    console.log(`(written to ${cli.out}; the failure, with the fuzz configuration and profile, to ${failureFile})`);
   }
 }
 

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENGINE } from '../sim/engine.ts';
-import { replay, type Scenario } from './fuzz.ts';
+import { defaultFuzzProfile, replay, type Scenario } from './fuzz.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -19,6 +19,7 @@ describe('npm run fuzz', () => {
     [['--seeds', 'many'], '--seeds must be a whole number'],
     [['--faults', 'crash,meteor'], "--faults: unknown fault 'meteor'"],
     [['--frobnicate'], "unknown option '--frobnicate'"],
+    [['--profile', '{"bounceChance":2}'], 'profile.bounceChance: must be a probability from 0 to 1, got 2'],
   ])('rejects %j with a clear message and exit code 2', (args, message) => {
     const r = fuzz(...args);
     expect(r.code).toBe(2);
@@ -45,5 +46,12 @@ describe('npm run fuzz', () => {
     const until = Number(/runFor\((\d+)\)/.exec(r.stdout)?.[1]);
     const again = replay({ scenario, until, stableStart: until, liveness: false, linearizability: false });
     expect(again.failure?.property).toBe('leader-completeness');
+    // The profile every seed ran with, and the failure as JSON with it.
+    expect(r.stdout).toContain('Fuzz profile (the defaults for variant vote-without-log-check, load clients): {"preVoteChance":0.3,');
+    const failureLine = r.stdout.split('\n').find((l) => l.startsWith('Failure: {'));
+    const failure = JSON.parse(failureLine?.slice('Failure: '.length) ?? '{}') as { seed: number; failure: { property: string }; fuzz: { variant: string; profile: unknown } };
+    expect(failure.failure.property).toBe('leader-completeness');
+    expect(failure.fuzz.variant).toBe('vote-without-log-check');
+    expect(failure.fuzz.profile).toEqual(defaultFuzzProfile('vote-without-log-check', 'clients'));
   });
 });

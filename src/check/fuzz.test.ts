@@ -4,14 +4,18 @@
 
 import { describe, expect, it } from 'vitest';
 import {
+  FUZZ_PROFILE_FIELDS,
   FuzzConfigError,
+  defaultFuzzProfile,
   fuzzSeed,
+  profileChanges,
   replay,
   resolveFuzzConfig,
   shrink,
   type FailureKind,
   type Fault,
   type FuzzConfig,
+  type FuzzProfile,
   type FuzzVariant,
   type ReplaySpec,
   type SeedResult,
@@ -35,6 +39,52 @@ describe('fuzz configuration', () => {
   it.each(bad)('rejects %j with a message naming the field', (input, message) => {
     expect(() => resolveFuzzConfig(input)).toThrow(FuzzConfigError);
     expect(() => resolveFuzzConfig(input)).toThrow(message);
+  });
+});
+
+describe('fuzz profile', () => {
+  it('names every probability and bound, with defaults by variant and load', () => {
+    const c = resolveFuzzConfig();
+    expect(c.profile).toEqual(defaultFuzzProfile());
+    expect(Object.keys(c.profile)).toEqual(FUZZ_PROFILE_FIELDS);
+    expect(c.profile).toMatchObject({ crashLeaderChance: 0.5, bounceChance: 0.3, bounceDownMs: [1, 80], downForMs: [50, 2500], partitionHealMs: [100, 3000] });
+    expect(c.profile).toMatchObject({ readRatio: 0.4, appendCrashPercent: 3, appendCutOffPercent: 3 });
+    expect(resolveFuzzConfig({ variant: 'local-reads' }).profile.readRatio).toBe(0.6);
+    expect(resolveFuzzConfig({ variant: 'commit-old-terms' }).profile).toMatchObject({ appendCrashPercent: 20, appendCutOffPercent: 20 });
+    expect(profileChanges(c)).toEqual({});
+  });
+
+  it('takes fields given in part and keeps the defaults of the others', () => {
+    const c = resolveFuzzConfig({ profile: { bounceChance: 0, downForMs: [200, 300] } });
+    expect(c.profile).toEqual({ ...defaultFuzzProfile(), bounceChance: 0, downForMs: [200, 300] });
+    expect(profileChanges(c)).toEqual({ bounceChance: 0, downForMs: [200, 300] });
+  });
+
+  const badProfiles: [Partial<FuzzProfile>, RegExp][] = [
+    [{ bounceChance: 1.5 }, /^profile\.bounceChance: must be a probability/],
+    [{ downForMs: [300, 200] }, /^profile\.downForMs: must be \[min, max\]/],
+    [{ faultEveryMs: [0, 10] }, /^profile\.faultEveryMs: must be \[min, max\]: whole numbers with 1 ≤ min/],
+    [{ lossBurstPercent: [5, 160] }, /^profile\.lossBurstPercent: .* ≤ 100/],
+    [{ appendCrashPercent: 60, appendCutOffPercent: 60 }, /^profile\.appendCutOffPercent: appendCrashPercent \+ appendCutOffPercent must be at most 100/],
+    [{ manualFates: { deliver: 0, drop: 0, duplicate: 0 } }, /^profile\.manualFates: /],
+    [{ bounce: 1 } as Partial<FuzzProfile>, /^profile\.bounce: unknown field \(did you mean bounceChance/],
+  ];
+  it.each(badProfiles)('rejects profile %j with a message naming the field', (profile, message) => {
+    expect(() => resolveFuzzConfig({ profile })).toThrow(FuzzConfigError);
+    expect(() => resolveFuzzConfig({ profile })).toThrow(message);
+  });
+
+  it('drives the run: crashes of the leader, restarted after exactly downForMs', () => {
+    const quiet = { electedCrashChance: 0, voteBounceChance: 0, splitVoteBounceChance: 0, appendCrashPercent: 0, commitCrashChance: 0, oldTermCommitCrashChance: 0 };
+    const config = resolveFuzzConfig({ ms: 8000, faults: ['crash'], profile: { ...quiet, crashLeaderChance: 1, bounceChance: 0, downForMs: [100, 100] } });
+    const r = fuzzSeed(3, config);
+    expect(r.failure).toBeNull();
+    const crashes = r.scenario.actions.filter((a) => a.type === 'crash');
+    expect(crashes.length).toBeGreaterThan(3);
+    for (const crash of crashes) {
+      if (crash.at + 100 >= r.stableStart) continue; // the stable period restarts it
+      expect(r.scenario.actions).toContainEqual({ at: crash.at + 100, type: 'restart', node: crash.node });
+    }
   });
 });
 

@@ -387,7 +387,11 @@ function resolveProfile(given: Partial<FuzzProfile> | undefined, defaults: FuzzP
     throw new FuzzConfigError(`profile: must be an object of named fields, got ${JSON.stringify(given)}`);
   }
   for (const key of Object.keys(given)) {
-    if (!(key in FIELD_KINDS)) throw new FuzzConfigError(`profile.${key}: unknown field (known: ${FUZZ_PROFILE_FIELDS.join(', ')})`);
+    if (!(key in FIELD_KINDS)) {
+      const near = FUZZ_PROFILE_FIELDS.filter((f) => f.toLowerCase().includes(key.toLowerCase()) || key.toLowerCase().includes(f.toLowerCase()));
+      const hint = near.length > 0 ? `did you mean ${near.slice(0, 5).join(', ')}?` : 'docs/safety.md lists the fields';
+      throw new FuzzConfigError(`profile.${key}: unknown field (${hint})`);
+    }
   }
   const profile = { ...defaults } as Record<keyof FuzzProfile, unknown>;
   for (const key of FUZZ_PROFILE_FIELDS) {
