@@ -74,7 +74,7 @@ test('a fresh share link opens without a notice; raftlab.load of an old link ret
     window.raftlab.seek(700);
   });
   const url = await page.evaluate(() => window.raftlab.shareUrl());
-  expect(url).toMatch(/&t=700$/);
+  expect(url).toMatch(/&t=700&f=[0-9a-f]{12}$/);
   expect(wireOf(url).e).toBe('raftlab-2');
 
   const other = await context.newPage();

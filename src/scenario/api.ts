@@ -3,7 +3,7 @@
 // replay it through the engine, edit a tour, make share and embed links.
 // Everything here is deterministic: a scenario runs through the engine only.
 
-import { createCluster, resolveOptions } from '../sim/index.ts';
+import { createCluster, resolveOptions, stateFingerprint } from '../sim/index.ts';
 import type { Action, Cluster, ClusterOptions, ResolvedOptions, TraceEvent } from '../sim/index.ts';
 import {
   ENGINE,
@@ -122,6 +122,18 @@ export function loadScenarioInput(input: unknown): HashResult {
  * voter) is skipped, as the live API would refuse it, and listed by `cluster.refusedActions()`;
  * `checkReplay` reports the first one.
  */
+/** The notice when a link's fingerprint does not match the state it replays to (docs/scenarios.md, "Fingerprints"). */
+export const FINGERPRINT_NOTICE = 'This link was made with an older raftlab; the run you see may differ from the one that was shared.';
+
+/**
+ * A link's fingerprint against the cluster it opened to (at the link's time): undefined when it
+ * matches (or the link has none), else the plain notice. Never an error: the run still plays.
+ */
+export function fingerprintNotice(cluster: Pick<Cluster, 'ids' | 'peek' | 'inFlight'>, fingerprint: string | undefined): string | undefined {
+  if (fingerprint === undefined) return undefined;
+  return stateFingerprint(cluster) === fingerprint ? undefined : FINGERPRINT_NOTICE;
+}
+
 export function runScenario(s: Scenario, until: number = scenarioEnd(s), listener?: (e: TraceEvent) => void): Cluster {
   const cluster = createCluster(s.options, s.actions);
   if (listener !== undefined) cluster.subscribe(listener);
@@ -249,6 +261,8 @@ export interface ScenarioHost {
   compare?(): ResolvedOptions | null;
   /** The displayed time, simulated ms. */
   time(): number;
+  /** The fingerprint of the cluster at the displayed time (stateFingerprint), for share links. */
+  fingerprint?(): string;
   /** The page's address (location.href). */
   href(): string;
   /**
@@ -277,7 +291,7 @@ export function scenarioConsoleApi(host: ScenarioHost): ScenarioConsoleApi {
     currentScenario(host.options(), host.actions(), host.tour?.() ?? undefined, host.meta?.() ?? {}, host.compare?.() ?? null);
   return {
     scenario,
-    shareUrl: () => shareUrl(host.href(), scenario(), host.time()),
+    shareUrl: () => shareUrl(host.href(), scenario(), host.time(), host.fingerprint?.()),
     load: (input: unknown) => {
       const r = loadScenarioInput(input);
       if (!r.ok) throw new Error(r.error);

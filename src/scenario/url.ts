@@ -24,16 +24,24 @@ export function encodeScenario(s: Scenario): string {
   return lzString.compressToEncodedURIComponent(JSON.stringify(toWire(assertScenario(s))));
 }
 
-/** The hash fragment (without '#'): `s=…`, and `&t=…` when a displayed time is given (rounded to whole ms). */
-export function scenarioToHash(s: Scenario, t?: number | null): string {
-  const base = `s=${encodeScenario(s)}`;
-  if (t === undefined || t === null || !Number.isFinite(t)) return base;
-  return `${base}&t=${Math.min(LIMITS.time, Math.max(0, Math.round(t)))}`;
+/**
+ * The hash fragment (without '#'): `s=…`, `&t=…` when a displayed time is given (rounded to
+ * whole ms), and `&f=…`, the fingerprint of the state the link opens at (stateFingerprint), when
+ * the caller has the cluster at that moment.
+ */
+export function scenarioToHash(s: Scenario, t?: number | null, fingerprint?: string): string {
+  let hash = `s=${encodeScenario(s)}`;
+  if (t !== undefined && t !== null && Number.isFinite(t)) hash += `&t=${Math.min(LIMITS.time, Math.max(0, Math.round(t)))}`;
+  if (fingerprint !== undefined && FINGERPRINT.test(fingerprint)) hash += `&f=${fingerprint}`;
+  return hash;
 }
 
+/** A fingerprint as links carry it: hex digits. */
+const FINGERPRINT = /^[0-9a-f]{1,32}$/;
+
 /** A link to `baseHref`'s own page (any path, its query such as ?embed=1 kept) opening this scenario at `t`. */
-export function shareUrl(baseHref: string, s: Scenario, t?: number | null): string {
-  const hash = scenarioToHash(s, t);
+export function shareUrl(baseHref: string, s: Scenario, t?: number | null, fingerprint?: string): string {
+  const hash = scenarioToHash(s, t, fingerprint);
   try {
     const url = new URL(baseHref);
     url.hash = hash;
@@ -51,7 +59,7 @@ export function shareUrl(baseHref: string, s: Scenario, t?: number | null): stri
  * was made with and, when that is older, `notice` is the plain (non-error) sentence to show.
  */
 export type HashResult =
-  | { ok: true; scenario: Scenario; t: number | null; recordedWith: EngineId; notice?: string }
+  | { ok: true; scenario: Scenario; t: number | null; recordedWith: EngineId; notice?: string; fingerprint?: string }
   | { ok: false; error: string; raw: string };
 
 /** Splits a hash fragment ("#s=…&t=…", '#' optional) into its parameters (first occurrence wins). */
@@ -129,7 +137,13 @@ export function hashToScenario(hash: string): HashResult {
     const parsed = parseScenario(full, { from: 'link' });
     if (!parsed.ok) return error(parsed.error);
     const { value: scenario, recordedWith, notice } = parsed;
-    return notice === undefined ? { ok: true, scenario, t, recordedWith } : { ok: true, scenario, t, recordedWith, notice };
+    const result: HashResult = { ok: true, scenario, t, recordedWith };
+    if (notice !== undefined) result.notice = notice;
+    // The fingerprint of the state the link opens at, checked by whoever replays it
+    // (fingerprintNotice). Anything but hex digits cannot be a fingerprint: kept, so it fails.
+    const f = params.get('f');
+    if (f !== undefined) result.fingerprint = f.slice(0, 64);
+    return result;
   } catch (err) {
     return error(`unexpected problem (${err instanceof Error ? err.message : String(err)}).`);
   }

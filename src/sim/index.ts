@@ -1,5 +1,6 @@
 // The scripting API (DESIGN.md, "The scripting API"; docs/api.md documents every call).
 export { createCluster, restoreCluster } from './cluster.ts';
+export { stateFingerprint } from './fingerprint.ts';
 export { resolveOptions, MAX_NODES, DEFAULT_FEATURES, DEFAULT_NETWORK, DEFAULT_TIMING, DEFAULT_WORKLOAD } from './options.ts';
 // the validation atoms the scenario format shares, so both say "must be a whole number" alike,
 // and the one client-name pattern (C1, C2, …)

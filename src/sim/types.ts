@@ -34,7 +34,15 @@ export interface FeatureOptions {
   noopOnElection?: boolean;
   /** A deliberately broken Raft, for teaching. Default 'none'. */
   variant?: Variant | 'none';
+  /**
+   * false: Figure 2's plain "decrement nextIndex" instead of the conflict hint (thesis §5.3).
+   * Added after format v1, so optional even once resolved (docs/scenarios.md, "New fields").
+   */
+  conflictHint?: boolean;
 }
+
+/** Fields added after format v1: optional in resolved options too (absent = the old behaviour). */
+type LaterFeatures = 'conflictHint';
 
 export interface WorkloadOptions {
   clients?: number;
@@ -65,7 +73,7 @@ export interface ResolvedOptions {
   nodes: string[];
   timing: Required<TimingOptions>;
   network: Required<NetworkOptions>;
-  features: Required<FeatureOptions>;
+  features: Required<Omit<FeatureOptions, LaterFeatures>> & Pick<FeatureOptions, LaterFeatures>;
   workload: Required<WorkloadOptions>;
   initial: Record<string, InitialNodeState>;
 }

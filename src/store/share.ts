@@ -1,10 +1,13 @@
 // Scenarios in and out of the app: the current run as a scenario, share links (#s=…&t=…),
-// and loading a scenario from the page's URL, a link, a file or an object (src/scenario does
+// with the fingerprint of the displayed state (&f=…), and loading a scenario from the page's
+// URL, a link, a file or an object (src/scenario does
 // the format, validation and compression; a bad link shows a clear message and the default
 // scenario, never an exception and never its content as HTML). A link or file made with an
-// older engine opens on this one with a plain notice saying its run may differ.
+// older engine, or whose fingerprint does not match its replay, opens on this one with a plain
+// notice saying its run may differ.
 
-import { currentScenario, loadScenarioInput } from '../scenario/api.ts';
+import { currentScenario, fingerprintNotice, loadScenarioInput } from '../scenario/api.ts';
+import { stateFingerprint } from '../sim/index.ts';
 import type { EngineId, Scenario } from '../scenario/format.ts';
 import { hasScenario, hashToScenario, shareUrl } from '../scenario/url.ts';
 import { useApp } from './app.ts';
@@ -13,7 +16,7 @@ import { restartScenario } from './actions.ts';
 import { toast } from './ui.ts';
 import { compareOptions, enterCompare } from './compare.ts';
 import { session } from './session.ts';
-import { activeMeta, activeTour, adoptScenario, restoreDefaultIfLinked, setBrokenInput } from './tour.ts';
+import { activeMeta, activeTour, adoptScenario, restoreDefaultIfLinked, setBrokenInput, showNotice } from './tour.ts';
 
 export function currentScenarioOf(): Scenario {
   const { tm } = session();
@@ -23,7 +26,23 @@ export function currentScenarioOf(): Scenario {
 
 export function currentShareUrl(): string {
   const href = typeof location === 'undefined' ? 'http://localhost/' : location.href;
-  return shareUrl(href, currentScenarioOf(), Math.round(useApp.getState().displayedTime));
+  return shareUrl(href, currentScenarioOf(), Math.round(useApp.getState().displayedTime), currentFingerprint());
+}
+
+/** The fingerprint of the displayed state, for a share link (when the cluster is at the displayed time). */
+export function currentFingerprint(): string | undefined {
+  const { tm } = session();
+  return tm.cluster.now === Math.round(useApp.getState().displayedTime) ? stateFingerprint(tm.cluster) : undefined;
+}
+
+/**
+ * After a link opened at its time: when its fingerprint does not match the state it replayed to,
+ * the plain notice that the run may differ from the one shared (an identical replay says nothing).
+ */
+function checkFingerprint(fingerprint: string | undefined): string | undefined {
+  const notice = fingerprintNotice(session().tm.cluster, fingerprint);
+  if (notice !== undefined) showNotice(notice);
+  return notice;
 }
 
 /** What loading a scenario did: opened (made with `recordedWith`; `notice` shown when older) or why not. */
@@ -41,7 +60,12 @@ export function loadScenario(input: unknown): LoadOutcome {
   adoptScenario(r.scenario, r.t, r.notice ?? null);
   if (r.scenario.compare !== undefined) enterCompare(r.scenario.compare.options);
   if (r.t !== null) seek(r.t);
-  return r.notice === undefined ? { ok: true, recordedWith: r.recordedWith } : { ok: true, recordedWith: r.recordedWith, notice: r.notice };
+  let notice = r.notice;
+  if (notice === undefined && r.fingerprint !== undefined) {
+    seek(r.t ?? 0);
+    notice = checkFingerprint(r.fingerprint);
+  }
+  return notice === undefined ? { ok: true, recordedWith: r.recordedWith } : { ok: true, recordedWith: r.recordedWith, notice };
 }
 
 /**
@@ -71,6 +95,10 @@ export function loadFromLocation(): void {
   if (r.t !== null) {
     seek(r.t);
     useApp.setState({ playing: false });
+  }
+  if (r.notice === undefined && r.fingerprint !== undefined) {
+    seek(r.t ?? 0);
+    checkFingerprint(r.fingerprint);
   }
 }
 

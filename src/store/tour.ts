@@ -158,6 +158,11 @@ export function dismissNotice(): void {
   set({ notice: null });
 }
 
+/** Shows a notice about the opened scenario (kept when one is already shown: it says the same). */
+export function showNotice(text: string): void {
+  if (useTour.getState().notice === null) set({ notice: text });
+}
+
 // ------------------------------------------------------------------ navigation
 
 function restoreSpeedIfAny(): void {
