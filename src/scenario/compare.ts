@@ -50,6 +50,7 @@ export function describeDifference(a: ResolvedOptions, b: ResolvedOptions): { a:
   const variant = (o: ResolvedOptions) => (o.features.variant === 'none' || o.features.variant === 'local-reads' ? 'correct Raft' : `broken: ${o.features.variant}`);
   add(variant);
   add((o) => (o.features.noopOnElection ? 'no-op on election' : 'no no-op on election'));
+  add((o) => (o.features.conflictHint === false ? 'decrement nextIndex (Figure 2)' : 'conflict hint'));
   add((o) => (o.features.snapshotThreshold > 0 ? `snapshot every ${o.features.snapshotThreshold} entries` : 'no snapshots'));
   add((o) => `election timeout ${o.timing.electionTimeoutMin}–${o.timing.electionTimeoutMax} ms`);
   add((o) => `heartbeat ${o.timing.heartbeatInterval} ms`);
@@ -95,7 +96,7 @@ export function withChange(a: ResolvedOptions, change: ClusterOptions): ClusterO
 
 // ------------------------------------------------------------------ presets
 
-export type ComparePresetId = 'preVote' | 'checkQuorum' | 'reads' | 'variant' | 'latency';
+export type ComparePresetId = 'preVote' | 'checkQuorum' | 'reads' | 'variant' | 'latency' | 'backtracking';
 
 export interface ComparePreset {
   id: ComparePresetId;
@@ -110,6 +111,11 @@ export const COMPARE_PRESETS: readonly ComparePreset[] = [
   { id: 'reads', label: 'ReadIndex vs local reads', hint: 'A deposed leader serving reads from its own state returns stale data; ReadIndex confirms leadership first.' },
   { id: 'variant', label: 'Broken variant vs correct Raft', hint: 'The same run with a deliberately broken rule: watch the safety panel.' },
   { id: 'latency', label: 'Different latency', hint: 'The same seed and actions on a slower (or faster) network.' },
+  {
+    id: 'backtracking',
+    label: 'Conflict hint vs decrement nextIndex',
+    hint: "A far-behind follower is repaired one term per round trip with the conflict hint (thesis §5.3), one entry per round trip with Figure 2's plain rule.",
+  },
 ];
 
 /** A preset's choice for pane B, where it has one. */
@@ -159,6 +165,10 @@ export function presetOptions(id: ComparePresetId, a: ResolvedOptions, choice: P
     }
     case 'variant':
       b.features.variant = choice.variant ?? defaultChoice(id, a).variant ?? 'none';
+      break;
+    case 'backtracking':
+      // Absent means the hint: pane B gets the other rule, written out.
+      b.features.conflictHint = a.features.conflictHint === false;
       break;
     case 'latency': {
       const min = Math.max(0, Math.round(choice.latencyMin ?? a.network.latencyMin * 3));
