@@ -3,6 +3,7 @@
 // scenario that still fails when replayed as a script.
 
 import { describe, expect, it } from 'vitest';
+import type { Action } from '../sim/types.ts';
 import {
   FUZZ_PROFILE_FIELDS,
   FuzzConfigError,
@@ -79,7 +80,7 @@ describe('fuzz profile', () => {
     const config = resolveFuzzConfig({ ms: 8000, faults: ['crash'], profile: { ...quiet, crashLeaderChance: 1, bounceChance: 0, downForMs: [100, 100] } });
     const r = fuzzSeed(3, config);
     expect(r.failure).toBeNull();
-    const crashes = r.scenario.actions.filter((a) => a.type === 'crash');
+    const crashes = r.scenario.actions.filter((a): a is Action & { node: string } => a.type === 'crash');
     expect(crashes.length).toBeGreaterThan(3);
     for (const crash of crashes) {
       if (crash.at + 100 >= r.stableStart) continue; // the stable period restarts it
