@@ -5,7 +5,18 @@ import type { LogEntryView, NodeEvent } from './events.ts';
 import type { Outgoing } from './messages.ts';
 import { uniformInt } from './rng.ts';
 import type { LogEntry, NodeState, RaftSettings } from './types.ts';
-import type { TimeTestResolver } from './time.ts';
+
+/** The engine's tests of elapsed time, by name (each one a function of time.ts). */
+export type TimeTest =
+  | 'heard-from-leader-recently'
+  | 'check-quorum-expired'
+  | 'transfer-expired'
+  | 'catch-up-round-fast'
+  | 'catch-up-silent'
+  | 'follower-active';
+
+/** Given a test and what the clock says, returns the answer to use. */
+export type TimeTestResolver = (test: TimeTest, node: NodeState, clock: boolean) => boolean;
 
 /** Where a node puts what it wants done. `trace` off: the node skips building events. */
 export interface Outbox {

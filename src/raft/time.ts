@@ -4,19 +4,10 @@
 // one as a choice instead of a clock — with a fixed fake clock PreVote and §4.2.3 would refuse
 // every later election, and "no violation" would mean nothing.
 
+import type { StepContext, TimeTest } from './context.ts';
 import type { NodeState, Progress } from './types.ts';
-import type { StepContext } from './context.ts';
 
-export type TimeTest =
-  | 'heard-from-leader-recently'
-  | 'check-quorum-expired'
-  | 'transfer-expired'
-  | 'catch-up-round-fast'
-  | 'catch-up-silent'
-  | 'follower-active';
-
-/** Given a test and what the clock says, returns the answer to use. */
-export type TimeTestResolver = (test: TimeTest, node: NodeState, clock: boolean) => boolean;
+export type { TimeTest, TimeTestResolver } from './context.ts';
 
 function decide(test: TimeTest, node: NodeState, ctx: StepContext, clock: boolean): boolean {
   return ctx.timeTests === undefined ? clock : ctx.timeTests(test, node, clock);
