@@ -6,6 +6,7 @@ import { lastLogIndex } from './log.ts';
 import type { ClientRequest } from './messages.ts';
 import { startRead } from './readindex.ts';
 import { leaderAppend } from './replication.ts';
+import { replyClient } from './replies.ts';
 import { readKey } from './statemachine.ts';
 import type { NodeState } from './types.ts';
 import { readsLocally } from './variants.ts';
@@ -26,20 +27,8 @@ export function propose(node: NodeState, command: unknown, ctx: StepContext): Pr
 }
 
 function clientReply(node: NodeState, ctx: StepContext, m: ClientRequest, ok: boolean, result?: string | null): void {
-  ctx.out.send({
-    id: 0,
-    sentAt: 0,
-    deliverAt: 0,
-    type: 'ClientReply',
-    from: node.id,
-    to: m.client,
-    term: node.currentTerm,
-    client: m.client,
-    seq: m.seq,
-    ok,
-    ...(result !== undefined ? { result } : {}),
-    leaderHint: ok ? node.id : node.role === 'leader' ? node.transferTarget : node.leaderId,
-  });
+  const hint = ok ? node.id : node.role === 'leader' ? node.transferTarget : node.leaderId;
+  replyClient(ctx, node, m.client, m.seq, ok, result, hint);
 }
 
 export function handleClientRequest(node: NodeState, m: ClientRequest, ctx: StepContext): void {

@@ -4,6 +4,7 @@ import { afterApplied } from './hooks.ts';
 import type { StepContext } from './context.ts';
 import { entryAt, lastLogIndex, termAt } from './log.ts';
 import { majorityValue } from './quorum.ts';
+import { replyClient } from './replies.ts';
 import { applyEntry } from './statemachine.ts';
 import type { NodeState } from './types.ts';
 import { commitsOldTerms } from './variants.ts';
@@ -47,20 +48,7 @@ export function applyCommitted(node: NodeState, ctx: StepContext): void {
       });
     }
     if (node.role === 'leader' && entry.client !== undefined) {
-      ctx.out.send({
-        id: 0,
-        sentAt: 0,
-        deliverAt: 0,
-        type: 'ClientReply',
-        from: node.id,
-        to: entry.client.client,
-        term: node.currentTerm,
-        client: entry.client.client,
-        seq: entry.client.seq,
-        ok: true,
-        ...(result !== undefined ? { result } : {}),
-        leaderHint: node.id,
-      });
+      replyClient(ctx, node, entry.client.client, entry.client.seq, true, result, node.id);
     }
   }
   afterApplied(node, ctx);

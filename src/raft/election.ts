@@ -4,7 +4,7 @@
 import { emitRole, resetElectionTimer, stopElectionTimer, type StepContext } from './context.ts';
 import { isUpToDate, lastLogIndex, lastLogTerm } from './log.ts';
 import { mayCampaign } from './membership.ts';
-import type { RequestVote, RequestVoteReply } from './messages.ts';
+import type { PreVote, RequestVote, RequestVoteReply } from './messages.ts';
 import { startPreVote } from './prevote.ts';
 import { countVote, isVoter, quorumSize } from './quorum.ts';
 import { replyVote } from './replies.ts';
@@ -44,21 +44,19 @@ export function startElection(node: NodeState, ctx: StepContext, transfer: boole
     becomeLeader(node, ctx);
     return;
   }
+  askForVotes(node, ctx, 'RequestVote', node.currentTerm, transfer);
+}
+
+/** A RequestVote (or a PreVote, §9.6) to every other voter of the latest configuration. */
+export function askForVotes(node: NodeState, ctx: StepContext, type: 'RequestVote' | 'PreVote', term: number, transfer = false): void {
+  const lastIndex = lastLogIndex(node);
+  const lastTerm = lastLogTerm(node);
   for (const peer of node.voters) {
     if (peer === node.id) continue;
-    ctx.out.send({
-      id: 0,
-      sentAt: 0,
-      deliverAt: 0,
-      type: 'RequestVote',
-      from: node.id,
-      to: peer,
-      term: node.currentTerm,
-      candidateId: node.id,
-      lastLogIndex: lastLogIndex(node),
-      lastLogTerm: lastLogTerm(node),
-      ...(transfer ? { transfer: true } : {}),
-    });
+    // The two requests carry the same fields; only a transfer's RequestVote says so (§3.10).
+    const m = { id: 0, sentAt: 0, deliverAt: 0, type, from: node.id, to: peer, term, candidateId: node.id, lastLogIndex: lastIndex, lastLogTerm: lastTerm } as RequestVote | PreVote;
+    if (transfer && m.type === 'RequestVote') m.transfer = true;
+    ctx.out.send(m);
   }
 }
 

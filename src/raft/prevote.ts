@@ -3,8 +3,8 @@
 // from the cluster therefore never raises its term and cannot disrupt it when it returns.
 
 import { emitRole, resetElectionTimer, type StepContext } from './context.ts';
-import { ownVote, startElection } from './election.ts';
-import { isUpToDate, lastLogIndex, lastLogTerm } from './log.ts';
+import { askForVotes, ownVote, startElection } from './election.ts';
+import { isUpToDate } from './log.ts';
 import type { PreVote, PreVoteReply } from './messages.ts';
 import { countVote, quorumSize } from './quorum.ts';
 import { becomeFollower } from './roles.ts';
@@ -21,21 +21,7 @@ export function startPreVote(node: NodeState, ctx: StepContext): void {
     startElection(node, ctx, false);
     return;
   }
-  for (const peer of node.voters) {
-    if (peer === node.id) continue;
-    ctx.out.send({
-      id: 0,
-      sentAt: 0,
-      deliverAt: 0,
-      type: 'PreVote',
-      from: node.id,
-      to: peer,
-      term: node.currentTerm + 1,
-      candidateId: node.id,
-      lastLogIndex: lastLogIndex(node),
-      lastLogTerm: lastLogTerm(node),
-    });
-  }
+  askForVotes(node, ctx, 'PreVote', node.currentTerm + 1);
 }
 
 /** A pre-vote carries the term the candidate *would* use: it never changes ours. */

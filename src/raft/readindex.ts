@@ -4,6 +4,7 @@ import type { StepContext } from './context.ts';
 import { committedOwnTerm } from './membership.ts';
 import type { ClientRequest } from './messages.ts';
 import { hasQuorum, isVoter } from './quorum.ts';
+import { replyClient } from './replies.ts';
 import { broadcastHeartbeat } from './replication.ts';
 import { readKey } from './statemachine.ts';
 import type { ClientOp, NodeState } from './types.ts';
@@ -44,20 +45,7 @@ export function serveReads(node: NodeState, ctx: StepContext): void {
     const confirmed = hasQuorum(node, read.acks);
     if (read.readIndex >= 0 && confirmed && node.lastApplied >= read.readIndex) {
       // 4. Serve once the state machine has applied at least up to the read index.
-      ctx.out.send({
-        id: 0,
-        sentAt: 0,
-        deliverAt: 0,
-        type: 'ClientReply',
-        from: node.id,
-        to: read.client,
-        term: node.currentTerm,
-        client: read.client,
-        seq: read.seq,
-        ok: true,
-        result: readKey(node.kv, read.key),
-        leaderHint: node.id,
-      });
+      replyClient(ctx, node, read.client, read.seq, true, readKey(node.kv, read.key), node.id);
     } else {
       waiting.push(read);
     }

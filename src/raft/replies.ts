@@ -2,7 +2,7 @@
 // hottest allocation of a run.
 
 import type { StepContext } from './context.ts';
-import type { AppendEntriesReply, InstallSnapshotReply, RequestVoteReply } from './messages.ts';
+import type { AppendEntriesReply, ClientReply, InstallSnapshotReply, RequestVoteReply } from './messages.ts';
 import type { NodeState } from './types.ts';
 
 export function replyVote(ctx: StepContext, node: NodeState, to: string, voteGranted: boolean): void {
@@ -58,5 +58,20 @@ export function replySnapshot(ctx: StepContext, node: NodeState, to: string, mat
     matchIndex,
     round,
   };
+  ctx.out.send(m);
+}
+
+/** A server answers a client (§8): `ok` with the result when it served it, else a leader hint. */
+export function replyClient(
+  ctx: StepContext,
+  node: NodeState,
+  client: string,
+  seq: number,
+  ok: boolean,
+  result: string | null | undefined,
+  leaderHint: string | null,
+): void {
+  const m: ClientReply = { id: 0, sentAt: 0, deliverAt: 0, type: 'ClientReply', from: node.id, to: client, term: node.currentTerm, client, seq, ok, leaderHint };
+  if (result !== undefined) m.result = result;
   ctx.out.send(m);
 }
