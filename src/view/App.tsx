@@ -7,7 +7,7 @@ import { tick } from '../store/playback.ts';
 import { setBottomTab, type BottomTab } from '../store/ui.ts';
 import { useCompare } from '../store/compare.ts';
 import { Charts } from './Charts.tsx';
-import { ClusterView } from './ClusterView.tsx';
+import { ClusterView } from './stage/ClusterView.tsx';
 import { CompareDialog } from './CompareDialog.tsx';
 import { ComparePanes } from './ComparePanes.tsx';
 import { Dialogs } from './Dialogs.tsx';

@@ -7,7 +7,7 @@ import { useCallback } from 'react';
 import { pause, seek } from '../store/playback.ts';
 import { advanceDivergence, exitCompare, useCompare } from '../store/compare.ts';
 import { formatTime } from '../store/describe.ts';
-import { ClusterView } from './ClusterView.tsx';
+import { ClusterView } from './stage/ClusterView.tsx';
 import { useAnimationFrame } from './hooks.ts';
 import { PaneProvider, usePane } from './pane.ts';
 import { SkippedActions } from './SkippedActions.tsx';

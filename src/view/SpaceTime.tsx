@@ -6,7 +6,7 @@
 
 import { scaleLinear } from 'd3-scale';
 import { useMemo, useRef, useState } from 'react';
-import type { MessageView } from '../sim/index.ts';
+import { isClientName, type MessageView } from '../sim/index.ts';
 import { useApp } from '../store/app.ts';
 import { pause, seek } from '../store/playback.ts';
 import { selectMessage } from '../store/ui.ts';
@@ -47,7 +47,7 @@ export function SpaceTime() {
   const height = size.height;
   const laneH = Math.max(14, (height - 22) / Math.max(1, lanes.length));
   const laneY = (id: string) => {
-    const i = /^C\d+$/.test(id) ? 0 : lanes.indexOf(id);
+    const i = isClientName(id) ? 0 : lanes.indexOf(id);
     return 6 + (i + 0.5) * laneH;
   };
   const t1 = Math.max(t, windowMs * 0.9);

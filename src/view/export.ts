@@ -6,7 +6,7 @@
 import type { Scenario } from '../scenario/format.ts';
 import type { TraceEvent } from '../sim/index.ts';
 import { useApp } from '../store/app.ts';
-import { messagesForExport } from './MessageCanvas.tsx';
+import { messagesForExport } from './stage/MessageCanvas.tsx';
 
 // ------------------------------------------------------------------ pure
 

@@ -1,47 +1,228 @@
-// Keyboard shortcuts: one table, used both by the key handler and by the "?" help dialog.
+// Keyboard shortcuts: one table — the keys as the "?" help dialog shows them, what they do, the
+// key presses that trigger them and the handler — read by the app's key handler and by the help.
 
-import { useApp } from '../store/app.ts';
+import { clientRequest, deliverMessage, dropMessage, heal, isolate, redo, restartNode, setManualNetwork, timeoutNode, toggleCrash, transferLeadership, undo } from '../store/actions.ts';
+import { useApp, type AppState } from '../store/app.ts';
 import { nudgeSpeed, runUntilSettled, stepBack, stepForward, stepToNext, togglePlay } from '../store/playback.ts';
-import { clientRequest, dropMessage, deliverMessage, heal, isolate, redo, setManualNetwork, timeoutNode, toggleCrash, transferLeadership, undo, restartNode } from '../store/actions.ts';
-import { cycleTheme, openDialog, selectMessage, selectNode, setBottomTab, setWhy, toggleMessageLabels, togglePresentation, openContextMenu, openLinkEditor, toast } from '../store/ui.ts';
+import {
+  cycleTheme,
+  openContextMenu,
+  openDialog,
+  openLinkEditor,
+  selectMessage,
+  selectNode,
+  setBottomTab,
+  setWhy,
+  toast,
+  toggleMessageLabels,
+  togglePresentation,
+  type BottomTab,
+} from '../store/ui.ts';
+
+/** What a handler knows of the key press. */
+export interface KeyContext {
+  /** KeyboardEvent.key */
+  key: string;
+  state: AppState;
+  /** The selected server. */
+  selected: string | null;
+  target: EventTarget | null;
+  /** Focus is on a button or tab (Space and Enter press it). */
+  onControl: boolean;
+  /** Focus is on a slider (the arrows move it). */
+  onSlider: boolean;
+}
 
 export interface Shortcut {
+  /** As the help shows them. */
   keys: string;
   description: string;
   group: 'Playback' | 'Servers' | 'Network' | 'View';
+  /**
+   * The presses that trigger it: KeyboardEvent.key values, prefixed with 'Mod+' (Ctrl or ⌘)
+   * and 'Shift+' when those must be held. A letter matches either case; without 'Shift+', Shift
+   * may be up or down; without 'Mod+', neither Ctrl, ⌘ nor Alt may be. The most specific chord
+   * wins ('Shift+ArrowRight' over 'ArrowRight').
+   */
+  on: readonly string[];
+  /** Also in a dialog or a text field, whatever the modifiers (Esc). */
+  always?: true;
+  /** Does it; `false`: not handled, the key goes on to the page. */
+  run: (c: KeyContext) => void | false;
 }
 
+const TABS: Record<string, BottomTab> = { F1: 'logs', F2: 'spacetime', F3: 'charts', F4: 'events' };
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/** Runs `act` on the selected server; none selected: not handled. */
+const onSelected =
+  (act: (id: string) => void) =>
+  ({ selected }: KeyContext): void | false =>
+    selected === null ? false : act(selected);
+
 export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: 'Space', description: 'Play / pause', group: 'Playback' },
-  { keys: '→', description: 'Step forward one event', group: 'Playback' },
-  { keys: '←', description: 'Step back one event', group: 'Playback' },
-  { keys: 'Shift + →', description: 'Run to the next event of the chosen kind (toolbar)', group: 'Playback' },
-  { keys: 'N', description: 'Run to the next leader election', group: 'Playback' },
-  { keys: 'S', description: 'Run until settled (no pending request, every log applied)', group: 'Playback' },
-  { keys: '+  /  −', description: 'Faster / slower', group: 'Playback' },
-  { keys: 'Ctrl + Z', description: 'Undo your last action', group: 'Playback' },
-  { keys: 'Ctrl + Shift + Z  /  Ctrl + Y', description: 'Redo', group: 'Playback' },
-  { keys: '1 … 9', description: 'Select server 1 … 9 (0: none)', group: 'Servers' },
-  { keys: 'C', description: 'Crash the selected server (restart if crashed)', group: 'Servers' },
-  { keys: 'R', description: 'Restart the selected server', group: 'Servers' },
-  { keys: 'E', description: 'Force the election timeout of the selected server', group: 'Servers' },
-  { keys: 'Q', description: 'A client sends a request (to the selected server if any)', group: 'Servers' },
-  { keys: 'L', description: 'Transfer leadership to the selected server', group: 'Servers' },
-  { keys: 'Shift + F10  /  Menu', description: 'Actions menu of the focused server', group: 'Servers' },
-  { keys: 'I', description: 'Isolate the selected server (partition)', group: 'Network' },
-  { keys: 'H', description: 'Heal the network', group: 'Network' },
-  { keys: 'M', description: 'Manual network on / off ("you are the network")', group: 'Network' },
-  { keys: 'Enter', description: 'Deliver the selected message', group: 'Network' },
-  { keys: 'D  /  Delete', description: 'Drop the selected message', group: 'Network' },
-  { keys: '?', description: 'This help', group: 'View' },
-  { keys: 'G', description: 'Legend of shapes and colours', group: 'View' },
-  { keys: ',', description: 'Settings (cluster size, timing, network, features, seed)', group: 'View' },
-  { keys: 'T', description: 'Switch theme (light, dark, high contrast)', group: 'View' },
-  { keys: 'P', description: 'Presentation mode (large type)', group: 'View' },
-  { keys: 'B', description: 'Message labels on / off', group: 'View' },
-  { keys: 'F1 … F4', description: 'Logs, space-time diagram, charts, event log', group: 'View' },
-  { keys: 'Esc', description: 'Close menus and dialogs, clear the selection', group: 'View' },
+  // ---------------------------------------------------------------- playback
+  { keys: 'Space', description: 'Play / pause', group: 'Playback', on: [' '], run: (c) => (c.onControl ? false : togglePlay()) }, // Space presses the focused button
+  { keys: '→', description: 'Step forward one event', group: 'Playback', on: ['ArrowRight'], run: (c) => (c.onSlider ? false : stepForward()) },
+  { keys: '←', description: 'Step back one event', group: 'Playback', on: ['ArrowLeft'], run: (c) => (c.onSlider ? false : stepBack()) },
+  {
+    keys: 'Shift + →',
+    description: 'Run to the next event of the chosen kind (toolbar)',
+    group: 'Playback',
+    on: ['Shift+ArrowRight'],
+    run: (c) => (c.onSlider ? false : stepToNext()),
+  },
+  { keys: 'N', description: 'Run to the next leader election', group: 'Playback', on: ['n'], run: () => stepToNext('leader') },
+  { keys: 'S', description: 'Run until settled (no pending request, every log applied)', group: 'Playback', on: ['s'], run: () => runUntilSettled() },
+  { keys: '+  /  −', description: 'Faster / slower', group: 'Playback', on: ['+', '=', '-', '_'], run: (c) => nudgeSpeed(c.key === '+' || c.key === '=' ? 1 : -1) },
+  { keys: 'Ctrl + Z', description: 'Undo your last action', group: 'Playback', on: ['Mod+z'], run: () => undo() },
+  { keys: 'Ctrl + Shift + Z  /  Ctrl + Y', description: 'Redo', group: 'Playback', on: ['Mod+Shift+z', 'Mod+y'], run: () => redo() },
+  // ---------------------------------------------------------------- servers
+  {
+    keys: '1 … 9',
+    description: 'Select server 1 … 9 (0: none)',
+    group: 'Servers',
+    on: DIGITS,
+    run: ({ key, state }) => {
+      const k = Number(key);
+      if (k === 0) selectNode(null);
+      else if (k <= state.frame.ids.length) selectNode(state.frame.ids[k - 1]);
+    },
+  },
+  { keys: 'C', description: 'Crash the selected server (restart if crashed)', group: 'Servers', on: ['c'], run: onSelected(toggleCrash) },
+  {
+    keys: 'R',
+    description: 'Restart the selected server',
+    group: 'Servers',
+    on: ['r'],
+    run: onSelected((id) => {
+      if (useApp.getState().frame.nodes.get(id)?.alive === false) restartNode(id);
+      else toast(`${id} is running: nothing to restart.`);
+    }),
+  },
+  { keys: 'E', description: 'Force the election timeout of the selected server', group: 'Servers', on: ['e'], run: onSelected(timeoutNode) },
+  { keys: 'Q', description: 'A client sends a request (to the selected server if any)', group: 'Servers', on: ['q'], run: (c) => clientRequest(c.selected ?? undefined) },
+  { keys: 'L', description: 'Transfer leadership to the selected server', group: 'Servers', on: ['l'], run: onSelected(transferLeadership) },
+  {
+    keys: 'Shift + F10  /  Menu',
+    description: 'Actions menu of the focused server',
+    group: 'Servers',
+    on: ['Shift+F10', 'ContextMenu'],
+    run: ({ target }) => {
+      const server = target instanceof Element ? target.closest<Element>('[data-node]') : null;
+      const node = server?.getAttribute('data-node');
+      if (server === null || node == null) return false;
+      const rect = server.getBoundingClientRect();
+      openContextMenu({ node, x: rect.right, y: rect.top + rect.height / 2 });
+    },
+  },
+  // ---------------------------------------------------------------- network
+  { keys: 'I', description: 'Isolate the selected server (partition)', group: 'Network', on: ['i'], run: onSelected(isolate) },
+  { keys: 'H', description: 'Heal the network', group: 'Network', on: ['h'], run: () => heal() },
+  {
+    keys: 'M',
+    description: 'Manual network on / off ("you are the network")',
+    group: 'Network',
+    on: ['m'],
+    run: ({ state }) => setManualNetwork(!state.frame.network.settings.manual),
+  },
+  {
+    keys: 'Enter',
+    description: 'Deliver the selected message',
+    group: 'Network',
+    on: ['Enter'],
+    run: ({ onControl, state }) => (onControl || state.selectedMessage === null ? false : deliverMessage(state.selectedMessage)),
+  },
+  {
+    keys: 'D  /  Delete',
+    description: 'Drop the selected message',
+    group: 'Network',
+    on: ['d', 'Delete', 'Backspace'],
+    run: ({ state }) => (state.selectedMessage === null ? false : dropMessage(state.selectedMessage)),
+  },
+  // ---------------------------------------------------------------- view
+  { keys: '?', description: 'This help', group: 'View', on: ['?'], run: () => openDialog('help') },
+  { keys: 'G', description: 'Legend of shapes and colours', group: 'View', on: ['g'], run: () => openDialog('legend') },
+  { keys: ',', description: 'Settings (cluster size, timing, network, features, seed)', group: 'View', on: [','], run: () => openDialog('settings') },
+  { keys: 'T', description: 'Switch theme (light, dark, high contrast)', group: 'View', on: ['t'], run: () => cycleTheme() },
+  { keys: 'P', description: 'Presentation mode (large type)', group: 'View', on: ['p'], run: () => togglePresentation() },
+  { keys: 'B', description: 'Message labels on / off', group: 'View', on: ['b'], run: () => toggleMessageLabels() },
+  { keys: 'F1 … F4', description: 'Logs, space-time diagram, charts, event log', group: 'View', on: Object.keys(TABS), run: ({ key }) => setBottomTab(TABS[key]) },
+  {
+    keys: 'Esc',
+    description: 'Close menus and dialogs, clear the selection',
+    group: 'View',
+    on: ['Escape'],
+    always: true,
+    run: ({ state: s }) => {
+      if (s.dialog !== null) openDialog(null);
+      else if (s.contextMenu !== null) openContextMenu(null);
+      else if (s.linkEditor !== null) openLinkEditor(null);
+      else if (s.why !== null) setWhy(null);
+      else if (s.selectedMessage !== null) selectMessage(null);
+      else selectNode(null);
+    },
+  },
 ];
+
+/** The modifier keys and key of a press (a KeyboardEvent, or a plain object in tests). */
+export interface KeyPress {
+  key: string;
+  ctrlKey?: boolean;
+  metaKey?: boolean;
+  shiftKey?: boolean;
+  altKey?: boolean;
+}
+
+interface Chord {
+  key: string;
+  mod: boolean;
+  shift: boolean;
+}
+
+function parseChord(chord: string): Chord {
+  let key = chord;
+  let mod = false;
+  let shift = false;
+  for (;;) {
+    if (key.startsWith('Mod+') && key.length > 4) {
+      mod = true;
+      key = key.slice(4);
+    } else if (key.startsWith('Shift+') && key.length > 6) {
+      shift = true;
+      key = key.slice(6);
+    } else {
+      return { key, mod, shift };
+    }
+  }
+}
+
+const CHORDS = SHORTCUTS.map((s) => ({ shortcut: s, chords: s.on.map(parseChord) }));
+
+function chordMatches(c: Chord, e: KeyPress): boolean {
+  const mod = e.ctrlKey === true || e.metaKey === true;
+  if (c.mod !== mod) return false;
+  if (!c.mod && e.altKey === true) return false;
+  if (c.shift && e.shiftKey !== true) return false;
+  return c.key.length === 1 ? c.key.toLowerCase() === e.key.toLowerCase() : c.key === e.key;
+}
+
+/** The shortcut a key press triggers (the most specific chord; ties: the first in the table), or null. */
+export function shortcutFor(e: KeyPress): Shortcut | null {
+  let best: Shortcut | null = null;
+  let bestScore = -1;
+  for (const { shortcut, chords } of CHORDS) {
+    if (shortcut.always === true && shortcut.on.includes(e.key)) return shortcut;
+    for (const c of chords) {
+      const score = (c.mod ? 1 : 0) + (c.shift ? 1 : 0);
+      if (score > bestScore && chordMatches(c, e)) {
+        best = shortcut;
+        bestScore = score;
+      }
+    }
+  }
+  return best;
+}
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -57,153 +238,19 @@ function isTyping(target: EventTarget | null): boolean {
 
 /** The app-wide key handler. Returns true when it handled the key. */
 export function handleKey(e: KeyboardEvent): boolean {
-  const s = useApp.getState();
-  if (e.key === 'Escape') {
-    if (s.dialog !== null) openDialog(null);
-    else if (s.contextMenu !== null) openContextMenu(null);
-    else if (s.linkEditor !== null) openLinkEditor(null);
-    else if (s.why !== null) setWhy(null);
-    else if (s.selectedMessage !== null) selectMessage(null);
-    else selectNode(null);
-    return true;
-  }
-  if (s.dialog !== null) return false;
-  if (isTyping(e.target)) return false;
-  const mod = e.ctrlKey || e.metaKey;
-  if (mod && (e.key === 'z' || e.key === 'Z')) {
-    if (e.shiftKey) redo();
-    else undo();
-    return true;
-  }
-  if (mod && (e.key === 'y' || e.key === 'Y')) {
-    redo();
-    return true;
-  }
-  if (mod || e.altKey) return false;
-  const target = e.target instanceof HTMLElement ? e.target : null;
-  const onControl = target !== null && (target.tagName === 'BUTTON' || target.getAttribute('role') === 'button' || target.getAttribute('role') === 'tab');
-  const onSlider = target !== null && (target.getAttribute('role') === 'slider' || (target instanceof HTMLInputElement && target.type === 'range'));
-  const sel = s.selectedNode;
-  switch (e.key) {
-    case ' ':
-      if (onControl) return false; // Space presses the focused button
-      togglePlay();
-      return true;
-    case 'ArrowRight':
-      if (onSlider) return false;
-      if (e.shiftKey) stepToNext();
-      else stepForward();
-      return true;
-    case 'ArrowLeft':
-      if (onSlider) return false;
-      stepBack();
-      return true;
-    case 'Enter':
-      if (onControl || s.selectedMessage === null) return false;
-      deliverMessage(s.selectedMessage);
-      return true;
-    case 'Delete':
-    case 'Backspace':
-    case 'd':
-    case 'D':
-      if (s.selectedMessage === null) return false;
-      dropMessage(s.selectedMessage);
-      return true;
-    case 'n':
-    case 'N':
-      stepToNext('leader');
-      return true;
-    case 's':
-    case 'S':
-      runUntilSettled();
-      return true;
-    case '+':
-    case '=':
-      nudgeSpeed(1);
-      return true;
-    case '-':
-    case '_':
-      nudgeSpeed(-1);
-      return true;
-    case 'c':
-    case 'C':
-      if (sel === null) return false;
-      toggleCrash(sel);
-      return true;
-    case 'r':
-    case 'R':
-      if (sel === null) return false;
-      if (s.frame.nodes.get(sel)?.alive === false) restartNode(sel);
-      else toast(`${sel} is running: nothing to restart.`);
-      return true;
-    case 'e':
-    case 'E':
-      if (sel === null) return false;
-      timeoutNode(sel);
-      return true;
-    case 'q':
-    case 'Q':
-      clientRequest(sel ?? undefined);
-      return true;
-    case 'l':
-    case 'L':
-      if (sel === null) return false;
-      transferLeadership(sel);
-      return true;
-    case 'i':
-    case 'I':
-      if (sel === null) return false;
-      isolate(sel);
-      return true;
-    case 'h':
-    case 'H':
-      heal();
-      return true;
-    case 'm':
-    case 'M':
-      setManualNetwork(!s.frame.network.settings.manual);
-      return true;
-    case '?':
-      openDialog('help');
-      return true;
-    case 'g':
-    case 'G':
-      openDialog('legend');
-      return true;
-    case ',':
-      openDialog('settings');
-      return true;
-    case 't':
-    case 'T':
-      cycleTheme();
-      return true;
-    case 'p':
-    case 'P':
-      togglePresentation();
-      return true;
-    case 'b':
-    case 'B':
-      toggleMessageLabels();
-      return true;
-    case 'F1':
-      setBottomTab('logs');
-      return true;
-    case 'F2':
-      setBottomTab('spacetime');
-      return true;
-    case 'F3':
-      setBottomTab('charts');
-      return true;
-    case 'F4':
-      setBottomTab('events');
-      return true;
-    default:
-      if (/^[0-9]$/.test(e.key)) {
-        const k = Number(e.key);
-        if (k === 0) selectNode(null);
-        else if (k <= s.frame.ids.length) selectNode(s.frame.ids[k - 1]);
-        return true;
-      }
-      return false;
-  }
+  const shortcut = shortcutFor(e);
+  if (shortcut === null) return false;
+  const state = useApp.getState();
+  if (shortcut.always !== true && (state.dialog !== null || isTyping(e.target))) return false;
+  const el = e.target instanceof HTMLElement ? e.target : null;
+  const role = el?.getAttribute('role');
+  const context: KeyContext = {
+    key: e.key,
+    state,
+    selected: state.selectedNode,
+    target: e.target,
+    onControl: el !== null && (el.tagName === 'BUTTON' || role === 'button' || role === 'tab'),
+    onSlider: el !== null && (role === 'slider' || (el instanceof HTMLInputElement && el.type === 'range')),
+  };
+  return shortcut.run(context) !== false;
 }

@@ -4,17 +4,17 @@
 // hovering shows its label as the stage's tooltip.
 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import type { MessageView, NetworkView, NodeView } from '../sim/index.ts';
-import { useApp } from '../store/app.ts';
-import { pause } from '../store/playback.ts';
-import { linkUp } from '../store/partition.ts';
-import { selectMessage } from '../store/ui.ts';
-import { currentHighlights, pickMessage, useTour } from '../store/tour.ts';
-import { useDisplayedTime } from './hooks.ts';
-import { drawMessages, hitTest, hoverLabel, messagePoint, messagesSvg, readPalette, type DrawOptions, type MessageDraw, type Palette } from './messagePaint.ts';
-import { usePane } from './pane.ts';
-import { laneFor, type StageLayout } from './stageLayout.ts';
-import type { Segment } from './geometry.ts';
+import type { MessageView, NetworkView, NodeView } from '../../sim/index.ts';
+import { useApp } from '../../store/app.ts';
+import { pause } from '../../store/playback.ts';
+import { linkUp } from '../../store/partition.ts';
+import { selectMessage } from '../../store/ui.ts';
+import { currentHighlights, pickMessage, useTour } from '../../store/tour.ts';
+import { useDisplayedTime } from '../hooks.ts';
+import { drawMessages, hitTest, hoverLabel, messagePoint, messagesSvg, readPalette, type DrawOptions, type MessageDraw, type Palette } from '../messagePaint.ts';
+import { usePane } from '../pane.ts';
+import { laneFor, type StageLayout } from '../stageLayout.ts';
+import type { Segment } from '../geometry.ts';
 
 function isDoomed(m: MessageView, network: NetworkView, nodes: ReadonlyMap<string, NodeView>): boolean {
   if (!linkUp(network, m.from, m.to)) return true;
