@@ -2,6 +2,8 @@
 // caught within its seed budget, by the checker that should catch it; a failure shrinks to a
 // scenario that still fails when replayed as a script.
 
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../sim/types.ts';
 import {
@@ -73,6 +75,11 @@ describe('fuzz profile', () => {
   it.each(badProfiles)('rejects profile %j with a message naming the field', (profile, message) => {
     expect(() => resolveFuzzConfig({ profile })).toThrow(FuzzConfigError);
     expect(() => resolveFuzzConfig({ profile })).toThrow(message);
+  });
+
+  it('docs/safety.md names every field of the profile', () => {
+    const page = readFileSync(fileURLToPath(new URL('../../docs/safety.md', import.meta.url)), 'utf8');
+    expect(FUZZ_PROFILE_FIELDS.filter((f) => !page.includes(`\`${f}\``))).toEqual([]);
   });
 
   it('drives the run: crashes of the leader, restarted after exactly downForMs', () => {
