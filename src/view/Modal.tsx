@@ -1,7 +1,52 @@
-// The app's modal dialog (settings, help, legend, lectures, share): focus moves in and back,
-// Escape and the backdrop close it, Tab stays inside, and the app's shortcuts stay quiet.
+// The app's modal dialog (settings, help, legend, compare, lectures, share) on the native
+// <dialog>: showModal() puts it in the top layer and makes the page behind it inert; focus
+// moves to its first field and back to where it was when it closes; Escape (the dialog's
+// cancel) and a press on the backdrop close it; Tab wraps inside it; the app's shortcuts stay
+// quiet while it is open. What must stay visible and usable above a modal (the notices, the
+// file drop zone) renders through AboveModals, into the open dialog.
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useSyncExternalStore, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+
+// ------------------------------------------------------------------ the open dialogs
+
+const openModals: HTMLDialogElement[] = [];
+const listeners = new Set<() => void>();
+
+function changed(): void {
+  for (const l of listeners) l();
+}
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+/** The topmost open modal dialog, or null. */
+function topModal(): HTMLDialogElement | null {
+  return openModals[openModals.length - 1] ?? null;
+}
+
+/**
+ * Renders its children where they stay visible and usable: in place, or, while a modal dialog
+ * is open (everything outside it is inert and under its backdrop), inside that dialog. Keys
+ * pressed there stay in the dialog, as keys pressed anywhere in it do.
+ */
+export function AboveModals({ children }: { children: ReactNode }) {
+  const host = useSyncExternalStore(subscribe, topModal, () => null);
+  if (host === null) return children;
+  return createPortal(
+    <div className="above-modal" onKeyDown={(e) => e.stopPropagation()}>
+      {children}
+    </div>,
+    host,
+  );
+}
+
+// ------------------------------------------------------------------ the dialog
+
+const FIELDS = '.body input, .body select, .body textarea, .body button';
+const FOCUSABLE = 'button, input, select, textarea, a[href]';
 
 export function Modal({
   title,
@@ -18,21 +63,27 @@ export function Modal({
   footer?: ReactNode;
   wide?: boolean;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  const ref = useRef<HTMLDialogElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el === null) return;
     const prev = document.activeElement as HTMLElement | null;
-    (ref.current?.querySelector<HTMLElement>('.body input, .body select, .body textarea, .body button') ?? ref.current?.querySelector<HTMLElement>('button'))?.focus();
-    return () => prev?.focus?.();
+    el.showModal();
+    openModals.push(el);
+    changed();
+    (el.querySelector<HTMLElement>(FIELDS) ?? el.querySelector<HTMLElement>('button'))?.focus();
+    return () => {
+      openModals.splice(openModals.indexOf(el), 1);
+      changed();
+      if (el.open) el.close();
+      prev?.focus?.();
+    };
   }, []);
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    e.stopPropagation(); // the app's shortcuts must not fire while typing here
-    if (e.key === 'Escape') {
-      onClose();
-      return;
-    }
+  const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
+    e.stopPropagation(); // the app's shortcuts must not fire while typing here (Escape: onCancel)
     if (e.key !== 'Tab') return;
-    const els = [...(ref.current?.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href]') ?? [])].filter(
-      (el) => !(el as HTMLButtonElement).disabled,
+    const els = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+      (x) => !(x as HTMLButtonElement).disabled && x.closest('.above-modal') === null,
     );
     if (els.length === 0) return;
     const first = els[0];
@@ -45,18 +96,32 @@ export function Modal({
       first.focus();
     }
   };
+  /** A press on the backdrop (outside the dialog's box; the backdrop's events target the dialog). */
+  const onPointerDown = (e: PointerEvent<HTMLDialogElement>) => {
+    if (e.target !== e.currentTarget) return;
+    const r = e.currentTarget.getBoundingClientRect();
+    if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) onClose();
+  };
   return (
-    <div className="dialog-backdrop" onPointerDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className={`dialog${wide ? ' sc-wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={labelId} ref={ref} onKeyDown={onKeyDown}>
-        <header>
-          <h2 id={labelId}>{title}</h2>
-          <button className="btn small" onClick={onClose} aria-label="Close">
-            ✕
-          </button>
-        </header>
-        <div className="body">{children}</div>
-        {footer !== undefined && <footer>{footer}</footer>}
-      </div>
-    </div>
+    <dialog
+      className={`dialog${wide ? ' sc-wide' : ''}`}
+      aria-labelledby={labelId}
+      ref={ref}
+      onKeyDown={onKeyDown}
+      onPointerDown={onPointerDown}
+      onCancel={(e) => {
+        e.preventDefault(); // the store closes it (and unmounts it)
+        onClose();
+      }}
+    >
+      <header>
+        <h2 id={labelId}>{title}</h2>
+        <button className="btn small" onClick={onClose} aria-label="Close">
+          ✕
+        </button>
+      </header>
+      <div className="body">{children}</div>
+      {footer !== undefined && <footer>{footer}</footer>}
+    </dialog>
   );
 }

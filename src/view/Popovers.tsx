@@ -1,11 +1,13 @@
-// The node context menu, the link editor popover and the toasts.
+// The server menu and the link editor — native popovers (popover="manual": shown in the top
+// layer by showPopover(), closed here: a press outside, Escape, a choice) — and the toasts.
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useApp } from '../store/app.ts';
 import { clientRequest, isolate, removeServer, addServer, setLink, setLinkBoth, timeoutNode, toggleCrash, transferLeadership } from '../store/actions.ts';
 import { linkUp } from '../store/partition.ts';
 import { isMember } from '../store/membership.ts';
 import { dismissToast, openContextMenu, openLinkEditor, selectNode } from '../store/ui.ts';
+import { AboveModals } from './Modal.tsx';
 
 function clampToViewport(x: number, y: number, w: number, h: number): { left: number; top: number } {
   const vw = typeof window === 'undefined' ? 1280 : window.innerWidth;
@@ -13,8 +15,19 @@ function clampToViewport(x: number, y: number, w: number, h: number): { left: nu
   return { left: Math.max(4, Math.min(x, vw - w - 4)), top: Math.max(4, Math.min(y, vh - h - 4)) };
 }
 
-/** Moves focus into a popup when it opens and closes it on a click outside. */
+/**
+ * Shows a popup (a manual popover) in the top layer, moves focus into it, and closes it on a
+ * press outside; when it closes, focus goes back to where it was.
+ */
 function usePopup(ref: React.RefObject<HTMLElement | null>, close: () => void): void {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el === null) return;
+    el.showPopover();
+    return () => {
+      if (el.matches(':popover-open')) el.hidePopover();
+    };
+  }, [ref]);
   useEffect(() => {
     const el = ref.current;
     const before = document.activeElement instanceof HTMLElement || document.activeElement instanceof SVGElement ? document.activeElement : null;
@@ -81,7 +94,7 @@ function NodeMenu({ node, x, y }: { node: string; x: number; y: number }) {
     }
   };
   return (
-    <div className="menu" ref={ref} role="menu" aria-label={`Actions on ${node}`} style={pos} onKeyDown={onKeyDown} data-testid="node-menu">
+    <div className="menu" popover="manual" ref={ref} role="menu" aria-label={`Actions on ${node}`} style={pos} onKeyDown={onKeyDown} data-testid="node-menu">
       <h3>{node}</h3>
       {item('Inspect', 'click', () => selectNode(node))}
       {n.alive ? item('Crash', 'C', () => toggleCrash(node)) : item('Restart', 'R', () => toggleCrash(node))}
@@ -123,7 +136,7 @@ function LinkEditorBox({ a, b, x, y }: { a: string; b: string; x: number; y: num
     closeEditor();
   };
   return (
-    <div className="popover" ref={ref} role="dialog" aria-label={`Link between ${a} and ${b}`} style={pos} data-testid="link-editor"
+    <div className="popover" popover="manual" ref={ref} role="dialog" aria-label={`Link between ${a} and ${b}`} style={pos} data-testid="link-editor"
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.stopPropagation();
@@ -178,8 +191,9 @@ function LinkEditorBox({ a, b, x, y }: { a: string; b: string; x: number; y: num
 export function Toasts() {
   const toasts = useApp((s) => s.toasts);
   const announcement = useApp((s) => s.announcement);
+  // above an open modal dialog too (its backdrop covers the page), as they were above the old backdrop
   return (
-    <>
+    <AboveModals>
       <div className="toasts">
         {toasts.map((t) => (
           <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} data-testid={`toast-${t.kind}`}>
@@ -193,6 +207,6 @@ export function Toasts() {
       <div className="sr-only" aria-live="polite">
         {announcement}
       </div>
-    </>
+    </AboveModals>
   );
 }

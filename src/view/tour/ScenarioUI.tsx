@@ -19,6 +19,7 @@ import {
   useTour,
 } from '../../store/tour.ts';
 import { clearDraft, loadDraft, saveDraft, type Draft } from '../../store/tourDraft.ts';
+import { AboveModals } from '../Modal.tsx';
 import { LibraryDialog } from './LibraryDialog.tsx';
 import { ShareDialog, openScenarioFile } from './ShareDialog.tsx';
 import { TourHighlightStyle, TourPanel } from './TourPanel.tsx';
@@ -181,7 +182,11 @@ function DropZone() {
     };
   }, []);
   if (!over) return null;
-  return <div className="sc-dropzone">Drop a scenario .json to open it</div>;
+  return (
+    <AboveModals>
+      <div className="sc-dropzone">Drop a scenario .json to open it</div>
+    </AboveModals>
+  );
 }
 
 /** ?present=1 in the address: presentation mode, kept in the URL when toggled. */
