@@ -99,7 +99,9 @@ function encodeActions(actions: Action[], table: string[]): Json[] {
     const dt = a.at - last;
     last = a.at;
     const { wire } = actionSpec(a.type);
-    return [dt, wire.code, ...wire.encode(a, ref)];
+    // Time-test answers ride on the code: 'd?10' is a delivery answered yes, then no.
+    const code = a.tests === undefined ? wire.code : `${wire.code}?${a.tests.map((t) => (t ? '1' : '0')).join('')}`;
+    return [dt, code, ...wire.encode(a, ref)];
   });
 }
 
@@ -209,8 +211,10 @@ function decodeActions(a: unknown, table: string[]): unknown[] {
     const field = `actions[${i}]`;
     if (!Array.isArray(t) || t.length < 2 || typeof t[0] !== 'number' || typeof t[1] !== 'string') fail(field, 'not a valid action');
     at += t[0];
-    const type = actionTypeOfCode(t[1]);
+    const [code, bits] = t[1].split('?', 2) as [string, string | undefined];
+    const type = actionTypeOfCode(code);
     if (type === undefined) fail(`${field}.type`, `unknown action '${t[1]}'`);
+    if (bits !== undefined && !/^[01]{0,64}$/.test(bits)) fail(`${field}.tests`, 'not a list of time-test answers');
     const args = t.slice(2);
     const d: WireDecoder = {
       at,
@@ -223,7 +227,9 @@ function decodeActions(a: unknown, table: string[]): unknown[] {
       },
       fail,
     };
-    return actionSpec(type).wire.decode(args, d);
+    const action = actionSpec(type).wire.decode(args, d);
+    if (bits !== undefined) action.tests = [...bits].map((b) => b === '1');
+    return action;
   });
 }
 

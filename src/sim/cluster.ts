@@ -7,7 +7,7 @@
 import { listToArray } from '../raft/chunked.ts';
 import { lastLogIndex } from '../raft/log.ts';
 import type { ClientOp } from '../raft/types.ts';
-import { ACTION_TYPES, actionFields, actionSpec, isActionType } from './actions/registry.ts';
+import { ACTION_TYPES, MAX_TIME_TESTS, actionFields, actionSpec, isActionType } from './actions/registry.ts';
 import { checkActions } from './actions/script.ts';
 import type { ParseContext } from './actions/spec.ts';
 import type { Completion } from './clients.ts';
@@ -182,12 +182,21 @@ class SimCluster implements Cluster {
       throw new Error(`apply: action.type: ${describe(type)} is not an action type (one of ${ACTION_TYPES.join(', ')})`);
     }
     const fields = actionFields(type);
-    const extra = Object.keys(raw).find((k) => !fields.includes(k));
+    const extra = Object.keys(raw).find((k) => !fields.includes(k) && k !== 'tests');
     if (extra !== undefined) throw new Error(`${type}: unexpected field '${extra}' (an action '${type}' has ${fields.join(', ')})`);
     if (raw.at !== undefined && raw.at !== this.w.s.now) {
       throw new Error(`${type}: at: ${describe(raw.at)} is not now (${this.w.s.now} ms); run the cluster to the action's time first`);
     }
-    this.w.perform(actionSpec(type).parse(raw, this.parseContext()));
+    const parsed = actionSpec(type).parse(raw, this.parseContext());
+    const tests = raw.tests;
+    if (tests !== undefined) {
+      // Answers to the engine's time tests, as an explorer's counterexample carries them.
+      if (!Array.isArray(tests) || tests.length > MAX_TIME_TESTS || !tests.every((t) => typeof t === 'boolean')) {
+        throw new Error(`${type}: tests: must be a list of at most ${MAX_TIME_TESTS} true/false answers, got ${describe(tests)}`);
+      }
+      parsed.tests = tests.slice() as boolean[];
+    }
+    this.w.perform(parsed);
   }
 
   private parseContext(): ParseContext {

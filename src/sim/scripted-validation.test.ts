@@ -38,6 +38,8 @@ function doLive(c: Cluster, a: Action): void {
       return c.restart(a.node);
     case 'timeout':
       return c.timeout(a.node);
+    case 'fireTimer':
+      return c.apply({ type: 'fireTimer', node: a.node, timer: a.timer });
     case 'addServer':
       return c.addServer(a.node);
     case 'removeServer':
@@ -161,6 +163,12 @@ const REFUSED: RefusedCase[] = [
   { name: 'crash a server that was never added', type: 'crash', script: [NEVER_ADDED, { type: 'crash', node: 'S4', at: 10 }], error: `crash: ${UNKNOWN_S4}` },
   { name: 'restart a server that was never added', type: 'restart', script: [NEVER_ADDED, { type: 'restart', node: 'S4', at: 10 }], error: `restart: ${UNKNOWN_S4}` },
   { name: 'timeout a server that was never added', type: 'timeout', script: [NEVER_ADDED, { type: 'timeout', node: 'S4', at: 10 }], error: `timeout: ${UNKNOWN_S4}` },
+  {
+    name: 'fire the timer of a server that was never added',
+    type: 'fireTimer',
+    script: [NEVER_ADDED, { type: 'fireTimer', node: 'S4', timer: 'election', at: 10 }],
+    error: `fireTimer: ${UNKNOWN_S4}`,
+  },
   {
     name: 'propose to a server that was never added',
     type: 'propose',
@@ -380,6 +388,9 @@ describe('what the live API accepts, a script accepts', () => {
     c.runFor(500);
     c.restart('S4');
     c.request({ type: 'append', key: 'k', value: '2' });
+    c.runFor(300);
+    // a leader's heartbeat timer fired by hand, its time test (a transfer deadline) answered no
+    c.apply({ type: 'fireTimer', node: c.leader() ?? 'S1', timer: 'heartbeat', tests: [false] });
     c.runFor(2000);
 
     const script = c.actions();

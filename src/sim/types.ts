@@ -85,7 +85,12 @@ export interface LinkOptions {
   lossRate?: number;
 }
 
-export type Action = { at: number } & (
+/**
+ * `tests`: answers to the engine's tests of elapsed time asked while this action acts, in the
+ * order asked (src/raft/time.ts), instead of the clock — how the exhaustive explorer's
+ * counterexamples replay exactly (docs/safety.md). Absent: the clock answers, as always.
+ */
+export type Action = { at: number; tests?: boolean[] } & (
   | {
       type: 'crash' | 'restart' | 'timeout' | 'addServer' | 'removeServer' | 'transferLeadership';
       node: string;
@@ -97,6 +102,7 @@ export type Action = { at: number } & (
   | { type: 'propose'; node: string; command: unknown }
   | { type: 'request'; op: ClientOp; client?: string; to?: string }
   | { type: 'deliver' | 'drop' | 'duplicate'; message: number }
+  | { type: 'fireTimer'; node: string; timer: 'election' | 'heartbeat' }
   | { type: 'delay'; message: number; ms: number }
 );
 

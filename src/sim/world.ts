@@ -51,6 +51,17 @@ export class World {
     return this.ctx;
   }
 
+  /** Runs `fn` with the engine's time tests answered from `answers`, in order (then by the clock). */
+  withTimeTests(answers: readonly boolean[], fn: () => void): void {
+    let next = 0;
+    this.ctx.timeTests = (_test, _node, clock) => (next < answers.length ? answers[next++] : clock);
+    try {
+      fn();
+    } finally {
+      delete this.ctx.timeTests;
+    }
+  }
+
   /** Queues an event; its `seq` is assigned here and returned (timers use it as a token). */
   schedule(e: SimEvent): number {
     const seq = this.s.seq++;

@@ -52,6 +52,7 @@ function session(): { cluster: Cluster; trace: string[] } {
   c.runFor(300);
   c.restart('S2');
   c.request({ type: 'append', key: 'k', value: '2' });
+  c.apply({ type: 'fireTimer', node: c.leader() ?? 'S1', timer: 'heartbeat', tests: [false] });
   c.runFor(1000);
   return { cluster: c, trace };
 }
@@ -60,7 +61,7 @@ describe('the action registry', () => {
   it('has one complete row per action type, in the order the schema names them', () => {
     expect(ACTION_TYPES).toEqual([
       'crash', 'restart', 'timeout', 'addServer', 'removeServer', 'transferLeadership', 'partition', 'heal',
-      'setNetwork', 'setLink', 'propose', 'request', 'deliver', 'drop', 'duplicate', 'delay',
+      'setNetwork', 'setLink', 'propose', 'request', 'deliver', 'drop', 'duplicate', 'delay', 'fireTimer',
     ]);
     const codes = new Set<string>();
     for (const t of ACTION_TYPES) {
@@ -96,6 +97,7 @@ describe('the action registry', () => {
       [{ type: 'request', op: { type: 'get', key: 'x' }, at: 0 }, 'client get x'],
       [{ type: 'duplicate', message: 7, at: 0 }, 'duplicate message #7'],
       [{ type: 'delay', message: 7, ms: 20, at: 0 }, 'delay message #7 by 20 ms'],
+      [{ type: 'fireTimer', node: 'S3', timer: 'election', at: 0 }, "fire S3's election timer"],
     ];
     for (const [a, text] of samples) expect(describeAction(a)).toBe(text);
   });
@@ -124,7 +126,7 @@ describe('cluster.apply(action)', () => {
     const cases: [unknown, string][] = [
       [5, 'apply: action: must be an action object like { type: \'crash\', node: \'S1\' }, got 5'],
       [null, 'apply: action: must be an action object like { type: \'crash\', node: \'S1\' }, got null'],
-      [{ type: 'explode' }, "apply: action.type: 'explode' is not an action type (one of crash, restart, timeout, addServer, removeServer, transferLeadership, partition, heal, setNetwork, setLink, propose, request, deliver, drop, duplicate, delay)"],
+      [{ type: 'explode' }, "apply: action.type: 'explode' is not an action type (one of crash, restart, timeout, addServer, removeServer, transferLeadership, partition, heal, setNetwork, setLink, propose, request, deliver, drop, duplicate, delay, fireTimer)"],
       [{ type: 'crash', node: 'S1', force: true }, "crash: unexpected field 'force' (an action 'crash' has at, type, node)"],
       [{ type: 'crash', node: 'S1', at: 499 }, "crash: at: 499 is not now (500 ms); run the cluster to the action's time first"],
       [{ type: 'crash', node: 'S9' }, "crash: unknown node id 'S9' (known: S1, S2, S3)"],

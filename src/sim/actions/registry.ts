@@ -13,7 +13,7 @@ import { propose, request } from './commands.ts';
 import { addServer, removeServer, transferLeadership } from './membership.ts';
 import { deliver, delay, drop, duplicate } from './messages.ts';
 import { heal, partition, setLink, setNetwork } from './network.ts';
-import { crash, restart, timeout } from './servers.ts';
+import { crash, fireTimer, restart, timeout } from './servers.ts';
 import type { ActionContext, ActionSpec } from './spec.ts';
 
 export type { ActionCheck, ActionContext, ActionOf, ActionSpec, ActionWire, Json, ParseContext, WireDecoder } from './spec.ts';
@@ -39,6 +39,7 @@ export const ACTIONS: { readonly [T in ActionType]: ActionSpec<T> } = {
   drop,
   duplicate,
   delay,
+  fireTimer,
 };
 
 /** Every action type, in the registry's order. */
@@ -54,10 +55,15 @@ export function isActionType(type: unknown): type is ActionType {
   return typeof type === 'string' && Object.prototype.hasOwnProperty.call(ACTIONS, type);
 }
 
-/** One action as a script holds it: the union of the rows' schemas, by `type`. */
+/** Answers to time tests an action may carry (Action.tests): at most this many. */
+export const MAX_TIME_TESTS = 64;
+
+const timeTests = z.optional(z.array(z.boolean()).check(z.maxLength(MAX_TIME_TESTS, `at most ${MAX_TIME_TESTS} answers`)));
+
+/** One action as a script holds it: the union of the rows' schemas, by `type` (each may carry `tests`). */
 export const actionSchema = z.discriminatedUnion(
   'type',
-  ACTION_TYPES.map((t) => ACTIONS[t].schema) as unknown as [z.ZodMiniObject, ...z.ZodMiniObject[]],
+  ACTION_TYPES.map((t) => z.extend(ACTIONS[t].schema, { tests: timeTests })) as unknown as [z.ZodMiniObject, ...z.ZodMiniObject[]],
 ) as unknown as z.ZodMiniType<Action>;
 
 /** The fields an action of this type may have (its schema's), in order: `at`, `type`, … */
@@ -70,9 +76,13 @@ export function actionRefusal(action: Action, cluster: ActionContext): string | 
   return actionSpec(action.type).check(action, cluster);
 }
 
-/** Applies one (already checked) action to the world at `now`. */
+/** Applies one (already checked) action to the world at `now` (its time-test answers, if any, in force). */
 export function applyAction(w: World, action: Action): void {
-  actionSpec(action.type).apply(w, action);
+  if (action.tests === undefined) {
+    actionSpec(action.type).apply(w, action);
+    return;
+  }
+  w.withTimeTests(action.tests, () => actionSpec(action.type).apply(w, action));
 }
 
 /** The action in words, for a person ('crash S1', 'client put x=1 → S2', …). */

@@ -94,3 +94,45 @@ export const timeout = defineAction<'timeout'>({
   describe: (a) => `timeout ${a.node}`,
   wire: serverWire('t'),
 });
+
+/**
+ * A server's timer fires now, as if its deadline had come: a follower's or candidate's election
+ * timer starts an election (PreVote first when on), a leader's runs CheckQuorum; a leader's
+ * heartbeat timer sends a round of AppendEntries. Nothing on a crashed server, or on a timer the
+ * server has not armed. With a manual network, you are the scheduler (the explorer's replays).
+ */
+export const fireTimer = defineAction<'fireTimer'>({
+  type: 'fireTimer',
+  label: 'Fire timer',
+  schema: z.strictObject({ at, type: z.literal('fireTimer'), node: nodeRef, timer: z.enum(['election', 'heartbeat']) }),
+  message: false,
+  nodes: (a) => [a.node],
+  parse(raw, cx) {
+    const timer = raw.timer;
+    if (timer !== 'election' && timer !== 'heartbeat') {
+      throw new Error(`fireTimer: timer must be 'election' or 'heartbeat', got ${JSON.stringify(timer) ?? 'nothing'}`);
+    }
+    return { type: 'fireTimer', node: checkNodeId('fireTimer', raw.node), timer, at: cx.now };
+  },
+  check: nodeOnly,
+  apply(w, a) {
+    const n = w.nodeState('fireTimer', a.node);
+    w.record({ ...a, at: w.s.now });
+    if (!n.alive) return;
+    if (a.timer === 'election') {
+      if (n.electionDeadline !== null) raft.electionTimerFired(n, w.context());
+    } else if (n.heartbeatDue !== null) {
+      raft.heartbeatTimerFired(n, w.context());
+    }
+    w.syncTimers(n.id);
+  },
+  describe: (a) => `fire ${a.node}'s ${a.timer} timer`,
+  wire: {
+    code: 'f',
+    encode: (a, ref) => [ref(a.node), a.timer === 'election' ? 0 : 1],
+    decode: (args, d) => {
+      d.arity(2);
+      return { at: d.at, type: d.type, node: d.ref(`${d.field}.node`, args[0]), timer: args[1] === 0 ? 'election' : args[1] === 1 ? 'heartbeat' : args[1] };
+    },
+  },
+});
