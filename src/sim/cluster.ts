@@ -194,7 +194,7 @@ class SimCluster implements Cluster {
       if (!Array.isArray(tests) || tests.length > MAX_TIME_TESTS || !tests.every((t) => typeof t === 'boolean')) {
         throw new Error(`${type}: tests: must be a list of at most ${MAX_TIME_TESTS} true/false answers, got ${describe(tests)}`);
       }
-      parsed.tests = tests.slice() as boolean[];
+      parsed.tests = tests.slice();
     }
     this.w.perform(parsed);
   }
