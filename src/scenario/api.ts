@@ -166,19 +166,7 @@ export function checkReplay(s: Scenario): Result<Cluster> {
   return { ok: false, error: `actions[${i}] (at ${action.at} ms) could not be replayed: ${action.type}: ${reason}` };
 }
 
-/** JSON with object keys sorted: equal data gives an equal string, whatever the key order. */
-export function stableStringify(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return '[' + value.map((v) => (v === undefined ? 'null' : stableStringify(v))).join(',') + ']';
-  const keys = Object.keys(value).sort();
-  const parts: string[] = [];
-  for (const k of keys) {
-    const v = (value as Record<string, unknown>)[k];
-    if (v === undefined || typeof v === 'function') continue;
-    parts.push(JSON.stringify(k) + ':' + stableStringify(v));
-  }
-  return '{' + parts.join(',') + '}';
-}
+export { stableStringify } from '../check/stable.ts';
 
 // ------------------------------------------------------------------ tours
 
