@@ -16,6 +16,10 @@ import {
   ExploreConfigError,
   type ExploreConfig,
 } from '../src/check/explore.ts';
+import { counterexampleScenario } from '../src/check/exploreReplay.ts';
+import { ENGINE, type Scenario } from '../src/scenario/format.ts';
+import { shareUrl } from '../src/scenario/url.ts';
+import { resolveOptions } from '../src/sim/index.ts';
 
 const USAGE = `Usage: npm run explore -- [options]
 
@@ -33,13 +37,14 @@ const USAGE = `Usage: npm run explore -- [options]
                       (default ${DEFAULT_EXPLORE.actions.join(',')})
   --variant NAME      a deliberately broken Raft (its own default bounds apply; see docs/safety.md)
   --features LIST     comma-separated: preVote, checkQuorum, snapshots, noop (default none)
-  --out FILE          also write the counterexample to FILE as JSON
+  --out FILE          also write the counterexample to FILE as JSON (a raftlab scenario)
+  --base URL          where the app runs, for the link (default http://127.0.0.1:5173/)
   --help              this text`;
 
 class UsageError extends Error {}
 
-function parse(argv: string[]): Partial<ExploreConfig> & { out?: string } | 'help' {
-  const out: Partial<ExploreConfig> & { out?: string } = {};
+function parse(argv: string[]): (Partial<ExploreConfig> & { out?: string; base?: string }) | 'help' {
+  const out: Partial<ExploreConfig> & { out?: string; base?: string } = {};
   const ints: Record<string, keyof ExploreConfig> = {
     '--servers': 'servers',
     '--depth': 'depth',
@@ -79,6 +84,8 @@ function parse(argv: string[]): Partial<ExploreConfig> & { out?: string } | 'hel
       out.features = f;
     } else if (name === '--out') {
       out.out = value;
+    } else if (name === '--base') {
+      out.base = value;
     } else {
       throw new UsageError(`unknown option '${name}'`);
     }
@@ -95,7 +102,7 @@ function main(): number {
       console.log(USAGE);
       return 0;
     }
-    const { out: _out, ...input } = args;
+    const { out: _out, base: _base, ...input } = args;
     config = resolveExploreConfig(input);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ExploreConfigError) {
@@ -139,10 +146,21 @@ function main(): number {
   console.log(`\nVIOLATION of ${v.property}: ${v.message}`);
   console.log(`A shortest counterexample (${v.path.length} events):`);
   v.path.forEach((s, i) => console.log(`  ${String(i + 1).padStart(3)}. ${describeStep(s)}`));
-  const json = JSON.stringify({ config, property: v.property, message: v.message, path: v.path }, null, 2);
+  // The same run as a raftlab scenario: a manual network and timers fired by hand, with the
+  // explorer's answers to the time tests; it opens paused 1 ms before the last event.
+  const cx = counterexampleScenario(config, v.path);
+  const scenario: Scenario = {
+    v: 1,
+    engine: ENGINE,
+    options: resolveOptions(cx.options),
+    actions: cx.actions,
+    title: `Explorer counterexample: ${v.property}`,
+    description: v.message,
+  };
+  console.log(`\nOpen it in raftlab (step through the last event to see the violation):\n${shareUrl(args.base ?? 'http://127.0.0.1:5173/', scenario, cx.until - 2)}`);
   if (args.out !== undefined) {
-    writeFileSync(args.out, json + '\n');
-    console.log(`\nwritten to ${args.out}`);
+    writeFileSync(args.out, JSON.stringify(scenario, null, 2) + '\n');
+    console.log(`\nthe scenario written to ${args.out} (Import it, or raftlab.load it)`);
   }
   return 1;
 }

@@ -245,7 +245,7 @@ function nodeKey(n: NodeState): string {
   ].join('|');
 }
 
-function messageKey(m: Message): string {
+export function messageKey(m: Message): string {
   const head = `${m.type}|${m.from}|${m.to}|${m.term}`;
   switch (m.type) {
     case 'RequestVote':
