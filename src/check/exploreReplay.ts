@@ -39,7 +39,7 @@ export function replayOptions(config: ExploreConfig): ClusterOptions {
 }
 
 function keyOf(m: MessageView): string {
-  return messageKey(m as unknown as Message);
+  return messageKey(m);
 }
 
 /** The path as actions, found by driving a cluster through it. Throws if the path does not apply. */
@@ -50,7 +50,7 @@ export function counterexampleScenario(config: ExploreConfig, path: readonly Exp
   path.forEach((step, i) => {
     c.runFor(REPLAY_STEP_MS * (i + 1) - c.now);
     const tests = step.tests.length > 0 ? { tests: step.tests } : {};
-    const act = (a: ActionInput) => c.apply({ ...a, ...tests } as ActionInput);
+    const act = (a: ActionInput) => c.apply({ ...a, ...tests });
     switch (step.kind) {
       case 'deliver': {
         const key = messageKey(step.message);
