@@ -8,7 +8,6 @@
 
 import { createCluster } from '../sim/index.ts';
 import type { Action, ActionInput, Cluster, ClusterOptions, MessageView } from '../sim/index.ts';
-import type { Message } from '../raft/messages.ts';
 import { messageKey, type ExploreConfig, type ExploreStep } from './explore.ts';
 
 /** Simulated ms between two events of the path: short, readable on the timeline. */
