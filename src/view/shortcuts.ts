@@ -155,6 +155,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
     on: ['Escape'],
     always: true,
     run: ({ state: s }) => {
+      // an open modal <dialog> closes itself (its cancel), even when focus fell out of it
+      if (typeof document !== 'undefined' && document.querySelector('dialog:modal') !== null) return false;
       if (s.dialog !== null) openDialog(null);
       else if (s.contextMenu !== null) openContextMenu(null);
       else if (s.linkEditor !== null) openLinkEditor(null);

@@ -11,8 +11,8 @@ import type { Session } from '../../store/session.ts';
 import { pointAlong, timerArcPath, timerFraction } from '../geometry.ts';
 import { useDisplayedTime, type Size } from '../hooks.ts';
 import { usePane } from '../pane.ts';
-import { laneFor, type StageLayout } from '../stageLayout.ts';
-import { dragHint, type Drag } from './drag.ts';
+import { labelPlacement, laneFor, type StageLayout } from '../stageLayout.ts';
+import { dragHint, hintPoint, type Drag } from './drag.ts';
 
 /** How long a drop's ✗ stays, in simulated ms. */
 export const BURST_MS = 60;
@@ -40,12 +40,21 @@ export function OverlayLayer({
   drag: Drag | null;
 }) {
   const hint = dragHint(drag, layout.nodes, layout.nodeRadius);
+  const home = drag === null ? undefined : layout.nodes.get(drag.id);
+  const at =
+    drag === null || home === undefined
+      ? null
+      : hintPoint(
+          drag.at,
+          layout.nodeRadius,
+          labelPlacement({ ...home, x: drag.at.x, y: drag.at.y }, layout.nodeRadius, ids.length === 1, layout.namesOnly, layout.labelsStacked).position === 'above',
+        );
   return (
     <svg className="cluster overlay" viewBox={`0 0 ${size.width} ${size.height}`} aria-hidden="true">
       <TimersLayer layout={layout} nodes={nodes} ids={ids} />
       <DropBursts layout={layout} />
-      {drag !== null && hint !== null && (
-        <text x={drag.at.x} y={drag.at.y - layout.nodeRadius - 12} textAnchor="middle" className="group-label">
+      {at !== null && hint !== null && (
+        <text x={at.x} y={at.y} textAnchor="middle" className="group-label">
           {hint}
         </text>
       )}

@@ -2,7 +2,7 @@
 // isolate beyond 44 px from home).
 import { describe, expect, it } from 'vitest';
 import type { Point } from '../geometry.ts';
-import { dragHint, dragTo, drawOrder, dropTarget, release, type Drag } from './drag.ts';
+import { dragHint, dragTo, drawOrder, dropTarget, hintPoint, release, type Drag } from './drag.ts';
 
 const R = 20;
 const HOMES: ReadonlyMap<string, Point> = new Map([
@@ -59,5 +59,14 @@ describe('drawOrder', () => {
     { what: 'the dragged server last (on top)', d: drag({ x: 150, y: 150 }), want: ['S2', 'S3', 'S1'] },
   ])('$what', ({ d, want }) => {
     expect(drawOrder(ids, d)).toEqual(want);
+  });
+});
+
+describe('hintPoint', () => {
+  it.each([
+    { what: 'above the server', labelAbove: false, want: { x: 50, y: 50 - R - 12 } },
+    { what: 'below it when its label is above it', labelAbove: true, want: { x: 50, y: 50 + R + 20 } },
+  ])('$what', ({ labelAbove, want }) => {
+    expect(hintPoint({ x: 50, y: 50 }, R, labelAbove)).toEqual(want);
   });
 });

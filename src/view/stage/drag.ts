@@ -66,6 +66,14 @@ export function dragHint(drag: Drag | null, homes: ReadonlyMap<string, Point>, r
   return farFromHome(drag, homes, radius) ? 'release to isolate' : 'drop on a server to join its group';
 }
 
+/**
+ * Where the hint goes: above the dragged server, or below it when the server's own label is
+ * above it (the top server of a ring), so the two never overlap.
+ */
+export function hintPoint(at: Point, radius: number, labelAbove: boolean): Point {
+  return labelAbove ? { x: at.x, y: at.y + radius + 20 } : { x: at.x, y: at.y - radius - 12 };
+}
+
 /** The servers in drawing order: the dragged one last, so it is drawn on top. */
 export function drawOrder(ids: readonly string[], drag: Drag | null): readonly string[] {
   return drag?.moved === true ? [...ids.filter((x) => x !== drag.id), drag.id] : ids;
