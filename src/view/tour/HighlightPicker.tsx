@@ -46,7 +46,7 @@ export function HighlightPicker({ s }: { s: TourStep }) {
       if (e.key === 'Escape') setPicking(false);
     };
     window.addEventListener('keydown', onKey);
-    // a crosshair over what can be picked says clicks pick instead of select (tour.css)
+    // a crosshair over what can be picked says clicks pick instead of select (tour-highlights.css)
     document.documentElement.dataset.picking = 'true';
     return () => {
       window.removeEventListener('keydown', onKey);

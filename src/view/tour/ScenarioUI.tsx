@@ -24,6 +24,7 @@ import { LibraryDialog } from './LibraryDialog.tsx';
 import { ShareDialog, openScenarioFile } from './ShareDialog.tsx';
 import { TourHighlightStyle, TourPanel } from './TourPanel.tsx';
 import './tour.css';
+import './tour-highlights.css';
 
 /** Toolbar buttons: Lectures, and the tour (open it, or the editor); the toolbar groups them. */
 export function ScenarioButtons() {
