@@ -1,0 +1,239 @@
+// The exhaustive explorer (src/check/explore.ts): the explored state and its canonical fingerprint.
+
+import { createNode, start } from '../../raft/node.ts';
+import type { Outbox } from '../../raft/node.ts';
+import { itemAt, lastPosition } from '../../raft/chunked.ts';
+import type { Message } from '../../raft/messages.ts';
+import type { LogEntry, NodeState, RaftSettings } from '../../raft/types.ts';
+import { stableStringify } from '../invariants.ts';
+
+import type { ExploreConfig } from './types.ts';
+
+// ---------------------------------------------------------------------------------------------
+// The explored state
+
+export interface XState {
+  names: string[];
+  nodes: NodeState[];
+  /** Per node, the two hash lanes of its canonical key (recomputed only for nodes a step touched). */
+  h1: number[];
+  h2: number[];
+  /** Every message ever sent, by canonical key (a set: a delivery does not remove it). */
+  msgs: Map<string, Message>;
+  /** With maxCopies > 0: deliveries left per message key. */
+  left: Map<string, number>;
+  /** Order-independent hash of the message set (sum of per-key hashes). */
+  msgHash: number;
+  msgHash2: number;
+  // History variables, part of the state as in a TLA+ spec: what the checks need to judge a
+  // state without its path.
+  leaders: Map<number, string>;
+  committed: string[];
+  committedTerm: number[];
+  applied: string[];
+  crashes: number;
+  requests: number;
+  membership: number;
+  transfers: number;
+}
+
+export const TIMING = { electionTimeoutMin: 150, electionTimeoutMax: 300, heartbeatInterval: 50 };
+export const NOW = 1_000;
+
+export function settingsOf(config: ExploreConfig): RaftSettings {
+  return {
+    timing: TIMING,
+    features: {
+      preVote: config.features.preVote,
+      checkQuorum: config.features.checkQuorum,
+      snapshotThreshold: config.features.snapshotThreshold,
+      readIndex: false,
+      noopOnElection: config.features.noopOnElection,
+      variant: config.variant,
+    },
+  };
+}
+
+export function initialState(config: ExploreConfig, settings: RaftSettings): XState {
+  const names = Array.from({ length: config.servers }, (_, i) => `S${i + 1}`);
+  const sink: Outbox = { trace: false, send: () => undefined, emit: () => undefined };
+  const nodes = names.map((id) => {
+    const n = createNode(id, names, 1);
+    start(n, { now: 0, settings, out: sink });
+    return n;
+  });
+  const keys = nodes.map(nodeKey);
+  return {
+    names,
+    nodes,
+    h1: keys.map((k) => hash32(k, 0x811c9dc5)),
+    h2: keys.map((k) => hash32(k, 0x9e3779b9)),
+    msgs: new Map(),
+    left: new Map(),
+    msgHash: 0,
+    msgHash2: 0,
+    leaders: new Map(),
+    committed: [''],
+    committedTerm: [0],
+    applied: [''],
+    crashes: 0,
+    requests: 0,
+    membership: 0,
+    transfers: 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Canonical keys and hashes: leave out what does not change behaviour (random-stream state,
+// timestamps, message ids and envelope times, heartbeat rounds, the order of votes and of maps,
+// the log's chunk layout).
+
+export const commandKeys = new WeakMap<object, string>();
+
+export function entryKey(e: LogEntry): string {
+  if (e.kind === 'config') return `${e.term}c${(e.voters ?? []).join(',')}`;
+  if (e.kind === 'noop') return `${e.term}n`;
+  const c = e.command;
+  if (typeof c === 'object' && c !== null) {
+    let k = commandKeys.get(c);
+    if (k === undefined) {
+      k = stableStringify(c);
+      commandKeys.set(c, k);
+    }
+    return `${e.term}:${k}`;
+  }
+  return `${e.term}:${stableStringify(c)}`;
+}
+
+export function snapshotIndexOf(n: NodeState): number {
+  return n.snapshot === null ? 0 : n.snapshot.index;
+}
+
+export function logKey(n: NodeState): string {
+  const parts: string[] = [];
+  const last = lastPosition(n.log);
+  for (let i = snapshotIndexOf(n) + 1; i <= last; i++) {
+    const e = itemAt(n.log, i);
+    if (e !== undefined) parts.push(entryKey(e));
+  }
+  return parts.join(';');
+}
+
+export function nodeKey(n: NodeState): string {
+  const snap = n.snapshot === null ? '' : `${n.snapshot.index}/${n.snapshot.term}/${n.snapshot.voters.join(',')}`;
+  const progress: string[] = [];
+  for (const [peer, p] of [...n.progress].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    progress.push(`${peer}:${p.nextIndex}:${p.matchIndex}${p.farewell !== undefined ? 'f' : ''}`);
+  }
+  const c = n.catchUp;
+  return [
+    n.alive ? 'A' : 'D',
+    n.role[0],
+    n.currentTerm,
+    n.votedFor ?? '-',
+    n.leaderId ?? '-',
+    n.commitIndex,
+    n.lastApplied,
+    logKey(n),
+    snap,
+    [...n.votes].sort().join(','),
+    n.electionDeadline === null ? 'e0' : 'e1',
+    n.heartbeatDue === null ? 'h0' : 'h1',
+    progress.join(','),
+    n.learners.join(','),
+    c === null ? '' : `${c.server}:${c.roundEnd}:${c.rounds}`,
+    n.transferTarget ?? '',
+  ].join('|');
+}
+
+export function messageKey(m: Message): string {
+  const head = `${m.type}|${m.from}|${m.to}|${m.term}`;
+  switch (m.type) {
+    case 'RequestVote':
+    case 'PreVote':
+      return `${head}|${m.lastLogIndex}|${m.lastLogTerm}${m.type === 'RequestVote' && m.transfer === true ? '|t' : ''}`;
+    case 'RequestVoteReply':
+    case 'PreVoteReply':
+      return `${head}|${m.voteGranted ? 1 : 0}`;
+    case 'AppendEntries':
+      return `${head}|${m.prevLogIndex}|${m.prevLogTerm}|${m.leaderCommit}|${m.entries.map(entryKey).join(';')}`;
+    case 'AppendEntriesReply':
+      return `${head}|${m.success ? 1 : 0}|${m.matchIndex}|${m.conflictIndex}|${m.conflictTerm}`;
+    case 'InstallSnapshot':
+      return `${head}|${m.lastIncludedIndex}|${m.lastIncludedTerm}|${m.snapshot.voters.join(',')}`;
+    case 'InstallSnapshotReply':
+      return `${head}|${m.matchIndex}`;
+    case 'TimeoutNow':
+      return head;
+    case 'ClientRequest':
+    case 'ClientReply':
+      return `${head}|${m.client}|${m.seq}`;
+  }
+}
+
+/** FNV-1a, two independent 32-bit lanes: a 64-bit fingerprint, as TLC keeps. */
+export function hash32(s: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function mix(h: number, v: number): number {
+  h ^= v;
+  h = Math.imul(h, 0x01000193);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) >>> 0;
+}
+
+/** The state's 64-bit fingerprint, as two 32-bit lanes. */
+export function fingerprint(s: XState): [number, number] {
+  const leaders = [...s.leaders].sort((a, b) => a[0] - b[0]).map(([t, id]) => `${t}:${id}`);
+  const history = `${leaders.join(',')}\n${s.committed.join(';')}\n${s.committedTerm.join(',')}\n${s.applied.join(';')}\n${s.crashes},${s.requests},${s.membership},${s.transfers},${s.names.length}`;
+  let a = hash32(history, 0x811c9dc5) ^ s.msgHash;
+  let b = hash32(history, 0x9e3779b9) ^ s.msgHash2;
+  for (let i = 0; i < s.nodes.length; i++) {
+    a = mix(a, s.h1[i]);
+    b = mix(b, s.h2[i]);
+  }
+  return [a, b];
+}
+
+/** An open-addressing set of 64-bit fingerprints → state ids (no per-state garbage). */
+export class FingerprintTable {
+  private keys = new Uint32Array(2 << 16);
+  private ids = new Int32Array(1 << 16).fill(-1);
+  size = 0;
+
+  /** The id stored for (a, b), or -1; `insert` stores `id` when absent. */
+  lookup(a: number, b: number, insert: number): number {
+    if (this.size * 2 >= this.ids.length) this.grow();
+    const mask = this.ids.length - 1;
+    let i = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
+    for (;;) {
+      const id = this.ids[i];
+      if (id === -1) {
+        if (insert >= 0) {
+          this.ids[i] = insert;
+          this.keys[2 * i] = a;
+          this.keys[2 * i + 1] = b;
+          this.size++;
+        }
+        return -1;
+      }
+      if (this.keys[2 * i] === a && this.keys[2 * i + 1] === b) return id;
+      i = (i + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldIds = this.ids;
+    this.keys = new Uint32Array(oldKeys.length * 2);
+    this.ids = new Int32Array(oldIds.length * 2).fill(-1);
+    this.size = 0;
+    for (let i = 0; i < oldIds.length; i++) if (oldIds[i] !== -1) this.lookup(oldKeys[2 * i], oldKeys[2 * i + 1], oldIds[i]);
+  }
+}

@@ -1,0 +1,96 @@
+// The exhaustive explorer (src/check/explore.ts): what the explorer is configured with and reports (its public types and defaults).
+
+import type { Message } from '../../raft/messages.ts';
+import type { Variant } from '../../raft/types.ts';
+import type { PropertyId } from '../invariants.ts';
+
+
+
+export const EXPLORE_ACTIONS = ['deliver', 'timeout', 'heartbeat', 'crash', 'restart', 'request', 'add', 'remove', 'transfer'] as const;
+export type ExploreAction = (typeof EXPLORE_ACTIONS)[number];
+
+export interface ExploreFeatures {
+  preVote: boolean;
+  checkQuorum: boolean;
+  /** Entries applied beyond the last snapshot before a server compacts; 0 = off. */
+  snapshotThreshold: number;
+  noopOnElection: boolean;
+}
+
+export interface ExploreConfig {
+  servers: number;
+  /** Longest path explored (events from the initial state). */
+  depth: number;
+  /** States with a term above this are checked but not expanded. */
+  maxTerm: number;
+  /** States with a log longer than this (entries) are checked but not expanded. */
+  maxLog: number;
+  maxCrashes: number;
+  maxRequests: number;
+  /** addServer + removeServer, in all. */
+  maxMembership: number;
+  maxTransfers: number;
+  actions: readonly ExploreAction[];
+  variant: Variant | 'none';
+  features: ExploreFeatures;
+  /** Stop after this many distinct states (the search then reports the bound it stopped at). */
+  maxStates: number;
+  /**
+   * How many times one sent message may be delivered: 0 = without limit (messages form a set; a
+   * delivered message stays deliverable, which models duplication), 1 = at most once (no
+   * duplication), k = up to k copies.
+   */
+  maxCopies: number;
+}
+
+export const DEFAULT_EXPLORE: ExploreConfig = {
+  servers: 3,
+  depth: 10,
+  maxTerm: 2,
+  maxLog: 2,
+  maxCrashes: 1,
+  maxRequests: 1,
+  maxMembership: 0,
+  maxTransfers: 0,
+  actions: ['deliver', 'timeout', 'heartbeat', 'crash', 'restart', 'request'],
+  variant: 'none',
+  features: { preVote: false, checkQuorum: false, snapshotThreshold: 0, noopOnElection: false },
+  maxStates: 2_000_000,
+  maxCopies: 0,
+};
+
+/** One event of a path: what happened, to whom, and how the time tests it asked were answered. */
+export type ExploreEvent =
+  | { kind: 'deliver'; message: Message }
+  | { kind: 'timeout' | 'heartbeat' | 'crash' | 'restart' | 'request' | 'remove' | 'transfer' | 'add'; node: string };
+export type ExploreStep = ExploreEvent & { tests: boolean[] };
+
+export interface ExploreViolation {
+  property: PropertyId;
+  message: string;
+  /** The shortest path from the initial state to the violating state. */
+  path: ExploreStep[];
+}
+
+export interface ExploreCoverage {
+  maxTerm: number;
+  /** Terms in which some server became leader. */
+  termsWithLeader: number;
+  /** Highest index committed by a leader in any state. */
+  maxCommitted: number;
+  configChanges: number;
+  snapshots: number;
+  transfers: number;
+  crashes: number;
+}
+
+export interface ExploreResult {
+  /** 'exhausted': every state within the bounds was explored; 'max-states': stopped at maxStates. */
+  finished: 'exhausted' | 'max-states' | 'violation';
+  statesExplored: number;
+  distinctStates: number;
+  depthReached: number;
+  coverage: ExploreCoverage;
+  violation: ExploreViolation | null;
+  config: ExploreConfig;
+}
