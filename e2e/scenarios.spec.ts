@@ -124,7 +124,7 @@ test('a shared link opens exactly the state at its time, tour included', async (
   });
   await page.getByRole('button', { name: 'Share link' }).click();
   const url = await page.getByTestId('share-url').inputValue();
-  expect(url).toMatch(/#s=[^&]+&t=\d+$/);
+  expect(url).toMatch(/#s=[^&]+&t=\d+&f=[0-9a-f]{12}$/);
   expect(url).toBe(await page.evaluate(() => window.raftlab.shareUrl()));
   await shot(page, '5-share-dialog');
   await page.getByRole('button', { name: 'Close', exact: true }).click();
@@ -199,7 +199,7 @@ test('build a tour in the editor, share it, open it in a new page; the draft is 
   const other = await context.newPage();
   watch(other);
   await other.setViewportSize({ width: 1280, height: 720 });
-  await other.goto(url.replace(/&t=\d+$/, '&t=0'));
+  await other.goto(url.replace(/&t=\d+(&f=[0-9a-f]+)?$/, '&t=0'));
   await expect(other.getByTestId('tour')).toContainText('My election lecture');
   await expect(other.getByTestId('tour-count')).toHaveText('2 steps');
   await other.getByTestId('tour-next').click();
@@ -300,7 +300,7 @@ test('presentation mode: one-line toolbar, large type, the rest one key away in 
 test('the embed view renders in an iframe', async ({ page, baseURL }) => {
   await openLecture(page, 'partition');
   const url = await page.evaluate(() => window.raftlab.shareUrl());
-  const embed = url.replace('/#s=', '/?embed=1#s=').replace(/&t=\d+$/, '&t=1400');
+  const embed = url.replace('/#s=', '/?embed=1#s=').replace(/&t=\d+(&f=[0-9a-f]+)?$/, '&t=1400');
   await page.setContent(
     `<!doctype html><html><head><link rel="icon" href="data:,"></head><body style="margin:0;background:#ddd"><h1 style="font:16px sans-serif;margin:8px">Course page</h1>` +
       `<iframe src="${embed.replace(/&/g, '&amp;')}" width="960" height="540" style="border:0" title="raft"></iframe></body></html>`,
@@ -350,7 +350,7 @@ test('bad links: a clear message, the default scenario, the input to copy, nothi
     expect(raw.length).toBeGreaterThanOrEqual(2);
     await shot(page, `11-bad-${c.name}`);
   }
-  await page.goto(htmlLink.replace(/&t=\d+$/, '&t=0'));
+  await page.goto(htmlLink.replace(/&t=\d+(&f=[0-9a-f]+)?$/, '&t=0'));
   await expect(page.getByTestId('tour')).toContainText('<script>window.__pwned = 1</script>');
   await expect(page.getByTestId('tour-count')).toHaveText('Step 1 of 1'); // t=0 is the step's time
   await expect(page.getByTestId('tour-text')).toContainText('<img src=x onerror="window.__pwned = 2">');
