@@ -11,7 +11,7 @@ import { farewellDone } from './membership.ts';
 import type { AppendEntries, AppendEntriesReply } from './messages.ts';
 import { replyAppend } from './replies.ts';
 import { maybeSnapshot, sendSnapshot } from './snapshot.ts';
-import type { LogEntry, NodeState } from './types.ts';
+import type { LogEntry, NodeState, Progress } from './types.ts';
 import { truncatesAlways } from './variants.ts';
 
 /** At most this many entries per AppendEntries, so a far-behind follower catches up in batches. */
@@ -46,6 +46,16 @@ export function sendAppend(node: NodeState, peer: string, ctx: StepContext): voi
   });
 }
 
+/** Figure 2, "Leaders": "if last log index ≥ nextIndex for a follower" — it has entries to be sent. */
+export function hasEntriesFor(node: NodeState, pr: Progress): boolean {
+  return lastLogIndex(node) >= pr.nextIndex;
+}
+
+/** The follower holds the leader's whole log (a transfer's target may now be told to campaign, §3.10). */
+export function holdsWholeLog(node: NodeState, pr: Progress): boolean {
+  return pr.matchIndex >= lastLogIndex(node);
+}
+
 /** Figure 2, "Leaders": heartbeats (AppendEntries to every peer) each heartbeat interval. */
 export function broadcastHeartbeat(node: NodeState, ctx: StepContext): void {
   node.heartbeatRound += 1;
@@ -67,7 +77,8 @@ export function heartbeatTimerFired(node: NodeState, ctx: StepContext): void {
 export function leaderAppend(node: NodeState, entry: LogEntry, ctx: StepContext): void {
   appendToLog(node, [entry], ctx);
   for (const [peer, pr] of node.progress) {
-    // Followers that are caught up get the new entry now; others are being repaired.
+    // Followers that were caught up (the new entry is the only one they lack) get it now;
+    // others are being repaired and get it with the reply that advances them.
     if (pr.nextIndex === lastLogIndex(node)) sendAppend(node, peer, ctx);
   }
   maybeCommit(node, ctx);
@@ -169,7 +180,7 @@ export function handleAppendEntriesReply(node: NodeState, m: AppendEntriesReply,
     // Send more only on a reply that advanced the follower: a duplicated or late reply with
     // the same matchIndex would start a second AppendEntries chain that keeps itself alive
     // under load. Anything it leaves unsent goes with the next heartbeat.
-    if (advanced && pr.nextIndex <= lastLogIndex(node)) sendAppend(node, m.from, ctx);
+    if (advanced && hasEntriesFor(node, pr)) sendAppend(node, m.from, ctx);
     return;
   }
   if (m.conflictIndex === 0) return; // not a log mismatch: nothing to learn

@@ -11,7 +11,7 @@ import { refreshVoters, truncateLog, votersAt } from './logChanges.ts';
 import { farewellDone } from './membership.ts';
 import type { InstallSnapshot, InstallSnapshotReply } from './messages.ts';
 import { replySnapshot } from './replies.ts';
-import { sendAppend } from './replication.ts';
+import { hasEntriesFor, sendAppend } from './replication.ts';
 import { copySessions } from './state.ts';
 import { followerActive } from './time.ts';
 import type { LogEntry, NodeState, Snapshot } from './types.ts';
@@ -88,7 +88,7 @@ export function handleInstallSnapshotReply(node: NodeState, m: InstallSnapshotRe
   if (node.role !== 'leader') return;
   afterProgress(node, m.from, ctx);
   // As for AppendEntries replies: only a reply that advanced the follower sends more.
-  if (advanced && pr.nextIndex <= lastLogIndex(node)) sendAppend(node, m.from, ctx);
+  if (advanced && hasEntriesFor(node, pr)) sendAppend(node, m.from, ctx);
 }
 
 /** Compaction (thesis §5.1): snapshot the applied state and discard the covered log prefix. */

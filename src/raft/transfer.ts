@@ -6,7 +6,7 @@ import { startElection } from './election.ts';
 import { lastLogIndex } from './log.ts';
 import type { TimeoutNow } from './messages.ts';
 import { isVoter } from './quorum.ts';
-import { sendAppend } from './replication.ts';
+import { holdsWholeLog, sendAppend } from './replication.ts';
 import { transferExpired } from './time.ts';
 import type { NodeState } from './types.ts';
 
@@ -15,7 +15,7 @@ export function transferLeadership(node: NodeState, target: string, ctx: StepCon
   node.transferDeadline = ctx.now + ctx.settings.timing.electionTimeoutMax;
   advanceTransfer(node, target, ctx);
   const pr = node.progress.get(target);
-  if (node.transferTarget !== null && pr !== undefined && pr.matchIndex < lastLogIndex(node)) {
+  if (node.transferTarget !== null && pr !== undefined && !holdsWholeLog(node, pr)) {
     sendAppend(node, target, ctx);
   }
 }
@@ -24,7 +24,7 @@ export function transferLeadership(node: NodeState, target: string, ctx: StepCon
 export function advanceTransfer(node: NodeState, peer: string, ctx: StepContext): void {
   if (node.transferTarget !== peer) return;
   const pr = node.progress.get(peer);
-  if (pr === undefined || pr.matchIndex < lastLogIndex(node)) return;
+  if (pr === undefined || !holdsWholeLog(node, pr)) return;
   sendTimeoutNow(node, peer, ctx);
 }
 
