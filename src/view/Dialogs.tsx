@@ -45,6 +45,8 @@ interface Draft {
   checkQuorum: boolean;
   readIndex: boolean;
   noopOnElection: boolean;
+  /** Fast backtracking by the conflict hint (thesis §5.3); off: Figure 2's decrement nextIndex. */
+  conflictHint: boolean;
   snapshotThreshold: string;
   variant: string;
   clients: string;
@@ -72,6 +74,7 @@ function toDraft(o: ResolvedOptions): Draft {
     checkQuorum: o.features.checkQuorum,
     readIndex: o.features.readIndex,
     noopOnElection: o.features.noopOnElection,
+    conflictHint: o.features.conflictHint !== false,
     snapshotThreshold: String(o.features.snapshotThreshold),
     variant: o.features.variant,
     clients: String(o.workload.clients),
@@ -116,6 +119,8 @@ export function draftToOptions(d: Draft, initial: ResolvedOptions['initial'] = {
       noopOnElection: d.noopOnElection,
       snapshotThreshold: num(d.snapshotThreshold),
       variant: d.variant as (typeof VARIANTS)[number] | 'none',
+      // a field added after format v1: written only when it departs from the default
+      ...(d.conflictHint ? {} : { conflictHint: false }),
     },
     workload: { clients: num(d.clients), opsPerSecond: num(d.opsPerSecond), keys: num(d.keys), readRatio: num(d.readRatio) },
     initial: keptInitial,
@@ -270,6 +275,7 @@ function SettingsDialog() {
             {check('CheckQuorum', 'checkQuorum', 'leader steps down without a majority')}
             {check('ReadIndex reads', 'readIndex', 'reads without the log')}
             {check('No-op on election', 'noopOnElection', 'off shows Figure 8 purely')}
+            {check('Conflict hint', 'conflictHint', 'off: Figure 2, decrement nextIndex')}
             {field('Snapshot every', 'snapshotThreshold', { min: 0 }, 'entries, 0 = off')}
             <label className="field">
               <span>Broken variant</span>
