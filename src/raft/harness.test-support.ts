@@ -116,7 +116,10 @@ function f2RequestVote(f: { term: number; from: string; to?: string; lastLogInde
   return { ...envelope, type: 'RequestVote', to: f.to ?? 'S1', candidateId: f.from, ...f };
 }
 
-/** An AppendEntries whose entries carry the canonical commands, so matching entries are equal. */
+/**
+ * An AppendEntries whose entries carry the canonical commands, so matching entries are equal;
+ * Figure 2's tables send it from S2 to S1 (xAppendEntries builds it).
+ */
 function f2AppendEntries(f: {
   term: number;
   from?: string;
@@ -126,20 +129,7 @@ function f2AppendEntries(f: {
   entries?: readonly number[];
   leaderCommit?: number;
 }): AppendEntries {
-  const from = f.from ?? 'S2';
-  return {
-    ...envelope,
-    type: 'AppendEntries',
-    from,
-    to: f.to ?? 'S1',
-    term: f.term,
-    leaderId: from,
-    prevLogIndex: f.prevLogIndex,
-    prevLogTerm: f.prevLogTerm,
-    entries: f2Entries(f.entries ?? [], f.prevLogIndex + 1),
-    leaderCommit: f.leaderCommit ?? 0,
-    round: 0,
-  };
+  return xAppendEntries({ ...f, from: f.from ?? 'S2', to: f.to ?? 'S1', entries: f2Entries(f.entries ?? [], f.prevLogIndex + 1) });
 }
 
 function f2AppendReply(f: {
