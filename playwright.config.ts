@@ -10,21 +10,27 @@ function chromiumPath(): string | undefined {
   return undefined;
 }
 
-const PORT = 4173;
+// E2E_PORT lets several checkouts (or people) run the e2e tests at once on one machine, each
+// with its own build directory.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const OUT = process.env.E2E_PORT ? `dist-e2e-${PORT}` : 'dist';
 const baseURL = `http://127.0.0.1:${PORT}`;
 const CI = Boolean(process.env.CI);
 
 export default defineConfig({
   testDir: 'e2e',
   // Playwright empties outputDir at start: keep it away from test-results/unit.json.
-  outputDir: 'e2e-artifacts/results',
+  outputDir: process.env.E2E_PORT ? `e2e-artifacts/results-${PORT}` : 'e2e-artifacts/results',
   fullyParallel: true,
   forbidOnly: CI,
   retries: 0,
   workers: 2,
   timeout: 30_000,
   expect: { timeout: 5_000 },
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: process.env.E2E_PORT ? `test-results/e2e-${PORT}.json` : 'test-results/e2e.json' }],
+  ],
   use: {
     baseURL,
     screenshot: 'only-on-failure',
@@ -55,7 +61,7 @@ export default defineConfig({
   // Build the static site once, then serve it as a user's web server would. The typecheck
   // is its own stage of `npm test`, so `vite build` alone here.
   webServer: {
-    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite build --outDir ${OUT} && npx vite preview --outDir ${OUT} --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: baseURL,
     reuseExistingServer: !CI,
     timeout: 120_000,
