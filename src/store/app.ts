@@ -37,6 +37,8 @@ export interface AppState {
   dialog: Dialog;
   bottomTab: BottomTab;
   sideTab: SideTab;
+  /** The logs enlarged: they take the stage's place and the stage shrinks beside them (ui.ts, setLogsLarge). */
+  logsLarge: boolean;
   toasts: Toast[];
   contextMenu: ContextMenuState | null;
   linkEditor: LinkEditorState | null;
@@ -77,6 +79,7 @@ export const useApp = create<AppState>()(() => ({
   dialog: null,
   bottomTab: 'logs',
   sideTab: 'node',
+  logsLarge: false,
   toasts: [],
   contextMenu: null,
   linkEditor: null,

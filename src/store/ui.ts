@@ -58,6 +58,22 @@ export function setSideTab(tab: SideTab): void {
   set({ sideTab: tab });
 }
 
+/**
+ * Enlarge the logs (true) or give the stage back (false). Enlarged, the log grid takes the
+ * stage's place with larger cells (the Figure 7/8 lectures are about the logs) and the stage
+ * shrinks to a strip above it; it also brings the Logs tab forward. A tour step asks for it
+ * with this call; the X key and the Logs tab's button toggle it (toggleLogsLarge). The name is
+ * stable: tours (src/store/tour*.ts) call it.
+ */
+export function setLogsLarge(on: boolean): void {
+  set(on ? { logsLarge: true, bottomTab: 'logs' } : { logsLarge: false });
+}
+
+/** Switches between the enlarged logs and the normal layout (see setLogsLarge). */
+export function toggleLogsLarge(): void {
+  setLogsLarge(!get().logsLarge);
+}
+
 export function openDialog(dialog: Dialog): void {
   set({ dialog, contextMenu: null, linkEditor: null });
 }
