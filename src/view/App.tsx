@@ -16,6 +16,7 @@ import { useAnimationFrame } from './hooks.ts';
 import { LogGrid } from './LogGrid.tsx';
 import { ContextMenu, LinkEditor, Toasts } from './Popovers.tsx';
 import { handleKey } from './shortcuts.ts';
+import { watchInputModality } from './inputModality.ts';
 import { SidePanel } from './SidePanel.tsx';
 import { SpaceTime } from './SpaceTime.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -55,7 +56,11 @@ export function App() {
       if (handleKey(e)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    const unwatch = watchInputModality(); // Space presses only controls reached by keyboard
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      unwatch();
+    };
   }, []);
 
   return (

@@ -3,7 +3,7 @@
 // violations; the part already computed but not shown (the recorded future) is shaded.
 
 import { scaleLinear } from 'd3-scale';
-import { memo, useMemo, useRef, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { memo, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { useApp } from '../store/app.ts';
 import { pause, play, seek, setScrubbing } from '../store/playback.ts';
 import { formatTime } from '../store/describe.ts';
@@ -37,7 +37,11 @@ export function Timeline() {
   const dragging = useRef(false);
 
   const divergenceAt = useDivergenceAt(); // comparing: the first divergence stays in view
-  const extent = timelineExtent(Math.max(horizon, t, divergenceAt));
+  // a loaded script spans its last action, even before the run has been computed that far
+  const lastAction = session().tm.actions.at(-1)?.at ?? 0;
+  // while the handle is dragged the scale stays put, so the handle stays under the pointer
+  const [dragExtent, setDragExtent] = useState<number | null>(null);
+  const extent = dragExtent ?? timelineExtent(Math.max(horizon, t, divergenceAt, lastAction));
   const width = size.width;
   const x = useMemo(() => scaleLinear().domain([0, extent]).range([PAD, width - PAD]), [extent, width]);
   const ticks = x.ticks(Math.max(2, Math.floor(width / 90)));
@@ -57,6 +61,7 @@ export function Timeline() {
   const onPointerDown = (e: ReactPointerEvent<SVGSVGElement>) => {
     if (e.button !== 0) return;
     dragging.current = true;
+    setDragExtent(extent);
     wasPlaying.current = useApp.getState().playing;
     pause();
     setScrubbing(true);
@@ -70,6 +75,7 @@ export function Timeline() {
   const onPointerUp = () => {
     if (!dragging.current) return;
     dragging.current = false;
+    setDragExtent(null);
     setScrubbing(false);
     if (wasPlaying.current) play();
   };
@@ -95,7 +101,7 @@ export function Timeline() {
   const hx = x(t);
   return (
     <footer className="timeline" aria-label="Timeline">
-      <div className="tl-info">
+      <div className="tl-info tl-now">
         <strong>{formatTime(t)}</strong>
       </div>
       <div ref={wrap}>
@@ -131,7 +137,7 @@ export function Timeline() {
           <circle className="tl-handle" cx={hx} cy={4} r={5} />
         </svg>
       </div>
-      <div className="tl-info">
+      <div className="tl-info tl-status">
         {inPast ? (
           <span className="past-note" title="You are looking at the past. Acting now starts a new branch of the future; the old one is kept (undo with Ctrl+Z).">
             ⟲ In the past{futureActions > 0 ? ` · ${futureActions} later action${futureActions === 1 ? '' : 's'}` : ''} · acting starts a new branch

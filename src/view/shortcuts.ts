@@ -3,6 +3,7 @@
 
 import { clientRequest, deliverMessage, dropMessage, heal, isolate, redo, restartNode, setManualNetwork, timeoutNode, toggleCrash, transferLeadership, undo } from '../store/actions.ts';
 import { useApp, type AppState } from '../store/app.ts';
+import { reachedByKeyboard } from './inputModality.ts';
 import { nudgeSpeed, runUntilSettled, stepBack, stepForward, stepToNext, togglePlay } from '../store/playback.ts';
 import {
   cycleTheme,
@@ -29,6 +30,8 @@ export interface KeyContext {
   target: EventTarget | null;
   /** Focus is on a button or tab (Space and Enter press it). */
   onControl: boolean;
+  /** Focus is on a control (button, tab, checkbox …) the user reached by keyboard: Space presses it. */
+  keyboardControl: boolean;
   /** Focus is on a slider (the arrows move it). */
   onSlider: boolean;
 }
@@ -62,7 +65,7 @@ const onSelected =
 
 export const SHORTCUTS: readonly Shortcut[] = [
   // ---------------------------------------------------------------- playback
-  { keys: 'Space', description: 'Play / pause', group: 'Playback', on: [' '], run: (c) => (c.onControl ? false : togglePlay()) }, // Space presses the focused button
+  { keys: 'Space', description: 'Play / pause', group: 'Playback', on: [' '], run: (c) => (c.keyboardControl ? false : togglePlay()) }, // Space presses a control reached by keyboard, never one just clicked
   { keys: '→', description: 'Step forward one event', group: 'Playback', on: ['ArrowRight'], run: (c) => (c.onSlider ? false : stepForward()) },
   { keys: '←', description: 'Step back one event', group: 'Playback', on: ['ArrowLeft'], run: (c) => (c.onSlider ? false : stepBack()) },
   {
@@ -238,6 +241,14 @@ function isTyping(target: EventTarget | null): boolean {
   return false;
 }
 
+/** A control Space toggles or presses besides buttons and tabs: checkboxes, radios, switches, menu items. */
+function isToggle(el: HTMLElement | null, role: string | null | undefined): boolean {
+  if (el === null) return false;
+  if (el instanceof HTMLInputElement) return el.type === 'checkbox' || el.type === 'radio';
+  if (el.tagName === 'SUMMARY') return true;
+  return role === 'checkbox' || role === 'radio' || role === 'switch' || role === 'option' || (role ?? '').startsWith('menuitem');
+}
+
 /** The app-wide key handler. Returns true when it handled the key. */
 export function handleKey(e: KeyboardEvent): boolean {
   const shortcut = shortcutFor(e);
@@ -246,12 +257,14 @@ export function handleKey(e: KeyboardEvent): boolean {
   if (shortcut.always !== true && (state.dialog !== null || isTyping(e.target))) return false;
   const el = e.target instanceof HTMLElement ? e.target : null;
   const role = el?.getAttribute('role');
+  const onControl = el !== null && (el.tagName === 'BUTTON' || role === 'button' || role === 'tab');
   const context: KeyContext = {
     key: e.key,
     state,
     selected: state.selectedNode,
     target: e.target,
-    onControl: el !== null && (el.tagName === 'BUTTON' || role === 'button' || role === 'tab'),
+    onControl,
+    keyboardControl: (onControl || isToggle(el, role)) && reachedByKeyboard(el),
     onSlider: el !== null && (role === 'slider' || (el instanceof HTMLInputElement && el.type === 'range')),
   };
   return shortcut.run(context) !== false;
