@@ -10,6 +10,7 @@ import { currentScenario, fingerprintNotice, loadScenarioInput } from '../scenar
 import { stateFingerprint } from '../sim/index.ts';
 import type { EngineId, Scenario } from '../scenario/format.ts';
 import { hasScenario, hashToScenario, shareUrl } from '../scenario/url.ts';
+import { asSentence, timeOnlyLink } from '../scenario/badInput.ts';
 import { useApp } from './app.ts';
 import { seek } from './playback.ts';
 import { restartScenario } from './actions.ts';
@@ -52,7 +53,7 @@ export type LoadOutcome = { ok: true; recordedWith: EngineId; notice?: string } 
 export function loadScenario(input: unknown): LoadOutcome {
   const r = loadScenarioInput(input);
   if (!r.ok) {
-    toast(r.error, 'error');
+    toast(asSentence(r.error), 'error');
     setBrokenInput(r.raw);
     return { ok: false, error: r.error };
   }
@@ -77,13 +78,21 @@ export function loadFromLocation(): void {
   const hash = location.hash.replace(/^#/, '');
   if (hash === '' || !hasScenario(hash)) {
     restoreDefaultIfLinked(); // back to the entry before any shared scenario
+    // only a time (#t=500): the default scenario at that time, said so; a bad time, said why
+    const timeOnly = timeOnlyLink(hash);
+    if (timeOnly !== null && 'error' in timeOnly) useApp.setState({ banner: timeOnly.error });
+    else if (timeOnly !== null) {
+      seek(timeOnly.t);
+      useApp.setState({ playing: false });
+      toast(timeOnly.notice);
+    }
     return;
   }
   const r = hashToScenario(hash);
   if (!r.ok) {
     restoreDefaultIfLinked();
     setBrokenInput(r.raw);
-    useApp.setState({ banner: `${r.error} Showing the default scenario instead.` });
+    useApp.setState({ banner: `${asSentence(r.error)} Showing the default scenario instead.` });
     return;
   }
   if (!restartScenario(r.scenario.options, r.scenario.actions)) {

@@ -3,7 +3,8 @@
 // space-time diagram SVG) and opening a scenario file.
 
 import { useRef, useState } from 'react';
-import { embedSnippet, loadScenarioInput, scenarioToJson } from '../../scenario/api.ts';
+import { embedSnippet, scenarioToJson } from '../../scenario/api.ts';
+import { MAX_FILE_BYTES, fileTooLarge, scenarioFromFile } from '../../scenario/badInput.ts';
 import type { Scenario } from '../../scenario/format.ts';
 import { useApp } from '../../store/app.ts';
 import { setBottomTab, toast } from '../../store/ui.ts';
@@ -37,14 +38,14 @@ function prepare(): Prepared {
 
 /** Reads a dropped or picked scenario file and opens it. */
 export async function openScenarioFile(file: File): Promise<void> {
-  if (file.size > 5_000_000) {
-    reportBadInput(`Could not open ${file.name}: the file is too large (${file.size} bytes).`, file.name);
+  if (file.size > MAX_FILE_BYTES) {
+    reportBadInput(fileTooLarge(file.name, file.size), file.name);
     return;
   }
   const text = await file.text();
-  const r = loadScenarioInput(text);
+  const r = scenarioFromFile(file.name, text); // a file is JSON, never a link: anything else is not a scenario
   if (!r.ok) {
-    reportBadInput(r.error.replace('the scenario file', file.name), text.slice(0, 200_000));
+    reportBadInput(r.error, r.raw);
     return;
   }
   // made with an older engine: it opens on this one, with a notice that the run may differ
