@@ -58,6 +58,23 @@ export interface TourQuestion {
   answer: number;
 }
 
+/** The side-panel tabs a tour step can open, as a scenario names them. */
+export const SHOW_TABS = ['server', 'message', 'safety', 'history'] as const;
+export type ShowTab = (typeof SHOW_TABS)[number];
+
+/**
+ * What the screen shows at a step (added after format v1: optional, written only when set).
+ * The app does it when the step is shown; without it the screen is left as the viewer set it.
+ */
+export interface TourShow {
+  /** Select this server (the side panel shows it). */
+  select?: string;
+  /** Open this side-panel tab (after selecting). */
+  tab?: ShowTab;
+  /** Enlarge the logs: the log grid takes the stage's place while the step is shown. */
+  logsLarge?: boolean;
+}
+
 export interface TourStep {
   /** Simulated ms to play to; the simulation pauses there. */
   at: number;
@@ -65,6 +82,7 @@ export interface TourStep {
   text: string;
   highlights?: TourHighlights;
   question?: TourQuestion;
+  show?: TourShow;
 }
 
 /** Compare side by side: pane B replays the same action script with these options. */
@@ -159,11 +177,19 @@ const questionSchema = z.strictObject({
   answer: z.number().check(whole('must be the index of a choice'), z.minimum(0, 'must be the index of a choice')),
 });
 
+const showSchema = z.strictObject({
+  select: z.optional(nodeName),
+  tab: z.optional(z.enum(SHOW_TABS)),
+  logsLarge: z.optional(z.boolean()),
+});
+
 export const tourStepSchema = z.strictObject({
   at: time,
   text: text(LIMITS.text),
   highlights: z.optional(highlightsSchema),
   question: z.optional(questionSchema),
+  // Added after format v1: optional, written only when set (docs/scenarios.md, "New fields").
+  show: z.optional(showSchema),
 });
 
 export const scenarioSchema = z.strictObject({
@@ -385,6 +411,7 @@ function semanticProblem(s: Scenario): string | null {
     const nodeRefs: [string, string][] = [];
     step.highlights?.nodes?.forEach((id, j) => nodeRefs.push([`highlights.nodes[${j}]`, id]));
     step.highlights?.entries?.forEach((e, j) => nodeRefs.push([`highlights.entries[${j}].node`, e.node]));
+    if (step.show?.select !== undefined) nodeRefs.push(['show.select', step.show.select]);
     for (const [name, id] of nodeRefs) {
       if (!present.has(id)) return `${field}.${name}: unknown node id '${short(id).slice(1, -1)}' at ${step.at} ms`;
     }

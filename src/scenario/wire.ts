@@ -15,7 +15,7 @@
 
 import { actionSpec, actionTypeOfCode, type WireDecoder, type WireJson } from '../sim/index.ts';
 import type { Action, ResolvedOptions } from '../sim/index.ts';
-import { FORMAT_VERSION, IMPLICIT_ENGINE, LIMITS, type Scenario, type TourStep } from './format.ts';
+import { FORMAT_VERSION, IMPLICIT_ENGINE, LIMITS, type Scenario, type TourShow, type TourStep } from './format.ts';
 
 /** The defaults of format version 1, frozen: never change them (a v2 gets its own). */
 export const V1_DEFAULTS: Readonly<ResolvedOptions> = deepFreeze({
@@ -123,10 +123,33 @@ function encodeTour(tour: TourStep[], table: string[]): Json[] {
       if (step.highlights.entries !== undefined) hl.e = step.highlights.entries.map((e) => [ref(e.node), e.index]);
       h = hl;
     }
-    if (h !== null || step.question !== undefined) out.push(h);
-    if (step.question !== undefined) out.push([step.question.prompt, step.question.choices.slice(), step.question.answer]);
+    const q: Json = step.question === undefined ? null : [step.question.prompt, step.question.choices.slice(), step.question.answer];
+    const show = step.show === undefined ? null : encodeShow(step.show, ref);
+    // trailing nulls are left out: a step without a screen to show is what an older page reads
+    if (h !== null || q !== null || show !== null) out.push(h);
+    if (q !== null || show !== null) out.push(q);
+    if (show !== null) out.push(show);
     return out;
   });
+}
+
+/** A step's screen as a link carries it: {s: server, t: tab, l: 1 (logs large)}. */
+function encodeShow(show: TourShow, ref: (id: string) => Json): Json {
+  const out: Record<string, Json> = {};
+  if (show.select !== undefined) out.s = ref(show.select);
+  if (show.tab !== undefined) out.t = show.tab;
+  if (show.logsLarge !== undefined) out.l = show.logsLarge ? 1 : 0;
+  return out;
+}
+
+function decodeShow(x: unknown, field: string, ref: (field: string, x: unknown) => unknown): Record<string, unknown> {
+  if (!isObject(x)) fail(field, 'must be an object');
+  for (const key of Object.keys(x)) if (!['s', 't', 'l'].includes(key)) fail(field, `unexpected field '${key}'`);
+  const show: Record<string, unknown> = {};
+  if (x.s !== undefined) show.select = ref(`${field}.select`, x.s);
+  if (x.t !== undefined) show.tab = x.t;
+  if (x.l !== undefined) show.logsLarge = x.l === 1 ? true : x.l === 0 ? false : x.l;
+  return show;
 }
 
 /** The compact JSON a link carries (before compression). */
@@ -247,7 +270,7 @@ function decodeTour(u: unknown, table: string[]): unknown[] | undefined {
   let at = 0;
   return u.map((t: unknown, i) => {
     const field = `tour[${i}]`;
-    if (!Array.isArray(t) || t.length < 2 || t.length > 4 || typeof t[0] !== 'number') fail(field, 'not a valid tour step');
+    if (!Array.isArray(t) || t.length < 2 || t.length > 5 || typeof t[0] !== 'number') fail(field, 'not a valid tour step');
     at += t[0];
     const step: Record<string, unknown> = { at, text: t[1] };
     const h = t[2] as unknown;
@@ -270,10 +293,11 @@ function decodeTour(u: unknown, table: string[]): unknown[] | undefined {
       step.highlights = hl;
     }
     const q = t[3] as unknown;
-    if (q !== undefined) {
+    if (q !== undefined && q !== null) {
       if (!Array.isArray(q) || q.length !== 3) fail(`${field}.question`, 'must be [prompt, choices, answer]');
       step.question = { prompt: q[0] as unknown, choices: q[1] as unknown, answer: q[2] as unknown };
     }
+    if (t[4] !== undefined) step.show = decodeShow(t[4], `${field}.show`, ref);
     return step;
   });
 }

@@ -4,64 +4,20 @@
 // the simulation store stays unaware of tours; it follows app.ts's displayed time to pause at
 // each step and drops the tour when the scenario is replaced by something else.
 
-import { create } from 'zustand';
 import type { Scenario, TourHighlights, TourStep } from '../scenario/format.ts';
 import { shareUrl } from '../scenario/url.ts';
-import { useApp } from './app.ts';
+import { sync, useApp } from './app.ts';
 import { pause, play, seek, setSpeed } from './playback.ts';
-import { restartScenario } from './actions.ts';
+import { restartScenario, switchBranch } from './actions.ts';
 import { toast } from './ui.ts';
 import { enterCompare } from './compare.ts';
-import { session, type Session } from './session.ts';
-import { carryDraftAcrossRestart, describeCarriedDraft, toggleEntry, toggleMessage, toggleNode, withoutUnknownNodes, type EntryRef } from './tourEdit.ts';
-import { answerRevealed, clampStep, cleanTour, crossedStep, moveTo, stepForTime } from './tourNav.ts';
+import { session } from './session.ts';
+import { ownTour, useTour, type TourState } from './tourStore.ts';
+import { carryDraftAcrossRestart, describeCarriedDraft, withoutUnknownNodes } from './tourEdit.ts';
+import { answerRevealed, canGoNext, onScript, clampStep, cleanTour, crossedStep, moveTo, stepForTime } from './tourNav.ts';
+import { applyScreen, releaseLogs } from './tourShow.ts';
 
-export interface TourState {
-  /** The session the tour belongs to; another session (settings restart) drops the tour. */
-  owner: Session | null;
-  title: string | null;
-  description: string | null;
-  tour: TourStep[];
-  /** Current step; −1 is the intro card (title and description). */
-  step: number;
-  /** Whether the tour panel is shown. */
-  open: boolean;
-  chosen: ReadonlyMap<number, number>;
-  passed: ReadonlySet<number>;
-  /** Speed to restore once a "Next" trip arrives. */
-  restoreSpeed: number | null;
-  /** The tour editor is open: steps do not pause playback. */
-  editing: boolean;
-  /** Pick mode of the editor: clicks on servers, messages and log cells toggle highlights. */
-  picking: boolean;
-  libraryOpen: boolean;
-  shareOpen: boolean;
-  /** A broken link or file, exactly as given, for the user to copy. */
-  brokenInput: string | null;
-  /**
-   * A plain notice about the scenario opened (not an error): it was made with an older engine,
-   * so its run may differ from the one shared. Cleared by Dismiss, another scenario or a restart.
-   */
-  notice: string | null;
-}
-
-export const useTour = create<TourState>()(() => ({
-  owner: null,
-  title: null,
-  description: null,
-  tour: [],
-  step: -1,
-  open: false,
-  chosen: new Map(),
-  passed: new Set(),
-  restoreSpeed: null,
-  editing: false,
-  picking: false,
-  libraryOpen: false,
-  shareOpen: false,
-  brokenInput: null,
-  notice: null,
-}));
+export { useTour, type TourState } from './tourStore.ts';
 
 const get = useTour.getState;
 const set = useTour.setState;
@@ -77,10 +33,6 @@ export function activeTour(): TourStep[] {
   return cleanTour(withoutUnknownNodes(s.tour, tm.options.nodes, tm.actions));
 }
 
-function ownTour(): TourStep[] {
-  const s = get();
-  return s.owner === session() ? s.tour : [];
-}
 
 /** Title and description of the current scenario, for share links and exports. */
 export function activeMeta(): { title?: string; description?: string } {
@@ -123,6 +75,8 @@ export function adoptScenario(s: Scenario, t: number | null, notice: string | nu
     restoreSpeed: null,
     brokenInput: null,
     notice,
+    script: tour.length > 0 ? [...session().tm.actions] : null,
+    offScript: false,
   });
   if (useApp.getState().banner !== null) useApp.setState({ banner: null });
 }
@@ -141,7 +95,8 @@ export function openScenario(s: Scenario, t: number | null, opts: { push?: boole
   useApp.setState({ playing: false, banner: null });
   if (opts.push === true && typeof history !== 'undefined' && typeof location !== 'undefined') {
     try {
-      history.pushState(null, '', shareUrl(location.href, s, t ?? 0));
+      // a tour opened at its start has no time in its address: reloading shows its intro again
+      history.pushState(null, '', shareUrl(location.href, s, t));
     } catch {
       /* some embeddings forbid it */
     }
@@ -207,8 +162,16 @@ export function goToStep(index: number, animate = false): void {
   play();
 }
 
+/** Next: the following step, or, on the last step, its question's answer. */
 export function nextStep(): void {
-  goToStep(get().step + 1, true);
+  const s = get();
+  const tour = ownTour();
+  if (!canGoNext(tour, s.step, isRevealed(s, s.step))) return;
+  if (s.step === tour.length - 1) {
+    set({ passed: new Set<number>(s.passed).add(s.step) }); // the last step's question: reveal its answer
+    return;
+  }
+  goToStep(s.step + 1, true);
 }
 export function prevStep(): void {
   goToStep(get().step - 1, false);
@@ -221,7 +184,10 @@ export function choose(stepIndex: number, choice: number): void {
 }
 
 export function setTourOpen(open: boolean): void {
-  if (!open) restoreSpeedIfAny();
+  if (!open) {
+    restoreSpeedIfAny();
+    releaseLogs();
+  }
   set({ open });
 }
 
@@ -242,6 +208,9 @@ export function followPlayback(): () => void {
   if (following) return () => {};
   following = true;
   const offApp = useApp.subscribe((a, prev) => {
+    if (a.frame.actions !== prev.frame.actions || a.frame.branches !== prev.frame.branches || a.frame.futureActions !== prev.frame.futureActions) {
+      checkScript();
+    }
     const s = get();
     if (s.owner !== null && s.owner !== session()) {
       restoreSpeedIfAny();
@@ -253,12 +222,13 @@ export function followPlayback(): () => void {
         return;
       }
       // a played tour described another run
-      set({ owner: null, tour: [], step: -1, open: false, title: null, description: null, chosen: new Map(), passed: new Set() });
+      releaseLogs();
+      set({ owner: null, tour: [], step: -1, open: false, title: null, description: null, chosen: new Map(), passed: new Set(), script: null, offScript: false });
       return;
     }
     if (s.owner === null || !s.open || s.tour.length === 0) return;
     if (!a.playing && prev.playing) restoreSpeedIfAny();
-    if (s.editing) return;
+    if (s.editing || s.offScript) return;
     if (a.playing && a.displayedTime > prev.displayedTime) {
       const crossed = crossedStep(s.tour, s.step, prev.displayedTime, a.displayedTime);
       if (crossed !== null) {
@@ -275,16 +245,52 @@ export function followPlayback(): () => void {
       if (at < s.step) set({ step: at });
     }
   });
+  // the screen each step asks for, when the step is shown (or, editing, when its screen changes)
+  const offTour = useTour.subscribe((s, prev) => {
+    if (!s.open || s.offScript || s.owner !== session()) return;
+    const step = s.step >= 0 ? s.tour[s.step] : undefined;
+    const before = prev.step >= 0 ? prev.tour[prev.step] : undefined;
+    if (s.step !== prev.step || !prev.open || prev.offScript || (s.editing && step?.show !== before?.show)) applyScreen(step);
+  });
   return () => {
     following = false;
     offApp();
+    offTour();
   };
+}
+
+/** Whether the run on screen still follows the tour's script; sets offScript when that changes. */
+function checkScript(): void {
+  const s = get();
+  const off = s.script !== null && !s.editing && s.owner === session() && !onScript(session().tm.actions, s.script);
+  if (off === s.offScript) return;
+  if (off) releaseLogs();
+  set({ offScript: off });
+}
+
+/**
+ * Back to the lecture: the branch that follows the tour's script (the viewer's own branch is
+ * kept under History), shown at the current step.
+ */
+export function backToScript(): void {
+  const s = get();
+  const script = s.script;
+  if (script === null || s.owner !== session()) return;
+  const { tm } = session();
+  const branch = tm.branches.find((b) => onScript(b.actions, script));
+  if (branch !== undefined) switchBranch(branch.id);
+  else {
+    tm.setScript([...script], tm.now);
+    sync({ displayedTime: tm.now });
+  }
+  checkScript();
+  goToStep(s.step, false);
 }
 
 function carryDraft(s: TourState): void {
   const { tm } = session();
   const carried = carryDraftAcrossRestart(s.tour, tm.options.nodes, tm.actions);
-  set({ owner: session(), tour: carried.tour, step: clampStep(carried.tour, s.step), chosen: new Map(), passed: new Set() });
+  set({ owner: session(), tour: carried.tour, step: clampStep(carried.tour, s.step), chosen: new Map(), passed: new Set(), script: null, offScript: false });
   const note = describeCarriedDraft(carried);
   if (note !== null) toast(`Tour draft kept. ${note}`);
 }
@@ -300,7 +306,8 @@ export function restoreDefaultIfLinked(): void {
   const s = get();
   if (s.owner === null || s.owner !== session()) return;
   if (!restartScenario()) return;
-  set({ owner: null, tour: [], step: -1, open: false, title: null, description: null, chosen: new Map(), passed: new Set(), notice: null });
+  releaseLogs();
+  set({ owner: null, tour: [], step: -1, open: false, title: null, description: null, chosen: new Map(), passed: new Set(), notice: null, script: null, offScript: false });
 }
 
 // ------------------------------------------------------------------ the tour editor
@@ -315,130 +322,35 @@ export function startEditing(): void {
     set({ owner: session(), tour: [], step: -1, title: null, description: null, chosen: new Map(), passed: new Set() });
   }
   restoreSpeedIfAny();
-  set({ editing: true, open: true });
+  // the editor records whatever is done: its tour is on its own script
+  set({ editing: true, open: true, script: null, offScript: false });
 }
 
 export function stopEditing(): void {
-  set({ editing: false, picking: false, open: ownTour().length > 0, step: stepForTime(ownTour(), useApp.getState().displayedTime) });
+  const tour = ownTour();
+  set({
+    editing: false,
+    picking: false,
+    open: tour.length > 0,
+    step: stepForTime(tour, useApp.getState().displayedTime),
+    script: tour.length > 0 ? [...session().tm.actions] : null,
+    offScript: false,
+  });
 }
 
-function setSteps(tour: TourStep[], step: number = get().step): void {
-  set({ owner: session(), tour, step: clampStep(tour, step) });
-}
-
-/** Inserts a step at the displayed time (after steps at the same time); returns its index. */
-export function addStepHere(text = ''): number {
-  const at = Math.round(useApp.getState().displayedTime);
-  const tour = ownTour().slice();
-  let i = tour.length;
-  while (i > 0 && tour[i - 1].at > at) i--;
-  const nodes = useApp.getState().selectedNode;
-  const step: TourStep = { at, text };
-  if (nodes !== null) step.highlights = { nodes: [nodes] };
-  tour.splice(i, 0, step);
-  setSteps(tour, i);
-  return i;
-}
-
-/** Replaces step i; a changed time re-sorts it. Returns its new index. */
-export function updateStep(i: number, step: TourStep): number {
-  const tour = ownTour().slice();
-  if (tour[i] === undefined) return i;
-  if (step.at === tour[i].at) {
-    tour[i] = step;
-    setSteps(tour, i);
-    return i;
-  }
-  tour.splice(i, 1);
-  let j = tour.length;
-  while (j > 0 && tour[j - 1].at > step.at) j--;
-  tour.splice(j, 0, step);
-  setSteps(tour, j);
-  return j;
-}
-
-export function deleteStep(i: number): void {
-  const tour = ownTour().slice();
-  if (tour[i] === undefined) return;
-  tour.splice(i, 1);
-  setSteps(tour, Math.min(i, tour.length - 1));
-}
-
-/**
- * Moves step i up or down. Steps are kept in time order, so moving swaps the two steps'
- * contents and keeps the times where they were.
- */
-export function moveStep(i: number, dir: -1 | 1): number {
-  const tour = ownTour().slice();
-  const j = i + dir;
-  if (tour[i] === undefined || tour[j] === undefined) return i;
-  const a = tour[i];
-  const b = tour[j];
-  tour[i] = { ...b, at: a.at };
-  tour[j] = { ...a, at: b.at };
-  setSteps(tour, j);
-  return j;
-}
-
-export function setTitle(title: string): void {
-  set({ owner: session(), title: title === '' ? null : title });
-}
-
-export function selectStep(i: number): void {
-  set({ step: clampStep(ownTour(), i) });
-}
-
-// ------------------------------------------------------------------ highlights of the edited step
-
-function editStep(change: (step: TourStep) => TourStep): boolean {
-  const s = get();
-  const step = ownTour()[s.step];
-  if (!s.editing || step === undefined) return false;
-  updateStep(s.step, change(step));
-  return true;
-}
-
-/** Adds or removes a server in the highlights of the step being edited. */
-export function toggleNodeHighlight(id: string): boolean {
-  return editStep((step) => toggleNode(step, id, useApp.getState().frame.ids));
-}
-
-/** Adds or removes a message (by id) in the highlights of the step being edited. */
-export function toggleMessageHighlight(id: number): boolean {
-  return editStep((step) => toggleMessage(step, id));
-}
-
-/** Adds or removes a log entry in the highlights of the step being edited. */
-export function toggleEntryHighlight(entry: EntryRef): boolean {
-  return editStep((step) => toggleEntry(step, entry, useApp.getState().frame.ids));
-}
-
-/** Whether a click on a log cell should pick it for the step being edited. */
-export function canPickHighlights(s: TourState): boolean {
-  return s.editing && s.open && s.step >= 0 && s.owner === session();
-}
-
-export function setPicking(picking: boolean): void {
-  set({ picking: picking && canPickHighlights(get()) });
-}
-
-function pick(toggle: () => boolean): boolean {
-  const s = get();
-  if (!s.picking || !canPickHighlights(s)) return false;
-  return toggle();
-}
-
-/** In pick mode, a click on a server toggles its highlight; returns whether it was picked. */
-export function pickNode(id: string): boolean {
-  return pick(() => toggleNodeHighlight(id));
-}
-
-/** In pick mode, a click on a message (ring or space-time diagram) toggles its highlight. */
-export function pickMessage(id: number): boolean {
-  return pick(() => toggleMessageHighlight(id));
-}
-
-/** In pick mode, a click on a log cell toggles its highlight. */
-export function pickEntry(entry: EntryRef): boolean {
-  return pick(() => toggleEntryHighlight(entry));
-}
+export {
+  addStepHere,
+  canPickHighlights,
+  deleteStep,
+  moveStep,
+  pickEntry,
+  pickMessage,
+  pickNode,
+  selectStep,
+  setPicking,
+  setTitle,
+  toggleEntryHighlight,
+  toggleMessageHighlight,
+  toggleNodeHighlight,
+  updateStep,
+} from './tourEditor.ts';

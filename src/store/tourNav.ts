@@ -2,7 +2,8 @@
 // which step comes next, how to get to a step (play forward to it, or seek), when playback
 // crosses the next step's time (pause there), and which answers are revealed.
 
-import type { TourStep } from '../scenario/format.ts';
+import type { TourShow, TourStep } from '../scenario/format.ts';
+import type { Action } from '../sim/index.ts';
 
 /** Wall-clock time a "Next" should take at most when the step is far ahead, ms. */
 export const MAX_TRAVEL_WALL_MS = 3000;
@@ -72,6 +73,39 @@ export function cleanTour(tour: readonly TourStep[]): TourStep[] {
       const answer = kept.findIndex((x) => x.i === q.answer);
       if (kept.length >= 2 && answer >= 0) out.question = { prompt: q.prompt, choices: kept.map((x) => x.c), answer };
     }
+    const show = cleanShow(s.show);
+    if (show !== undefined) out.show = show;
     return out;
   });
+}
+
+/** A step's screen without the parts left unset (false logsLarge is the default); undefined when nothing is left. */
+export function cleanShow(show: TourShow | undefined): TourShow | undefined {
+  if (show === undefined) return undefined;
+  const out: TourShow = {};
+  if (show.select !== undefined && show.select !== '') out.select = show.select;
+  if (show.tab !== undefined) out.tab = show.tab;
+  if (show.logsLarge === true) out.logsLarge = true;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * Whether the run follows the tour's own script: the current branch's action script is the one
+ * the scenario came with. Acting during a tour starts a new branch: the tour is then "off script"
+ * (its text describes a future that is no longer the one on screen).
+ */
+export function onScript(current: readonly Action[], script: readonly Action[]): boolean {
+  if (current === script) return true;
+  if (current.length !== script.length) return false;
+  for (let i = 0; i < current.length; i++) if (JSON.stringify(current[i]) !== JSON.stringify(script[i])) return false;
+  return true;
+}
+
+/**
+ * Whether Next may go on from step `index`: to the following step, or, on the last step, to reveal
+ * its question's answer (the hint says "press Next to play on and see").
+ */
+export function canGoNext(tour: readonly TourStep[], index: number, revealed: boolean): boolean {
+  if (index < tour.length - 1) return true;
+  return index >= 0 && tour[index]?.question !== undefined && !revealed;
 }
