@@ -31,18 +31,21 @@ export function Charts() {
   const horizon = useApp((s) => s.frame.horizon);
   const ids = useApp((s) => s.frame.ids);
   const traceLength = useApp((s) => s.frame.traceLength);
-  const { index } = session();
-  // recompute the series at most every 100 ms of simulated time (they only grow)
+  const { index, tm } = session();
+  // recompute the series every 64 events while they only grow, and at once when the trace was
+  // cut back (a branch: the index was rebuilt, and the abandoned future's curves must go)
   const bucket = Math.floor(traceLength / 64);
+  const generation = tm.generation;
   const end = timelineExtent(horizon);
   const data = useMemo(() => {
     void bucket;
+    void generation;
     return {
       terms: new Map(index.terms),
       commits: new Map(index.commits),
       rate: new Map(index.rate),
     };
-  }, [index, bucket, end]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [index, bucket, generation, end]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const w = Math.max(200, (size.width - 24) / 3);
   const h = size.height;
@@ -105,7 +108,7 @@ const StepChart = memo(function StepChart({
     .curve(curveStepAfter);
   const onDown = useSeek(x, (px) => x.invert(px));
   return (
-    <svg width={width} height={height} onPointerDown={onDown} role="img" aria-label={`${title}, up to ${formatTime(end)}`}>
+    <svg width={width} height={height} onPointerDown={onDown} role="img" aria-label={`${title}, up to ${formatTime(end)}`} data-max={maxV}>
       <text className="chart-title" x={M.left} y={11}>
         {title}
       </text>
