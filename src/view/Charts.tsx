@@ -11,6 +11,7 @@ import { formatTime } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import { BIN_MS, type Series } from '../store/traceIndex.ts';
 import { useSize } from './hooks.ts';
+import { shortName } from './names.ts';
 import { timelineExtent } from './Timeline.tsx';
 
 const TYPE_ORDER = [
@@ -194,13 +195,14 @@ function Axes({ x, y, width, height }: { x: ReturnType<typeof scaleLinear<number
   );
 }
 
+/** A chart's key: series names (server names shortened from the side they share, names.ts). */
 function Key({ ids, x }: { ids: readonly string[]; x: number }) {
   return (
     <g className="chart-key" aria-hidden="true">
       {ids.slice(0, 9).map((id, i) => (
         <g key={id} transform={`translate(${x - 4},${M.top + 2 + i * 11})`}>
           <text textAnchor="end" x={-12} y={3}>
-            {id.length > 10 ? id.slice(0, 9) + '…' : id}
+            {shortName(id, ids, 10)}
           </text>
           <line className={`series-${i % 9}`} x1={-9} x2={0} y1={0} y2={0} strokeWidth={2} />
         </g>

@@ -15,7 +15,9 @@ import { session } from '../store/session.ts';
 import { pickEntry } from '../store/tour.ts';
 import { whyCommitted } from '../store/why.ts';
 import { useScrollBox } from './hooks.ts';
-import { columnX, contentWidth, gridMetrics, nextCell, visibleColumns, type GridCell } from './logGridLayout.ts';
+import { columnX, contentWidth, followScrollLeft, gridMetrics, indexLabelStep, nextCell, visibleColumns, type GridCell, type GridMetrics } from './logGridLayout.ts';
+import { shortNameFor } from './names.ts';
+import { useTypeScale } from './useTypeScale.ts';
 import { termClass } from './visuals.ts';
 
 export function LogGrid() {
@@ -25,14 +27,19 @@ export function LogGrid() {
   const key = useApp((s) => logKey(s.frame));
   const frame = useMemo(() => useApp.getState().frame, [key]); // eslint-disable-line react-hooks/exhaustive-deps
   const selectedNode = useApp((s) => s.selectedNode);
-  const presentation = useApp((s) => s.presentation);
+  const large = useApp((s) => s.logsLarge);
+  const scale = useTypeScale();
   const why = useApp((s) => s.why);
   const [follow, setFollow] = useState(true);
+  // where the grid last scrolled itself to follow the tail: a scroll event there is not the user's
+  const followedTo = useRef<number | null>(null);
   // the cell the keyboard is on (arrow keys move it; Enter acts as a click)
   const [active, setActive] = useState<GridCell | null>(null);
   const focusActive = useRef(false);
   const longest = Math.max(...frame.ids.map((id) => id.length));
-  const m = useMemo(() => gridMetrics(frame.ids.length, presentation, longest), [frame.ids.length, presentation, longest]);
+  // every server's row in view: rows compress to the grid's height (down to MIN_ROW, then it scrolls)
+  const rows = frame.ids.length;
+  const m = useMemo(() => gridMetrics({ rows, scale, longestName: longest, fitHeight: box.height, large }), [rows, scale, longest, box.height, large]);
 
   let maxIndex = 0;
   for (const n of frame.nodes.values()) maxIndex = Math.max(maxIndex, n.snapshotIndex + n.log.length);
@@ -42,18 +49,16 @@ export function LogGrid() {
   const leader = frame.leader !== null ? frame.nodes.get(frame.leader) : undefined;
 
   // Follow the end of the logs as they grow, unless the user scrolled back. (Uses the tracked
-  // viewport size: reading layout here would force a layout on every frame.)
-  // Scrolling forces a layout, so it jumps by a page: when the newest entry leaves the view,
-  // the view moves to leave two fifths of it free for the entries to come.
-  // (Done at the start of the next frame, when layout is clean, not in the middle of a commit.)
+  // viewport size: reading layout here would force a layout on every frame.) Done at the start of
+  // the next frame, when layout is clean, not in the middle of a commit.
   useEffect(() => {
     const el = ref.current;
     if (el === null || !follow) return;
-    const tailRight = columnX(maxIndex, m) + m.cell + m.pitch;
-    if (tailRight <= box.left + box.width) return;
-    const free = Math.floor(((box.width - m.nameWidth) * 2) / 5);
+    const to = followScrollLeft(maxIndex, m, box.left, box.width);
+    if (to === null) return;
     const id = requestAnimationFrame(() => {
-      el.scrollLeft = Math.max(0, tailRight - box.width + free);
+      followedTo.current = to;
+      el.scrollLeft = to;
     });
     return () => cancelAnimationFrame(id);
   }, [maxIndex, follow, box.width, box.left, m]);
@@ -61,7 +66,12 @@ export function LogGrid() {
   const onScroll = () => {
     const el = ref.current;
     if (el === null) return;
-    // following while the newest entry is in view
+    // The grid's own scroll is not the user's: at 3× and faster the logs have grown again by the
+    // time its scroll event arrives, so "is the tail in view?" would say no and stop following.
+    const own = followedTo.current;
+    if (own !== null && Math.abs(el.scrollLeft - Math.min(own, el.scrollWidth - el.clientWidth)) < 2) return;
+    followedTo.current = null;
+    // the user's scroll: follow again once they bring the newest entry into view
     const tailRight = columnX(maxIndex, m) + m.cell;
     const inView = tailRight <= el.scrollLeft + el.clientWidth + m.pitch;
     if (inView !== follow) setFollow(inView);
@@ -106,9 +116,16 @@ export function LogGrid() {
 
   const cells: React.ReactNode[] = [];
   const header: React.ReactNode[] = [];
+  // long indexes are printed every few columns, so that they never overlap
+  const step = indexLabelStep(last, m);
   for (let i = first; i <= last; i++) {
+    if (i % step !== 0) continue;
     header.push(
-      <div key={i} className="lg-idx" style={{ left: columnX(i, m), width: m.cell, lineHeight: `${m.header}px` }}>
+      <div
+        key={i}
+        className="lg-idx"
+        style={{ left: columnX(i, m) + m.cell / 2 - (step * m.pitch) / 2, width: step * m.pitch, lineHeight: `${m.header}px`, fontSize: m.indexFont }}
+      >
         {i}
       </div>,
     );
@@ -125,14 +142,18 @@ export function LogGrid() {
         <div
           key={`c-${id}`}
           className="lg-commit"
-          style={{ left: columnX(n.commitIndex, m) + m.cell + 1, top: y - 1, height: m.rowHeight - 2 }}
+          style={{ left: columnX(n.commitIndex, m) + m.cell + 1, top: y - 1, height: m.cellHeight + 2 }}
           title={`${id} commitIndex ${n.commitIndex}`}
         />,
       );
     }
     if (n.lastApplied > 0 && n.lastApplied >= first && n.lastApplied <= last) {
       cells.push(
-        <div key={`a-${id}`} className="lg-applied" style={{ left: columnX(n.lastApplied, m) + m.cell / 2 - 4, top: y + m.cell - 7 }}>
+        <div
+          key={`a-${id}`}
+          className="lg-applied"
+          style={{ left: columnX(n.lastApplied, m) + m.cell / 2 - m.indexFont * 0.4, top: y + m.cellHeight - m.indexFont * 0.7, fontSize: m.indexFont * 0.8 }}
+        >
           ▲
         </div>,
       );
@@ -146,7 +167,7 @@ export function LogGrid() {
           <div
             key={`n-${id}`}
             className="lg-next"
-            style={{ left: columnX(next, m) - 5, top: y + Math.min(m.cell, m.rowHeight - 4) / 2 - 7 }}
+            style={{ left: columnX(next, m) - m.indexFont * 0.5, top: y + m.cellHeight / 2 - m.indexFont * 0.7, fontSize: m.indexFont * 1.2, lineHeight: `${m.indexFont * 1.4}px` }}
             title={`${leader.id}'s nextIndex for ${id}: ${next}`}
           >
             ▸
@@ -160,7 +181,7 @@ export function LogGrid() {
           <div
             key={`m-${id}`}
             className="lg-matchbar"
-            style={{ left: columnX(a, m), width: columnX(b, m) - columnX(a, m) + m.cell, top: y + Math.min(m.cell, m.rowHeight - 4) + 1 }}
+            style={{ left: columnX(a, m), width: columnX(b, m) - columnX(a, m) + m.cell, top: y + m.cellHeight + 1 }}
             title={`${leader.id}'s matchIndex for ${id}: ${match}`}
           />,
         );
@@ -181,7 +202,7 @@ export function LogGrid() {
     >
       <div className="loggrid-inner" style={{ width, height }}>
         <div className="lg-header" style={{ position: 'sticky', top: 0, height: m.header, width }}>
-          <div className="lg-name" style={{ width: m.nameWidth, height: m.header, lineHeight: `${m.header}px`, fontWeight: 400, fontSize: 10 }}>
+          <div className="lg-name" style={{ width: m.nameWidth, height: m.header, lineHeight: `${m.header}px`, fontWeight: 400, fontSize: m.indexFont }}>
             index →
           </div>
           {header}
@@ -189,20 +210,24 @@ export function LogGrid() {
         {frame.ids.map((id) => {
           const n = frame.nodes.get(id);
           const lastIndex = n === undefined ? 0 : n.snapshotIndex + n.log.length;
+          const leads = n?.role === 'leader' && n.alive;
+          const crashed = n?.alive === false;
+          // the marks take room from the name; the name is shortened from the side the names share
+          const room = m.nameWidth - 14 - (leads ? 1.6 : 0) * m.nameFont - (crashed ? 1.6 : 0) * m.nameFont;
           return (
             <div
               key={id}
               className={`lg-name${selectedNode === id ? ' selected' : ''}`}
-              style={{ width: m.nameWidth, height: m.rowHeight, lineHeight: `${m.rowHeight}px`, opacity: n?.alive === false ? 0.55 : 1 }}
+              style={{ width: m.nameWidth, height: m.rowHeight, lineHeight: `${m.rowHeight}px`, fontSize: m.nameFont, opacity: crashed ? 0.55 : 1 }}
               onClick={() => selectNode(id)}
               title={`${id}: ${lastIndex} entries, commitIndex ${n?.commitIndex ?? 0}, lastApplied ${n?.lastApplied ?? 0}`}
               data-testid={`log-row-${id}`}
               data-last-index={lastIndex}
               data-commit-index={n?.commitIndex ?? 0}
             >
-              {n?.role === 'leader' && n.alive ? '★ ' : ''}
-              {id}
-              {n?.alive === false ? ' ✕' : ''}
+              {leads ? '★ ' : ''}
+              {shortNameFor(id, frame.ids, room, m.nameFont)}
+              {crashed ? ' ✕' : ''}
             </div>
           );
         })}
@@ -253,7 +278,7 @@ function rowCells(
   y: number,
   first: number,
   last: number,
-  m: ReturnType<typeof gridMetrics>,
+  m: GridMetrics,
   out: React.ReactNode[],
   whyIndex: number | undefined,
   active: GridCell | null,
@@ -266,7 +291,7 @@ function rowCells(
       <div
         key={`s-${n.id}`}
         className="lg-cell snap"
-        style={{ left: columnX(from, m), top: y, width: columnX(to, m) - columnX(from, m) + m.cell, height: m.cell - 4 + (m.rowHeight > 22 ? 2 : 0) }}
+        style={{ left: columnX(from, m), top: y, width: columnX(to, m) - columnX(from, m) + m.cell, height: m.cellHeight, fontSize: m.indexFont }}
         title={`${n.id}: entries 1–${snapEnd} are compacted into a snapshot (last term ${n.snapshotTerm})`}
       >
         snapshot ≤{snapEnd}
@@ -275,7 +300,7 @@ function rowCells(
   }
   const start = Math.max(first, snapEnd + 1);
   const end = Math.min(last, snapEnd + n.log.length);
-  const h = Math.min(m.cell, m.rowHeight - 4);
+  const h = m.cellHeight;
   for (let i = start; i <= end; i++) {
     const e = n.log[i - snapEnd - 1];
     if (e === undefined) continue;
@@ -288,7 +313,7 @@ function rowCells(
         data-cell={cellKey({ node: n.id, index: i })}
         tabIndex={active !== null && active.node === n.id && active.index === i ? 0 : -1}
         className={`lg-cell ${termClass(e.term)}${committed ? '' : ' uncommitted'}${e.kind === 'noop' ? ' noop' : ''}${whyIndex === i ? ' why' : ''}`}
-        style={{ left: columnX(i, m), top: y, width: m.cell, height: h, lineHeight: `${h - 2}px`, opacity: n.alive ? 1 : 0.6 }}
+        style={{ left: columnX(i, m), top: y, width: m.cell, height: h, lineHeight: `${h - 2}px`, fontSize: m.font, opacity: n.alive ? 1 : 0.6 }}
         title={`${n.id} #${i}: term ${e.term}, ${what}${committed ? ', committed' : ', not committed'}${i <= n.lastApplied ? ', applied' : ''}${committed ? ' — click: why committed?' : ''}`}
         aria-label={`${n.id} entry ${i}, term ${e.term}, ${what}, ${committed ? 'committed' : 'not committed'}`}
         onClick={() => activateEntry(n, i)}

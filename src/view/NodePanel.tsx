@@ -13,6 +13,7 @@ import { describeCommand, formatTime } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import { upperBound } from '../store/traceIndex.ts';
 import { whyLeader } from '../store/why.ts';
+import { shortName } from './names.ts';
 import { roleStyle } from './visuals.ts';
 
 export function NodePanel() {
@@ -26,8 +27,8 @@ export function NodePanel() {
         <p className="hint">Click a server on the ring, or press its number (1–9).</p>
         <div className="actions-row" role="group" aria-label="Servers">
           {ids.map((x, i) => (
-            <button key={x} className="btn small" onClick={() => useApp.setState({ selectedNode: x })} title={i < 9 ? `key ${i + 1}` : undefined}>
-              {x}
+            <button key={x} className="btn small" onClick={() => useApp.setState({ selectedNode: x })} title={i < 9 ? `${x} (key ${i + 1})` : x}>
+              {shortName(x, ids, 16)}
             </button>
           ))}
         </div>

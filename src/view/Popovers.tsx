@@ -8,6 +8,7 @@ import { linkUp } from '../store/partition.ts';
 import { isMember } from '../store/membership.ts';
 import { dismissToast, openContextMenu, openLinkEditor, selectNode } from '../store/ui.ts';
 import { AboveModals } from './Modal.tsx';
+import { shortName } from './names.ts';
 
 function clampToViewport(x: number, y: number, w: number, h: number): { left: number; top: number } {
   const vw = typeof window === 'undefined' ? 1280 : window.innerWidth;
@@ -62,6 +63,7 @@ function NodeMenu({ node, x, y }: { node: string; x: number; y: number }) {
   const n = useApp((s) => s.frame.nodes.get(node));
   const leader = useApp((s) => s.frame.leader);
   const member = useApp((s) => isMember(s.frame, node));
+  const ids = useApp((s) => s.frame.ids);
   usePopup(ref, closeMenu);
   if (n === undefined) return null;
   const pos = clampToViewport(x, y, 240, 300);
@@ -95,7 +97,7 @@ function NodeMenu({ node, x, y }: { node: string; x: number; y: number }) {
   };
   return (
     <div className="menu" popover="manual" ref={ref} role="menu" aria-label={`Actions on ${node}`} style={pos} onKeyDown={onKeyDown} data-testid="node-menu">
-      <h3>{node}</h3>
+      <h3 title={node}>{shortName(node, ids, 24)}</h3>
       {item('Inspect', 'click', () => selectNode(node))}
       {n.alive ? item('Crash', 'C', () => toggleCrash(node)) : item('Restart', 'R', () => toggleCrash(node))}
       {item('Force election timeout', 'E', () => timeoutNode(node), !n.alive || n.role === 'leader')}

@@ -15,10 +15,12 @@ import { session } from '../store/session.ts';
 import { pickMessage } from '../store/tour.ts';
 import { lowerBound } from '../store/traceIndex.ts';
 import { useSize } from './hooks.ts';
+import { shortNameFor } from './names.ts';
+import { useTypeScale } from './useTypeScale.ts';
 import { messageStyle } from './visuals.ts';
 
 const WINDOWS = [100, 250, 500, 1000, 2000, 5000];
-const LABEL_W = 92;
+const LABEL_W = 92; // at the normal type; grows with presentation mode's (typeScale.ts)
 
 interface Arrow {
   m: MessageView;
@@ -41,6 +43,9 @@ export function SpaceTime() {
   const { tm, index } = session();
   const whySet = useMemo(() => new Set(why?.messages ?? []), [why]);
 
+  const scale = useTypeScale();
+  const labelW = Math.round(LABEL_W * scale);
+  const labelFont = 11 * scale;
   const hasClients = useApp((s) => s.frame.clients.length > 0);
   const lanes = useMemo(() => (hasClients ? ['clients', ...ids] : [...ids]), [ids, hasClients]);
   const width = size.width;
@@ -53,7 +58,7 @@ export function SpaceTime() {
   const t1 = Math.max(t, windowMs * 0.9);
   const t0 = t1 - windowMs * 0.9;
   const tEnd = t0 + windowMs;
-  const x = scaleLinear().domain([t0, tEnd]).range([LABEL_W, width - 8]);
+  const x = scaleLinear().domain([t0, tEnd]).range([labelW, width - 8]);
 
   // arrows for messages sent in [t0 - slack, t]; their ends come from the message fates
   const arrows: Arrow[] = [];
@@ -136,7 +141,7 @@ export function SpaceTime() {
     if ((e.target as Element).classList.contains('st-arrow-hit')) return;
     const r = e.currentTarget.getBoundingClientRect();
     const px = e.clientX - r.left;
-    if (px < LABEL_W) return;
+    if (px < labelW) return;
     pause();
     seek(Math.max(0, x.invert(px)));
   };
@@ -170,9 +175,9 @@ export function SpaceTime() {
         >
           {lanes.map((id) => (
             <g key={id}>
-              <line className="st-lane" x1={LABEL_W} x2={width - 8} y1={laneY(id === 'clients' ? 'C1' : id)} y2={laneY(id === 'clients' ? 'C1' : id)} />
-              <text className="st-lane-label" x={6} y={laneY(id === 'clients' ? 'C1' : id) + 4}>
-                {id.length > 13 ? id.slice(0, 12) + '…' : id}
+              <line className="st-lane" x1={labelW} x2={width - 8} y1={laneY(id === 'clients' ? 'C1' : id)} y2={laneY(id === 'clients' ? 'C1' : id)} />
+              <text className="st-lane-label" x={6} y={laneY(id === 'clients' ? 'C1' : id) + labelFont * 0.36} style={{ fontSize: labelFont }}>
+                {id === 'clients' ? id : shortNameFor(id, ids, labelW - 10, labelFont)}
               </text>
             </g>
           ))}

@@ -162,7 +162,7 @@ describe('toolbar on one line', () => {
 });
 
 describe('log grid windowing', () => {
-  const m = gridMetrics(5, false);
+  const m = gridMetrics({ rows: 5 });
   it('renders only the columns in view', () => {
     expect(visibleColumns(0, 600, m, 30_000, 0)).toEqual([1, Math.ceil((600 - m.nameWidth) / m.pitch)]);
     const [a, b] = visibleColumns(28 * 1000, 600, m, 30_000, 2);
@@ -176,7 +176,7 @@ describe('log grid windowing', () => {
     expect(contentWidth(100, m)).toBe(m.nameWidth + 104 * m.pitch);
   });
   it('widens the name column for long names', () => {
-    expect(gridMetrics(3, false, '127.0.0.1:8000'.length).nameWidth).toBeGreaterThan(gridMetrics(3, false, 2).nameWidth);
+    expect(gridMetrics({ rows: 3, longestName: '127.0.0.1:8000'.length }).nameWidth).toBeGreaterThan(gridMetrics({ rows: 3, longestName: 2 }).nameWidth);
   });
 });
 

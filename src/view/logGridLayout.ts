@@ -4,23 +4,69 @@
 export interface GridMetrics {
   nameWidth: number;
   pitch: number;
+  /** Width of an entry's cell. */
   cell: number;
+  /** Height of an entry's cell (a row compressed to fit the view is shorter than the cell is wide). */
+  cellHeight: number;
   rowHeight: number;
   header: number;
+  /** Font sizes (px) of an entry's term, of the index header, of a server's name. */
+  font: number;
+  indexFont: number;
+  nameFont: number;
 }
 
-export const GRID: GridMetrics = { nameWidth: 96, pitch: 28, cell: 25, rowHeight: 26, header: 20 };
+export interface GridSizing {
+  rows: number;
+  /** The type's scale: 1 at the normal 14 px body; presentation mode's body size / 14 (typeScale.ts). */
+  scale?: number;
+  /** Characters in the longest server name. */
+  longestName?: number;
+  /** The grid's visible height: rows are compressed so every server's row fits in it. */
+  fitHeight?: number;
+  /** The enlarged logs (ui.ts, setLogsLarge): larger cells and type. */
+  large?: boolean;
+}
 
-export function gridMetrics(rows: number, presentation: boolean, longestName = 3): GridMetrics {
-  const scale = presentation ? 1.2 : 1;
-  const rowHeight = Math.round((rows > 6 ? 21 : 26) * scale);
+/** The smallest row a compressed grid draws (below it the rows scroll instead). */
+export const MIN_ROW = 14;
+
+export function gridMetrics({ rows, scale = 1, longestName = 3, fitHeight = Infinity, large = false }: GridSizing): GridMetrics {
+  const k = scale * (large ? 1.6 : 1);
+  const header = Math.round(20 * k);
+  const ideal = Math.round((rows > 6 && !large ? 21 : 26) * k);
+  const fit = Math.floor((fitHeight - header - 4) / Math.max(1, rows));
+  const rowHeight = Math.max(MIN_ROW, Math.min(ideal, fit));
+  const cell = Math.round(25 * k);
+  const cellHeight = Math.min(cell, rowHeight - 4);
+  const font = Math.max(9, Math.min(Math.round(11 * k), Math.round(cellHeight * 0.72)));
+  const nameFont = Math.max(10, Math.min(Math.round(14 * k), rowHeight - 3));
   return {
-    nameWidth: Math.round(Math.min(170, Math.max(96, longestName * 7.6 + 34)) * scale),
-    pitch: Math.round(28 * scale),
-    cell: Math.round(25 * scale),
+    // the names column: as wide as a long name needs, up to a cap; longer names are shortened (names.ts)
+    // (a character of the bold name is ~0.62 em; three more for the leader's ★ or a crash's ✕)
+    nameWidth: Math.round(Math.min(170 * k, Math.max(96 * k, (longestName + 3) * 0.62 * nameFont + 14))),
+    pitch: Math.round(28 * k),
+    cell,
+    cellHeight,
     rowHeight,
-    header: Math.round(20 * scale),
+    header,
+    font,
+    indexFont: Math.max(9, Math.round(10 * k)),
+    nameFont,
   };
+}
+
+/**
+ * Every how many columns the header prints an index, so that indexes up to `maxIndex` never
+ * touch (4-digit ones need more than a column): 1, 2, 5, 10, 20, 50, …
+ */
+export function indexLabelStep(maxIndex: number, m: Pick<GridMetrics, 'pitch' | 'indexFont'>): number {
+  const digits = String(Math.max(1, Math.floor(maxIndex))).length;
+  // a tabular digit is at most 0.62 em wide; keep 4 px between labels
+  const need = digits * 0.62 * m.indexFont + 4;
+  for (let step = 1; ; step *= 10) {
+    for (const s of [step, 2 * step, 5 * step]) if (s * m.pitch >= need) return s;
+  }
 }
 
 /** The first and last log index (1-based, inclusive) whose cells intersect the viewport. */
@@ -80,4 +126,16 @@ export function nextCell(rows: readonly GridRow[], at: GridCell | null, key: str
       return { node: next.id, index: clamp(next, at.index) };
     }
   }
+}
+
+/**
+ * Following the tail: where to scroll so the newest entry (index `maxIndex`) is in view, with two
+ * fifths of the view left free for the entries to come (scrolling forces a layout, so it jumps a
+ * page rather than an entry); null while the newest entry is already in view.
+ */
+export function followScrollLeft(maxIndex: number, m: GridMetrics, scrollLeft: number, viewportWidth: number): number | null {
+  const tailRight = columnX(maxIndex, m) + m.cell + m.pitch;
+  if (tailRight <= scrollLeft + viewportWidth) return null;
+  const free = Math.floor(((viewportWidth - m.nameWidth) * 2) / 5);
+  return Math.max(0, tailRight - viewportWidth + free);
 }

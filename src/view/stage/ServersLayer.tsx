@@ -6,7 +6,8 @@
 import { memo, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { NodeView } from '../../sim/index.ts';
 import { openContextMenu, selectNode } from '../../store/ui.ts';
-import { ellipsize, polygonPoints, type Point } from '../geometry.ts';
+import { polygonPoints, type Point } from '../geometry.ts';
+import { shortName } from '../names.ts';
 import { labelPlacement, type StageLayout } from '../stageLayout.ts';
 import { roleStyle } from '../visuals.ts';
 import { drawOrder, type Drag } from './drag.ts';
@@ -49,6 +50,7 @@ export function ServersLayer({
             r={layout.nodeRadius}
             fontScale={layout.fontScale}
             single={ids.length === 1}
+            ids={ids}
             selected={selected === id}
             dropTarget={target === id}
             dragged={dragged}
@@ -74,21 +76,24 @@ interface NodeGlyphProps {
   r: number;
   fontScale: number;
   single: boolean;
+  /** Every server's name: a long name is shortened from the side it shares with them (names.ts). */
+  ids: readonly string[];
   selected: boolean;
   dropTarget: boolean;
   dragged: boolean;
   onPointerDown: (id: string, e: ReactPointerEvent) => void;
 }
 
-const NodeGlyph = memo(function NodeGlyph({ compact, stacked, n, at, angle, nx, ny, r, fontScale, single, selected, dropTarget, dragged, onPointerDown }: NodeGlyphProps) {
+const NodeGlyph = memo(function NodeGlyph({ compact, stacked, n, at, angle, nx, ny, r, fontScale, single, ids, selected, dropTarget, dragged, onPointerDown }: NodeGlyphProps) {
   const st = roleStyle(n.role, n.alive);
   const label = labelPlacement({ x: at.x, y: at.y, angle, nx, ny }, r, single, compact, stacked);
   const vote = n.votedFor === null ? 'no vote' : n.votedFor === n.id ? 'voted self' : `voted ${n.votedFor}`;
-  const sub = `${st.label} · ${vote}`;
   const nameSize = 13 * fontScale;
   const subSize = 11 * fontScale;
   const maxChars = Math.max(8, Math.round(18 / fontScale));
-  const name = ellipsize(n.id, maxChars);
+  const name = shortName(n.id, ids, maxChars);
+  const shortVote = n.votedFor === null || n.votedFor === n.id ? vote : `voted ${shortName(n.votedFor, ids, Math.max(6, maxChars - 4))}`;
+  const sub = `${st.label} · ${shortVote}`;
   const aria = `${n.id}: ${n.alive ? st.label : 'crashed'}, term ${n.term}, ${vote}${n.leaderId !== null && n.leaderId !== n.id ? `, knows leader ${n.leaderId}` : ''}, commit index ${n.commitIndex}`;
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -121,7 +126,7 @@ const NodeGlyph = memo(function NodeGlyph({ compact, stacked, n, at, angle, nx, 
       {selected && <circle className="sel-ring" r={r + 11} />}
       <NodeBody shape={st.shape} r={r} />
       {r >= 18 && (
-        <text className="term-caption" y={-r * 0.48}>
+        <text className="term-caption" y={-r * 0.48} style={{ fontSize: Math.max(9, Math.min(r * 0.3, 9 * fontScale)) }}>
           term
         </text>
       )}
