@@ -11,6 +11,7 @@ import { session } from '../store/session.ts';
 import type { Mark, MarkKind } from '../store/traceIndex.ts';
 import { DivergenceMark, useDivergenceAt } from './DivergenceMark.tsx';
 import { useSize } from './hooks.ts';
+import { useTypeScale } from './useTypeScale.ts';
 
 const PAD = 12;
 const ROW: Record<MarkKind, number> = {
@@ -44,7 +45,9 @@ export function Timeline() {
   const extent = dragExtent ?? timelineExtent(Math.max(horizon, t, divergenceAt, lastAction));
   const width = size.width;
   const x = useMemo(() => scaleLinear().domain([0, extent]).range([PAD, width - PAD]), [extent, width]);
-  const ticks = x.ticks(Math.max(2, Math.floor(width / 90)));
+  // the axis's type grows with presentation mode's (9 px became 15 px at 1920×1080), the svg with it
+  const axisFont = 9 * useTypeScale();
+  const ticks = x.ticks(Math.max(2, Math.floor(width / (90 * (axisFont / 9)))));
 
   // marks change when the trace grows or is cut back: recompute on either
   const { index } = session();
@@ -106,6 +109,7 @@ export function Timeline() {
       </div>
       <div ref={wrap}>
         <svg
+          style={{ height: 52 + (axisFont - 9) }}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
@@ -126,7 +130,7 @@ export function Timeline() {
           {ticks.map((v) => (
             <g key={v} className="axis" transform={`translate(${x(v)},0)`}>
               <line y1={42} y2={46} />
-              <text y={52} textAnchor="middle" style={{ fontSize: 9 }}>
+              <text y={52 + (axisFont - 9) * 0.8} textAnchor="middle" style={{ fontSize: axisFont }}>
                 {v >= 1000 ? `${v / 1000}s` : `${v}`}
               </text>
             </g>
