@@ -4,7 +4,7 @@
 import { useCallback, useEffect } from 'react';
 import { useApp } from '../store/app.ts';
 import { tick } from '../store/playback.ts';
-import { setBottomTab, type BottomTab } from '../store/ui.ts';
+import { setBottomTab, toggleLogsLarge, type BottomTab } from '../store/ui.ts';
 import { useCompare } from '../store/compare.ts';
 import { Charts } from './Charts.tsx';
 import { ClusterView } from './stage/ClusterView.tsx';
@@ -22,6 +22,7 @@ import { SpaceTime } from './SpaceTime.tsx';
 import { Timeline } from './Timeline.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { EngineNotice, ScenarioUI } from './tour/ScenarioUI.tsx';
+import { TourPanel } from './tour/TourPanel.tsx';
 
 const BOTTOM_TABS: { id: BottomTab; label: string; key: string }[] = [
   { id: 'logs', label: 'Logs', key: 'F1' },
@@ -34,6 +35,7 @@ export function App() {
   const theme = useApp((s) => s.theme);
   const presentation = useApp((s) => s.presentation);
   const bottomTab = useApp((s) => s.bottomTab);
+  const logsLarge = useApp((s) => s.logsLarge);
   const banner = useApp((s) => s.banner);
   const comparing = useCompare((c) => c.active);
 
@@ -50,6 +52,11 @@ export function App() {
     document.documentElement.dataset.theme = theme;
     document.documentElement.dataset.presentation = String(presentation);
   }, [theme, presentation]);
+
+  useEffect(() => {
+    // the enlarged logs take most of the height; the stage keeps a strip above them (shell.css)
+    document.documentElement.dataset.logsLarge = String(logsLarge);
+  }, [logsLarge]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -69,7 +76,11 @@ export function App() {
       <EngineNotice />
       <main className="main">
         {comparing ? <ComparePanes /> : <ClusterView />}
-        <SidePanel />
+        {/* the side column: the guided tour (or its editor) docked above or beside the side panel */}
+        <div className="dock">
+          <TourPanel />
+          <SidePanel />
+        </div>
       </main>
       <section className="bottom" aria-label="Logs and history views">
         <div className="tabs" role="tablist" aria-label="Views">
@@ -87,6 +98,17 @@ export function App() {
               {t.label}
             </button>
           ))}
+          {bottomTab === 'logs' && (
+            <button
+              className={`btn small logs-large-toggle${logsLarge ? ' active' : ''}`}
+              aria-pressed={logsLarge}
+              onClick={toggleLogsLarge}
+              title={logsLarge ? 'Give the stage its room back (X)' : 'Enlarge the logs: they take most of the screen (X)'}
+              data-testid="logs-large"
+            >
+              {logsLarge ? '⤓ Smaller logs' : '⤢ Enlarge logs'}
+            </button>
+          )}
           {bottomTab === 'logs' && (
             <div className="tab-extra lg-legend" aria-hidden="true">
               <span>colour + number = term</span>

@@ -15,6 +15,7 @@ import {
   setBottomTab,
   setWhy,
   toast,
+  toggleLogsLarge,
   toggleMessageLabels,
   togglePresentation,
   type BottomTab,
@@ -150,6 +151,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'T', description: 'Switch theme (light, dark, high contrast)', group: 'View', on: ['t'], run: () => cycleTheme() },
   { keys: 'P', description: 'Presentation mode (large type)', group: 'View', on: ['p'], run: () => togglePresentation() },
   { keys: 'B', description: 'Message labels on / off', group: 'View', on: ['b'], run: () => toggleMessageLabels() },
+  { keys: 'X', description: 'Enlarge the logs (they take most of the screen) / back', group: 'View', on: ['x'], run: () => toggleLogsLarge() },
   { keys: 'F1 … F4', description: 'Logs, space-time diagram, charts, event log', group: 'View', on: Object.keys(TABS), run: ({ key }) => setBottomTab(TABS[key]) },
   {
     keys: 'Esc',
