@@ -21,6 +21,7 @@ import { buildFrame, nextFrame } from './frame.ts';
 import { toast } from './ui.ts';
 import { describeEvent, formatTime } from './describe.ts';
 import { DivergenceScout, type Divergence } from './divergence.ts';
+import type { OutcomeDifference } from './outcome.ts';
 import type { PaneData, PaneStore } from './panes.ts';
 import { createSession, session, type Session } from './session.ts';
 import { skippedActions, type SkippedAction } from './skipped.ts';
@@ -47,6 +48,8 @@ export interface CompareState {
   /** Pane B's drawing data, for the cluster view (null when not comparing). */
   pane: PaneStore | null;
   divergence: Divergence | null;
+  /** Where the outcomes first differ (leader, term, committed entries, safety), each once, earliest first. */
+  outcomes: readonly OutcomeDifference[];
   /** What each run did at the divergence, in words. */
   divergenceText: DivergenceText | null;
   /** No divergence up to this simulated time (the scout's progress; rounded to 100 ms). */
@@ -64,6 +67,7 @@ const initial = {
   titles: { a: '', b: '' },
   pane: null,
   divergence: null,
+  outcomes: [],
   divergenceText: null,
   comparedTo: 0,
   scoutFailed: false,
@@ -184,7 +188,7 @@ export function align(): void {
     r.script = a.tm.actions;
     tm.setScript([...r.script], t);
     r.scout = newScout(a.tm.options, tm.options, r.script);
-    set({ divergence: null, divergenceText: null, comparedTo: 0, scoutFailed: r.scout === null });
+    set({ divergence: null, outcomes: [], divergenceText: null, comparedTo: 0, scoutFailed: r.scout === null });
   }
   tm.seek(t);
   const prev = r.pane.getState().frame;
@@ -217,13 +221,19 @@ export function advanceDivergence(budgetMs: number = SCOUT_BUDGET_MS): void {
   const target = lookaheadTarget();
   if (scout.reached >= target) return;
   scout.advance(target, budgetMs, clock);
+  const now = useCompare.getState();
+  const patch: Partial<CompareState> = {};
   const d = scout.divergence;
-  if (d !== null) {
-    set({ divergence: d, divergenceText: divergenceText(d), comparedTo: d.at });
-    return;
+  if (d !== null && now.divergence === null) {
+    patch.divergence = d;
+    patch.divergenceText = divergenceText(d);
   }
-  const comparedTo = Math.floor(scout.reached / 100) * 100;
-  if (comparedTo !== useCompare.getState().comparedTo) set({ comparedTo });
+  const outcomes = scout.outcomes;
+  if (outcomes.length !== now.outcomes.length) patch.outcomes = outcomes;
+  // after the divergence the scout goes on comparing outcomes
+  const comparedTo = d !== null && d.at > scout.reached ? d.at : Math.floor(scout.reached / 100) * 100;
+  if (comparedTo !== now.comparedTo) patch.comparedTo = comparedTo;
+  if (Object.keys(patch).length > 0) set(patch);
 }
 
 function divergenceText(d: Divergence): DivergenceText {

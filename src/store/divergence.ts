@@ -7,9 +7,15 @@
 // events as they come and keeping only the ones not yet matched. It stops at the first
 // difference. A run is a pure function of (options, seed, script), so the scout's events are
 // exactly the events the panes will show.
+//
+// Events differ long before anything a student cares about may (a message a millisecond
+// sooner), so after the first differing event the scout goes on running both clusters and
+// compares their outcomes (outcome.ts: leader, term, committed entries, safety), noting where
+// each first differs.
 
 import { createCluster } from '../sim/index.ts';
 import type { Action, Cluster, ResolvedOptions, TraceEvent } from '../sim/index.ts';
+import { AspectComparer, OUTCOME_ASPECTS, OutcomeTracker, type OutcomeDifference } from './outcome.ts';
 
 export interface Divergence {
   /** Simulated ms of the first differing event (the earlier of the two). */
@@ -93,27 +99,45 @@ export class DivergenceScout {
   private readonly b: Cluster;
   private readonly qa: Pending[] = [];
   private readonly qb: Pending[] = [];
+  private readonly comparers: AspectComparer[];
   private matched = 0;
+  /** Both clusters have run to this simulated time. */
   private time = 0;
   private found: Divergence | null = null;
 
   constructor(optionsA: ResolvedOptions, optionsB: ResolvedOptions, actions: readonly Action[]) {
     this.a = createCluster(optionsA, [...actions]);
     this.b = createCluster(optionsB, [...actions]);
-    this.a.subscribe((e) => this.receive(this.qa, e));
-    this.b.subscribe((e) => this.receive(this.qb, e));
+    const oa = new OutcomeTracker(this.a.options);
+    const ob = new OutcomeTracker(this.b.options);
+    this.comparers = OUTCOME_ASPECTS.map((aspect) => new AspectComparer(aspect, oa.changes[aspect], ob.changes[aspect]));
+    this.a.subscribe((e) => {
+      oa.observe(e);
+      this.receive(this.qa, e);
+    });
+    this.b.subscribe((e) => {
+      ob.observe(e);
+      this.receive(this.qb, e);
+    });
   }
 
   /** The first difference, once found. */
   get divergence(): Divergence | null {
     return this.found;
   }
-  /** Both runs have been compared up to this simulated time (or to the divergence). */
+  /** Where each outcome first differs (each aspect once), earliest first, as far as compared. */
+  get outcomes(): OutcomeDifference[] {
+    const out: OutcomeDifference[] = [];
+    for (const c of this.comparers) if (c.found !== null) out.push(c.found);
+    return out.sort((x, y) => x.at - y.at);
+  }
+  /** Both runs have been compared up to this simulated time. */
   get reached(): number {
     return this.time;
   }
+  /** Nothing more to find: an event differs and so does every outcome. */
   get done(): boolean {
-    return this.found !== null;
+    return this.found !== null && this.comparers.every((c) => c.found !== null);
   }
 
   /**
@@ -122,12 +146,14 @@ export class DivergenceScout {
    */
   advance(t: number, budgetMs = Infinity, clock: () => number = () => 0): void {
     const start = clock();
-    while (this.found === null && this.time < t) {
+    while (!this.done && this.time < t) {
       const next = Math.min(t, this.time + SLICE_MS);
       runTo(this.a, next);
       runTo(this.b, next);
+      if (this.found === null) this.compare(next);
+      // a silent run looked ahead (compare) has run past `next`: outcomes only up to `next`
       this.time = next;
-      this.compare();
+      for (const c of this.comparers) c.advance(next);
       if (clock() - start > budgetMs) return;
     }
   }
@@ -138,7 +164,7 @@ export class DivergenceScout {
     if (key !== null) queue.push({ key, event: e });
   }
 
-  private compare(): void {
+  private compare(now: number): void {
     const { qa, qb } = this;
     const n = Math.min(qa.length, qb.length);
     for (let i = 0; i < n; i++) {
@@ -153,13 +179,14 @@ export class DivergenceScout {
     if (qa.length === qb.length) return;
     // One run did something up to now that the other did not: what did the other do next?
     const [silent, queue] = qa.length === 0 ? [this.a, qa] : [this.b, qb];
-    runUntilEvent(silent, queue, this.time + SILENCE_LOOKAHEAD_MS);
+    runUntilEvent(silent, queue, now + SILENCE_LOOKAHEAD_MS);
     this.stop(0, qa[0]?.event ?? null, qb[0]?.event ?? null);
   }
 
   private stop(offset: number, a: TraceEvent | null, b: TraceEvent | null): void {
     const at = Math.min(a?.at ?? Infinity, b?.at ?? Infinity);
     this.found = { at, index: this.matched + offset, a, b };
-    this.time = at;
+    this.qa.length = 0;
+    this.qb.length = 0;
   }
 }
