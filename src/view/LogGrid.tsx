@@ -11,7 +11,8 @@ import type { Frame } from '../store/frame.ts';
 import { pause } from '../store/playback.ts';
 import { selectNode, setWhy } from '../store/ui.ts';
 import { describeCommand } from '../store/describe.ts';
-import { session } from '../store/session.ts';
+import { session, type Session } from '../store/session.ts';
+import { usePane, usePaneStore } from './pane.ts';
 import { pickEntry } from '../store/tour.ts';
 import { whyCommitted } from '../store/why.ts';
 import { useScrollBox } from './hooks.ts';
@@ -23,9 +24,12 @@ import { termClass } from './visuals.ts';
 export function LogGrid() {
   const ref = useRef<HTMLDivElement>(null);
   const box = useScrollBox(ref);
-  // Re-render when what the grid shows changes (not on every frame of playback).
-  const key = useApp((s) => logKey(s.frame));
-  const frame = useMemo(() => useApp.getState().frame, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Re-render when what the grid shows changes (not on every frame of playback). The pane: the
+  // main run, or compare pane B (CompareLogs draws both).
+  const pane = usePaneStore();
+  const paneId = usePane((p) => p.id);
+  const key = usePane((p) => logKey(p.frame));
+  const frame = useMemo(() => pane.getState().frame, [key, pane]); // eslint-disable-line react-hooks/exhaustive-deps
   const selectedNode = useApp((s) => s.selectedNode);
   const large = useApp((s) => s.logsLarge);
   const scale = useTypeScale();
@@ -83,7 +87,7 @@ export function LogGrid() {
     if ((e.key === 'Enter' || e.key === ' ') && active !== null && (e.target as HTMLElement).dataset.cell !== undefined) {
       e.preventDefault();
       e.stopPropagation();
-      activateCell(frame, active);
+      activateCell(frame, active, pane.getState().session);
       return;
     }
     const rows = frame.ids.flatMap((id) => {
@@ -135,7 +139,7 @@ export function LogGrid() {
     const n = frame.nodes.get(id);
     if (n === undefined) return;
     const y = m.header + row * m.rowHeight + 2;
-    rowCells(n, y, first, last, m, cells, why?.logIndex, active);
+    rowCells(n, y, first, last, m, cells, why?.logIndex, active, paneId === 'a' ? undefined : pane.getState().session);
     // commit index bar and lastApplied marker
     if (n.commitIndex > 0 && n.commitIndex >= first - 1 && n.commitIndex <= last) {
       cells.push(
@@ -198,7 +202,7 @@ export function LogGrid() {
       role="region"
       aria-label="Logs of every server: arrow keys move between entries, Enter explains a committed one"
       tabIndex={0}
-      data-testid="log-grid"
+      data-testid={paneId === 'a' ? 'log-grid' : `log-grid-${paneId}`}
     >
       <div className="loggrid-inner" style={{ width, height }}>
         <div className="lg-header" style={{ position: 'sticky', top: 0, height: m.header, width }}>
@@ -242,10 +246,10 @@ function cellKey(c: GridCell): string {
 }
 
 /** A click on an entry (or Enter on it): picked for a tour step, or, committed, why it was. */
-function activateEntry(n: NodeView, index: number): void {
+function activateEntry(n: NodeView, index: number, of: Session = session()): void {
   if (pickEntry({ node: n.id, index })) return; // the tour editor's pick mode
   if (index > n.commitIndex) return;
-  const { tm } = session();
+  const { tm } = of;
   const w = whyCommitted(tm.trace, tm.traceLength, index);
   if (w !== null) {
     pause();
@@ -253,9 +257,9 @@ function activateEntry(n: NodeView, index: number): void {
   }
 }
 
-function activateCell(frame: Frame, c: GridCell): void {
+function activateCell(frame: Frame, c: GridCell, of?: Session): void {
   const n = frame.nodes.get(c.node);
-  if (n !== undefined) activateEntry(n, c.index);
+  if (n !== undefined) activateEntry(n, c.index, of);
 }
 
 /** Everything the grid draws, as a string: it changes only when a log, commit or progress does. */
@@ -282,6 +286,7 @@ function rowCells(
   out: React.ReactNode[],
   whyIndex: number | undefined,
   active: GridCell | null,
+  of?: Session,
 ): void {
   const snapEnd = n.snapshotIndex;
   if (snapEnd >= first) {
@@ -316,7 +321,7 @@ function rowCells(
         style={{ left: columnX(i, m), top: y, width: m.cell, height: h, lineHeight: `${h - 2}px`, fontSize: m.font, opacity: n.alive ? 1 : 0.6 }}
         title={`${n.id} #${i}: term ${e.term}, ${what}${committed ? ', committed' : ', not committed'}${i <= n.lastApplied ? ', applied' : ''}${committed ? ' — click: why committed?' : ''}`}
         aria-label={`${n.id} entry ${i}, term ${e.term}, ${what}, ${committed ? 'committed' : 'not committed'}`}
-        onClick={() => activateEntry(n, i)}
+        onClick={() => activateEntry(n, i, of)}
       >
         {e.kind === 'noop' ? `${e.term}·` : e.kind === 'config' ? `${e.term}⚙` : e.term}
       </div>,
