@@ -50,6 +50,11 @@ export function currentHighlights(s: TourState): TourHighlights | null {
   return s.tour[s.step]?.highlights ?? null;
 }
 
+/** A tour is being played on its own script (not edited, not off script). */
+export function tourPlaysScript(s: TourState): boolean {
+  return s.open && !s.editing && !s.offScript && s.script !== null && s.owner === session();
+}
+
 export function isRevealed(s: TourState, index: number): boolean {
   return answerRevealed(index, s.step, s.chosen, s.passed);
 }
@@ -173,6 +178,18 @@ export function nextStep(): void {
   }
   goToStep(s.step + 1, true);
 }
+/**
+ * PageDown / PageUp (a presenter's clicker): the next or previous step of the tour being played.
+ * False when no tour is being played (the key then does what it does elsewhere).
+ */
+export function stepTour(dir: 1 | -1): boolean {
+  const s = get();
+  if (!s.open || s.editing || s.offScript || s.owner !== session() || ownTour().length === 0) return false;
+  if (dir > 0) nextStep();
+  else prevStep();
+  return true;
+}
+
 export function prevStep(): void {
   goToStep(get().step - 1, false);
 }

@@ -5,7 +5,8 @@
 import type { TourStep } from '../scenario/format.ts';
 import { useApp } from './app.ts';
 import { session } from './session.ts';
-import { clampStep } from './tourNav.ts';
+import { clampStep, cleanShow } from './tourNav.ts';
+import { showTabOf } from './tourShow.ts';
 import { ownTour, useTour, type TourState } from './tourStore.ts';
 import { toggleEntry, toggleMessage, toggleNode, type EntryRef } from './tourEdit.ts';
 
@@ -22,9 +23,13 @@ export function addStepHere(text = ''): number {
   const tour = ownTour().slice();
   let i = tour.length;
   while (i > 0 && tour[i - 1].at > at) i--;
-  const nodes = useApp.getState().selectedNode;
+  const app = useApp.getState();
+  const nodes = app.selectedNode;
   const step: TourStep = { at, text };
   if (nodes !== null) step.highlights = { nodes: [nodes] };
+  // the screen as the lecturer set it up: that server selected, that side tab, the logs' size
+  const show = cleanShow({ select: nodes ?? undefined, tab: app.sideTab === 'node' ? undefined : showTabOf(app.sideTab), logsLarge: app.logsLarge });
+  if (show !== undefined) step.show = show;
   tour.splice(i, 0, step);
   setSteps(tour, i);
   return i;

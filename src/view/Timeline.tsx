@@ -8,6 +8,7 @@ import { useApp } from '../store/app.ts';
 import { pause, play, seek, setScrubbing } from '../store/playback.ts';
 import { formatTime } from '../store/describe.ts';
 import { session } from '../store/session.ts';
+import { tourPlaysScript, useTour } from '../store/tour.ts';
 import type { Mark, MarkKind } from '../store/traceIndex.ts';
 import { DivergenceMark, useDivergenceAt } from './DivergenceMark.tsx';
 import { useSize } from './hooks.ts';
@@ -34,6 +35,8 @@ export function Timeline() {
   const futureActions = useApp((s) => s.frame.futureActions);
   const actions = useApp((s) => s.frame.actions);
   const branches = useApp((s) => s.frame.branches);
+  // a guided tour playing its own script is always 'in the past' at its steps: no warning there
+  const tourOnScript = useTour(tourPlaysScript);
   const wasPlaying = useRef(false);
   const dragging = useRef(false);
 
@@ -142,7 +145,7 @@ export function Timeline() {
         </svg>
       </div>
       <div className="tl-info tl-status">
-        {inPast ? (
+        {inPast && !tourOnScript ? (
           <span className="past-note" title="You are looking at the past. Acting now starts a new branch of the future; the old one is kept (undo with Ctrl+Z).">
             ⟲ In the past{futureActions > 0 ? ` · ${futureActions} later action${futureActions === 1 ? '' : 's'}` : ''} · acting starts a new branch
           </span>

@@ -3,6 +3,7 @@
 
 import { clientRequest, deliverMessage, dropMessage, heal, isolate, redo, restartNode, setManualNetwork, timeoutNode, toggleCrash, transferLeadership, undo } from '../store/actions.ts';
 import { useApp, type AppState } from '../store/app.ts';
+import { stepTour } from '../store/tour.ts';
 import { reachedByKeyboard } from './inputModality.ts';
 import { nudgeSpeed, runUntilSettled, stepBack, stepForward, stepToNext, togglePlay } from '../store/playback.ts';
 import {
@@ -75,6 +76,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     group: 'Playback',
     on: ['Shift+ArrowRight'],
     run: (c) => (c.onSlider ? false : stepToNext()),
+  },
+  {
+    keys: 'PageDown  /  PageUp',
+    description: 'Next / previous step of the guided tour (a presenter’s clicker; → / ← too while the tour has focus)',
+    group: 'Playback',
+    on: ['PageDown', 'PageUp'],
+    run: ({ key }) => (stepTour(key === 'PageDown' ? 1 : -1) ? undefined : false),
   },
   { keys: 'N', description: 'Run to the next leader election', group: 'Playback', on: ['n'], run: () => stepToNext('leader') },
   { keys: 'S', description: 'Run until settled (no pending request, every log applied)', group: 'Playback', on: ['s'], run: () => runUntilSettled() },

@@ -7,7 +7,8 @@ import { useEffect, useState } from 'react';
 import type { TourStep } from '../../scenario/format.ts';
 import type { MessageView } from '../../sim/index.ts';
 import { useApp } from '../../store/app.ts';
-import { formatTime, messageLabel } from '../../store/describe.ts';
+import { messageLabel } from '../../store/describe.ts';
+import { formatTourTime } from '../../store/tourTime.ts';
 import { session } from '../../store/session.ts';
 import { setPicking, toggleEntryHighlight, toggleMessageHighlight, toggleNodeHighlight, useTour } from '../../store/tour.ts';
 import { hasEntry, nodesAt } from '../../store/tourEdit.ts';
@@ -93,7 +94,7 @@ export function HighlightPicker({ s }: { s: TourStep }) {
         ))}
         <details className="sc-inflight">
           <summary>
-            In flight at {formatTime(now)} ({inFlight.length}){now !== s.at ? ' — not the step’s time' : ''}
+            In flight at {formatTourTime(now)} ({inFlight.length}){now !== s.at ? ' — not the step’s time' : ''}
           </summary>
           {inFlight.length === 0 && <p className="sc-muted">No message is in flight at this moment.</p>}
           <ul>

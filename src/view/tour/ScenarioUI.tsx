@@ -22,9 +22,10 @@ import { clearDraft, loadDraft, saveDraft, type Draft } from '../../store/tourDr
 import { AboveModals } from '../Modal.tsx';
 import { LibraryDialog } from './LibraryDialog.tsx';
 import { ShareDialog, openScenarioFile } from './ShareDialog.tsx';
-import { TourHighlightStyle, TourPanel } from './TourPanel.tsx';
+import { TourHighlightStyle } from './TourPanel.tsx';
 import './tour.css';
 import './tour-highlights.css';
+import './tour-dock.css';
 
 /** Toolbar buttons: Lectures, and the tour (open it, or the editor); the toolbar groups them. */
 export function ScenarioButtons() {
@@ -36,9 +37,9 @@ export function ScenarioButtons() {
       <button className="btn" onClick={() => setLibraryOpen(true)} title="Lectures: ready-made runs with guided tours" data-testid="lectures">
         Lectures
       </button>
-      {hasTour && !open && (
-        <button className="btn" onClick={() => setTourOpen(true)} title="Show the guided tour">
-          Tour
+      {hasTour && !open && !editing && (
+        <button className="btn" onClick={() => setTourOpen(true)} title="Show the guided tour again" data-testid="show-tour">
+          Show tour
         </button>
       )}
       <button
@@ -46,9 +47,10 @@ export function ScenarioButtons() {
         onClick={() => (editing ? setTourOpen(true) : startEditing())}
         aria-pressed={editing}
         title="Tour editor: add steps with text and questions at moments of this run, then share it"
+        aria-label="Edit tour"
         data-testid="edit-tour"
       >
-        ✎ Tour
+        ✎ Edit
       </button>
     </>
   );
@@ -124,12 +126,15 @@ function DraftOffer() {
   const [draft, setDraft] = useState<Draft | null>(() =>
     typeof location !== 'undefined' && hasScenario(location.hash.replace(/^#/, '')) ? null : loadDraft(),
   );
-  if (draft === null) return null;
+  // a shared scenario opened meanwhile (a link pasted into this tab, a lecture, a file): the
+  // offer would replace it, so it goes (the draft stays kept for the next visit)
+  const opened = useTour((s) => s.owner !== null && !s.editing);
+  if (draft === null || opened) return null;
   const s = draft.scenario;
   return (
     <div className="sc-draft" role="region" aria-label="Unfinished tour" data-testid="draft-offer">
       <span>
-        You have an unfinished tour{s.title !== undefined ? ` “${s.title}”` : ''} ({s.tour?.length ?? 0} steps, {s.actions.length} actions). Continue
+        You have an unfinished tour{s.title !== undefined ? ` “${s.title}”` : ''} ({plural(s.tour?.length ?? 0, 'step')}, {plural(s.actions.length, 'action')}). Continue
         editing it?
       </span>
       <button
@@ -152,6 +157,10 @@ function DraftOffer() {
       </button>
     </div>
   );
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function DropZone() {
@@ -235,14 +244,25 @@ function useDraftSaving(): void {
   }, []);
 }
 
+let pageTitle: string | null = null;
+
+/** document.title names the open lecture or shared scenario ("Figure 8 … · raftlab"). */
+function useDocumentTitle(): void {
+  const title = useTour((s) => (s.owner !== null ? s.title : null));
+  useEffect(() => {
+    pageTitle ??= document.title; // index.html's
+    document.title = title === null ? pageTitle : `${title} · raftlab`;
+  }, [title]);
+}
+
 export function ScenarioUI() {
   useEffect(() => followPlayback(), []);
   usePresentationInUrl();
   useDraftSaving();
+  useDocumentTitle();
   return (
     <>
       <TourHighlightStyle />
-      <TourPanel />
       <LibraryDialog />
       <ShareDialog />
       <BrokenInput />

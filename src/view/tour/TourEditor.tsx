@@ -1,16 +1,20 @@
-// The tour editor: play and act as usual (your actions are the action script), pause where a
-// step belongs, "Add a step here", write its text (Markdown), an optional question and the
-// servers, messages and log entries to highlight (HighlightPicker.tsx); reorder or delete steps, then Share. While it is open the draft is
-// kept in localStorage and offered again on the next visit.
+// The tour editor: play and act as usual (your actions are the action script; the app's
+// shortcuts work while it is open), pause where a step belongs, "Add a step here", write its
+// text (Markdown), an optional question, what the screen shows (ScreenPicker.tsx) and the
+// servers, messages and log entries to highlight (HighlightPicker.tsx); reorder or delete
+// steps, then Share. Docked in the side column beside the side panel (wide windows) or above
+// it, the question comes right after the text so it is reached without scrolling. While it is
+// open the draft is kept in localStorage and offered again on the next visit.
 
 import type { TourStep } from '../../scenario/format.ts';
 import { useApp } from '../../store/app.ts';
 import { pause, seek } from '../../store/playback.ts';
-import { formatTime } from '../../store/describe.ts';
+import { formatTourTime } from '../../store/tourTime.ts';
 import { clearDraft } from '../../store/tourDraft.ts';
 import { addStepHere, deleteStep, moveStep, selectStep, setShareOpen, setTitle, stopEditing, updateStep, useTour } from '../../store/tour.ts';
 import { markdownToText } from '../markdown.tsx';
 import { HighlightPicker } from './HighlightPicker.tsx';
+import { ScreenPicker } from './ScreenPicker.tsx';
 
 function preview(text: string): string {
   const t = markdownToText(text).trim();
@@ -26,7 +30,7 @@ export function TourEditor() {
   const current = step >= 0 ? tour[step] : undefined;
 
   return (
-    <aside className="sc-tour sc-editor" aria-label="Tour editor" data-testid="tour-editor" onKeyDown={(e) => e.stopPropagation()}>
+    <aside className="sc-tour sc-editor" aria-label="Tour editor" data-testid="tour-editor">
       <header>
         <span className="sc-tour-title">Tour editor</span>
         <span className="sc-tour-count">
@@ -34,14 +38,18 @@ export function TourEditor() {
         </span>
       </header>
       <div className="sc-tour-body">
-        <label className="sc-field">
+        <label className="sc-field sc-title-field">
           Title
           <input type="text" value={title ?? ''} maxLength={200} onChange={(e) => setTitle(e.target.value)} placeholder="My lecture" />
         </label>
-        <p className="sc-muted">Play and act as usual: your actions are recorded. Pause where a step belongs, then add it.</p>
-        <button className="btn primary" onClick={() => addStepHere()} data-testid="add-step">
-          + Add a step at {formatTime(now)}
-        </button>
+        <div className="sc-row sc-add-row">
+          <button className="btn primary" onClick={() => addStepHere()} data-testid="add-step">
+            + Add a step at {formatTourTime(now)}
+          </button>
+          <span className="sc-muted" title="Play and act as usual (the app's keys work): your actions are recorded. Pause where a step belongs, then add it.">
+            Play and act as usual.
+          </span>
+        </div>
         <ol className="sc-steps">
           {tour.map((s, i) => (
             <li key={i} className={i === step ? 'current' : ''}>
@@ -54,7 +62,7 @@ export function TourEditor() {
                 }}
                 aria-current={i === step ? 'step' : undefined}
               >
-                <span className="sc-step-at">{formatTime(s.at)}</span> {preview(s.text)}
+                <span className="sc-step-at">{formatTourTime(s.at)}</span> {preview(s.text)}
               </button>
               <button className="btn small" onClick={() => moveStep(i, -1)} disabled={i === 0} aria-label={`Move step ${i + 1} up`} title="Move up (swaps texts; times stay)">
                 ↑
@@ -104,17 +112,16 @@ function StepForm({ index, s, now }: { index: number; s: TourStep; now: number }
     <div className="sc-step-form" data-testid="step-form">
       <div className="sc-row">
         <span>
-          Step {index + 1} at <strong>{formatTime(s.at)}</strong>
+          Step {index + 1} at <strong>{formatTourTime(s.at)}</strong>
         </span>
         <button className="btn small" onClick={() => save({ ...s, at: now })} disabled={now === s.at} title="Move this step to the displayed time">
-          Move to {formatTime(now)}
+          Move to {formatTourTime(now)}
         </button>
       </div>
       <label className="sc-field">
         Text (Markdown: **bold**, *em*, `code`, - lists, [links](https://…))
-        <textarea rows={4} value={s.text} maxLength={10_000} onChange={(e) => save({ ...s, text: e.target.value })} data-testid="step-text" />
+        <textarea rows={3} value={s.text} maxLength={10_000} onChange={(e) => save({ ...s, text: e.target.value })} data-testid="step-text" />
       </label>
-      <HighlightPicker s={s} />
       <fieldset>
         <legend>Question (optional)</legend>
         <label className="sc-field">
@@ -152,6 +159,8 @@ function StepForm({ index, s, now }: { index: number; s: TourStep; now: number }
           + Choice
         </button>
       </fieldset>
+      <ScreenPicker index={index} s={s} />
+      <HighlightPicker s={s} />
     </div>
   );
 }

@@ -1,14 +1,21 @@
-// The guided-tour panel over the stage: the current step's text (Markdown, rendered safely),
-// its question, Back / Next and a dot per step to jump to. Next plays the simulation to the
-// step's time and pauses there; playing on with the main Play button stops at each step too.
+// The guided-tour panel, docked in the side column above the side panel (never over the stage,
+// the side panel's tabs or the selected server's controls; in an embed, a column of its own):
+// the current step's text (Markdown, rendered safely), its question, Back / Next and a dot per
+// step to jump to. Next plays the simulation to the step's time and pauses there; playing on
+// with the main Play button stops at each step too. PageDown / PageUp (clickers) anywhere and
+// → / ← while the panel has focus go to the next / previous step. When the viewer acts (a new
+// branch) the tour is off script: it stops narrating and offers one click back to its branch.
 // Also the highlight layer: the step's nodes, messages and log entries are outlined in the
-// cluster view, the space-time diagram and the log grid.
+// cluster view, the space-time diagram and the log grid, and the log grid scrolls to them.
 
-import { formatTime } from '../../store/describe.ts';
-import { choose, currentHighlights, goToStep, isRevealed, nextStep, prevStep, setTourOpen, useTour } from '../../store/tour.ts';
+import { useEffect, type KeyboardEvent } from 'react';
+import { backToScript, choose, currentHighlights, goToStep, isRevealed, nextStep, prevStep, setTourOpen, useTour } from '../../store/tour.ts';
+import { canGoNext } from '../../store/tourNav.ts';
+import { formatTourTime } from '../../store/tourTime.ts';
 import { useApp } from '../../store/app.ts';
 import { Markdown } from '../markdown.tsx';
 import { TourEditor } from './TourEditor.tsx';
+import { scrollLogsTo } from './scrollLogs.ts';
 
 export function TourPanel() {
   const open = useTour((s) => s.open);
@@ -17,32 +24,60 @@ export function TourPanel() {
   return editing ? <TourEditor /> : <TourPlayer />;
 }
 
+/** Whether a key press belongs to a text field (it keeps its arrows). */
+function inTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable) return true;
+  return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'range'].includes(target.type);
+}
+
+/** → / ← while the tour panel has focus: next / previous step (not the app's one-event step). */
+function onPanelKey(e: KeyboardEvent): void {
+  if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || inTextField(e.target)) return;
+  if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+  e.preventDefault();
+  e.stopPropagation();
+  if (e.key === 'ArrowRight') nextStep();
+  else prevStep();
+}
+
 function TourPlayer() {
   const tour = useTour((s) => s.tour);
   const step = useTour((s) => s.step);
   const title = useTour((s) => s.title);
   const description = useTour((s) => s.description);
   const chosen = useTour((s) => s.chosen);
+  const offScript = useTour((s) => s.offScript);
   const revealed = useTour((s) => (s.step >= 0 ? isRevealed(s, s.step) : false));
   const playing = useApp((s) => s.playing);
   const current = step >= 0 ? tour[step] : undefined;
   const heading = title ?? 'Guided tour';
   const q = current?.question;
   const pick = q !== undefined ? chosen.get(step) : undefined;
+  const atLastQuestion = step === tour.length - 1 && q !== undefined && !revealed;
+  const count = step < 0 ? `${tour.length} step${tour.length === 1 ? '' : 's'}` : `Step ${step + 1} of ${tour.length}`;
 
   return (
-    <aside className="sc-tour" aria-label="Guided tour" data-testid="tour">
+    <aside className={`sc-tour${offScript ? ' off-script' : ''}`} aria-label="Guided tour" data-testid="tour" onKeyDown={onPanelKey} tabIndex={-1}>
       <header>
-        <span className="sc-tour-title" title={heading}>
-          {heading}
-        </span>
+        <h2 className="sc-tour-title">{heading}</h2>
         <span className="sc-tour-count" data-testid="tour-count">
-          {step < 0 ? `${tour.length} steps` : `Step ${step + 1} of ${tour.length}`}
+          {count}
         </span>
         <button className="btn small" onClick={() => setTourOpen(false)} aria-label="Close the tour" title="Close the tour (it stays in the scenario)">
           ✕
         </button>
       </header>
+      {offScript && (
+        <div className="sc-off-script" role="status" data-testid="tour-off-script">
+          <p>
+            <strong>Off script.</strong> You acted, so this run is a new branch: the tour’s text describes the lecture’s run, not this one.
+          </p>
+          <button className="btn primary small" onClick={backToScript} data-testid="tour-back-to-script">
+            Back to the lecture
+          </button>
+        </div>
+      )}
       <div className="sc-tour-body" aria-live="polite" data-testid="tour-text">
         {current === undefined ? (
           description !== null ? (
@@ -50,9 +85,14 @@ function TourPlayer() {
           ) : (
             <p>Press Next to play to the first step.</p>
           )
+        ) : offScript ? (
+          <details className="sc-said">
+            <summary>What the lecture says at step {step + 1}</summary>
+            <Markdown text={current.text} />
+          </details>
         ) : (
           <>
-            <div className="sc-tour-at">at {formatTime(current.at)}</div>
+            <div className="sc-tour-at">at {formatTourTime(current.at)}</div>
             <Markdown text={current.text} />
             {q !== undefined && (
               <div className="sc-question" role="group" aria-label="Question">
@@ -80,14 +120,14 @@ function TourPlayer() {
                     <Markdown text={q.choices[q.answer]} inline />
                   </p>
                 )}
-                {!revealed && <p className="sc-muted">Choose an answer, or press Next to play on and see.</p>}
+                {!revealed && <p className="sc-muted">Choose an answer, or press Next to {atLastQuestion ? 'see it' : 'play on and see'}.</p>}
               </div>
             )}
           </>
         )}
       </div>
       <footer>
-        <button className="btn" onClick={prevStep} disabled={step < 0} aria-label="Previous step">
+        <button className="btn" onClick={prevStep} disabled={step < 0 || offScript} aria-label="Previous step" title="Previous step (PageUp)">
           ◀ Back
         </button>
         <nav className="sc-dots" aria-label="Jump to a step">
@@ -96,14 +136,21 @@ function TourPlayer() {
               key={i}
               className={`sc-dot${i === step ? ' current' : ''}${i < step ? ' done' : ''}`}
               onClick={() => goToStep(i, false)}
-              aria-label={`Step ${i + 1} at ${formatTime(s.at)}`}
+              disabled={offScript}
+              aria-label={`Step ${i + 1} at ${formatTourTime(s.at)}`}
               aria-current={i === step ? 'step' : undefined}
-              title={`Step ${i + 1} at ${formatTime(s.at)}`}
+              title={`Step ${i + 1} at ${formatTourTime(s.at)}`}
             />
           ))}
         </nav>
-        <button className="btn primary" onClick={nextStep} disabled={step >= tour.length - 1 || playing} data-testid="tour-next">
-          {step < 0 ? 'Start ▶' : playing ? 'Playing…' : 'Next ▶'}
+        <button
+          className="btn primary"
+          onClick={nextStep}
+          disabled={!canGoNext(tour, step, revealed) || playing || offScript}
+          data-testid="tour-next"
+          title="Next step (PageDown)"
+        >
+          {step < 0 ? 'Start ▶' : playing ? 'Playing…' : atLastQuestion ? 'Answer ▶' : 'Next ▶'}
         </button>
       </footer>
     </aside>
@@ -117,7 +164,15 @@ function cssString(s: string): string {
 
 /** The current step's highlights, as a style sheet over the views' data attributes. */
 export function TourHighlightStyle() {
-  const hl = useTour(currentHighlights);
+  const hl = useTour((s) => (s.offScript ? null : currentHighlights(s)));
+  const bottomTab = useApp((s) => s.bottomTab);
+  // the log grid draws only the columns in view: scroll it to the highlighted entries
+  useEffect(() => {
+    const entries = hl?.entries ?? [];
+    if (entries.length === 0 || bottomTab !== 'logs') return;
+    const id = requestAnimationFrame(() => scrollLogsTo(entries));
+    return () => cancelAnimationFrame(id);
+  }, [hl, bottomTab]);
   if (hl === null) return null;
   const shapes: string[] = [];
   const arrows: string[] = [];
@@ -132,9 +187,10 @@ export function TourHighlightStyle() {
     if (Number.isInteger(e.index)) cells.push(`.lg-cell[aria-label^=${cssString(`${e.node} entry ${e.index},`)}]`);
   }
   if (shapes.length + cells.length === 0) return null;
+  // the highlight colour and its short pulse: tour-highlights.css (--tour-hl, tour-pulse)
   const css =
-    (shapes.length > 0 ? `${shapes.join(',\n')} { stroke: var(--tour-hl) !important; stroke-width: 5px !important; }\n` : '') +
+    (shapes.length > 0 ? `${shapes.join(',\n')} { stroke: var(--tour-hl) !important; stroke-width: 5px !important; animation: tour-pulse-stroke 0.6s ease-out 3; }\n` : '') +
     (arrows.length > 0 ? `${arrows.join(',\n')} { stroke: var(--tour-hl) !important; stroke-width: 4px !important; stroke-dasharray: none !important; }\n` : '') +
-    (cells.length > 0 ? `${cells.join(',\n')} { outline: 3px solid var(--tour-hl) !important; outline-offset: 1px; z-index: 2; }` : '');
+    (cells.length > 0 ? `${cells.join(',\n')} { outline: 3px solid var(--tour-hl) !important; outline-offset: 1px; z-index: 2; animation: tour-pulse-outline 0.6s ease-out 3; }` : '');
   return <style data-testid="tour-highlights">{css}</style>;
 }
