@@ -9,6 +9,7 @@ import { startPreVote } from './prevote.ts';
 import { countVote, isVoter, quorumSize } from './quorum.ts';
 import { replyVote } from './replies.ts';
 import { becomeFollower, becomeLeader } from './roles.ts';
+import { mutated } from './mutations.ts';
 import type { NodeState } from './types.ts';
 import { votesWithoutLogCheck } from './variants.ts';
 
@@ -25,7 +26,7 @@ export function electionTimeout(node: NodeState, ctx: StepContext, force = false
 
 /** Thesis §4.2.2: a server counts its own vote only where it is a voter of its latest configuration. */
 export function ownVote(node: NodeState): string[] {
-  return isVoter(node, node.id) ? [node.id] : [];
+  return isVoter(node, node.id) || mutated('count-own-vote-as-non-voter') ? [node.id] : [];
 }
 
 /** Figure 2, "Candidates": increment currentTerm, vote for self, reset the timer, ask for votes. */

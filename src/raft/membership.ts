@@ -11,6 +11,7 @@ import { leaderAppend, sendAppend } from './replication.ts';
 import { becomeFollower } from './roles.ts';
 import { catchUpRoundFast, catchUpSilent } from './time.ts';
 import { caughtUpVoter, endTransfer, sendTimeoutNow } from './transfer.ts';
+import { mutated } from './mutations.ts';
 import type { NodeState } from './types.ts';
 
 /** A new server gets this many catch-up rounds before the change is abandoned (thesis §4.2.1). */
@@ -45,6 +46,7 @@ export function configChangeRefusal(node: NodeState): ChangeRefusal | null {
  */
 export function mayCampaign(node: NodeState): boolean {
   if (isVoter(node, node.id)) return true;
+  if (mutated('removed-server-never-campaigns')) return false;
   return node.votersIndex > node.commitIndex && votersAt(node, node.votersIndex - 1).includes(node.id);
 }
 
@@ -60,7 +62,7 @@ export function addServer(node: NodeState, server: string, ctx: StepContext): vo
 export function removeServer(node: NodeState, server: string, ctx: StepContext): void {
   // Removing the transfer target aborts the transfer (raftlab's rule beside §3.10; etcd alike):
   // a server on its way out must not be told to lead, and the leader takes requests again.
-  if (node.transferTarget === server) endTransfer(node);
+  if (node.transferTarget === server && !mutated('keep-transfer-to-removed-target')) endTransfer(node);
   const voters = node.voters.filter((v) => v !== server);
   // The removed server keeps getting entries until it knows the change committed, so it does
   // not campaign (§4.2.3); pruneProgress and farewellDone forget it afterwards.
@@ -145,7 +147,7 @@ export function advanceCatchUp(node: NodeState, peer: string, ctx: StepContext):
 /** On the leader's heartbeat timer: give up on a new server that has gone silent (§4.2.1). */
 export function checkCatchUp(node: NodeState, ctx: StepContext): void {
   const c = node.catchUp;
-  if (c === null) return;
+  if (c === null || mutated('catch-up-never-aborts')) return;
   if (catchUpSilent(node, node.progress.get(c.server)?.lastHeardAt ?? NEVER, ctx)) abortCatchUp(node, 'silent', ctx);
 }
 

@@ -11,6 +11,7 @@ import { farewellDone } from './membership.ts';
 import type { AppendEntries, AppendEntriesReply } from './messages.ts';
 import { replyAppend } from './replies.ts';
 import { maybeSnapshot, sendSnapshot } from './snapshot.ts';
+import { mutated } from './mutations.ts';
 import type { LogEntry, NodeState, Progress } from './types.ts';
 import { truncatesAlways } from './variants.ts';
 
@@ -180,7 +181,8 @@ export function handleAppendEntriesReply(node: NodeState, m: AppendEntriesReply,
     // Send more only on a reply that advanced the follower: a duplicated or late reply with
     // the same matchIndex would start a second AppendEntries chain that keeps itself alive
     // under load. Anything it leaves unsent goes with the next heartbeat.
-    if (advanced && hasEntriesFor(node, pr)) sendAppend(node, m.from, ctx);
+    const resend = mutated('reply-always-resends') && m.matchIndex >= pr.nextIndex - 1;
+    if ((advanced || resend) && hasEntriesFor(node, pr)) sendAppend(node, m.from, ctx);
     return;
   }
   if (m.conflictIndex === 0) return; // not a log mismatch: nothing to learn

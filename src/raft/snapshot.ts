@@ -10,6 +10,7 @@ import { lastLogIndex, snapshotIndex, termAt } from './log.ts';
 import { refreshVoters, truncateLog, votersAt } from './logChanges.ts';
 import { farewellDone } from './membership.ts';
 import type { InstallSnapshot, InstallSnapshotReply } from './messages.ts';
+import { mutated } from './mutations.ts';
 import { replySnapshot } from './replies.ts';
 import { hasEntriesFor, sendAppend } from './replication.ts';
 import { copySessions } from './state.ts';
@@ -88,7 +89,7 @@ export function handleInstallSnapshotReply(node: NodeState, m: InstallSnapshotRe
   if (node.role !== 'leader') return;
   afterProgress(node, m.from, ctx);
   // As for AppendEntries replies: only a reply that advanced the follower sends more.
-  if (advanced && hasEntriesFor(node, pr)) sendAppend(node, m.from, ctx);
+  if ((advanced || mutated('reply-always-resends')) && hasEntriesFor(node, pr)) sendAppend(node, m.from, ctx);
 }
 
 /** Compaction (thesis §5.1): snapshot the applied state and discard the covered log prefix. */

@@ -8,6 +8,7 @@ import type { TimeoutNow } from './messages.ts';
 import { isVoter } from './quorum.ts';
 import { holdsWholeLog, sendAppend } from './replication.ts';
 import { transferExpired } from './time.ts';
+import { mutated } from './mutations.ts';
 import type { NodeState } from './types.ts';
 
 export function transferLeadership(node: NodeState, target: string, ctx: StepContext): void {
@@ -57,7 +58,7 @@ export function sendTimeoutNow(node: NodeState, peer: string, ctx: StepContext):
  * server must not lead.
  */
 export function handleTimeoutNow(node: NodeState, m: TimeoutNow, ctx: StepContext): void {
-  if (m.term === node.currentTerm && node.role === 'follower' && isVoter(node, node.id)) startElection(node, ctx, true);
+  if (m.term === node.currentTerm && node.role === 'follower' && (isVoter(node, node.id) || mutated('obey-timeout-now-as-non-voter'))) startElection(node, ctx, true);
 }
 
 /** The first voter (in configuration order) that holds the leader's whole log, or null. */

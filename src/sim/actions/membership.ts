@@ -1,5 +1,6 @@
 // Membership (thesis ch. 4) and leadership transfer (§3.10): asked of the leader of the moment.
 
+import { mutated } from '../../raft/mutations.ts';
 import * as raft from '../../raft/node.ts';
 import type { World } from '../world.ts';
 import { NO_LEADER, serverNameProblem, unknownNode } from './checks.ts';
@@ -57,7 +58,7 @@ function addServerNow(w: World, id: string): void {
   if (raft.configChangeRefusal(leader) !== null) return;
   if (leader.voters.includes(id) || leader.learners.includes(id)) return;
   if (!s.nodes.has(id)) {
-    const n = raft.createNode(id, s.options.nodes, s.options.seed);
+    const n = raft.createNode(id, mutated('added-server-empty-boot-config') ? [] : s.options.nodes, s.options.seed);
     s.nodes.set(id, n);
     s.timers.set(id, { election: null, heartbeat: null });
     s.ids.push(id);
