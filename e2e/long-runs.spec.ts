@@ -41,3 +41,75 @@ test('after a branch, the Charts tab drops the abandoned future at once', async 
   // the curves end where the new future starts: no commit of the abandoned future remains
   await expect(commits).toHaveAttribute('data-max', String(atBranch));
 });
+
+/** Three servers whose run is cheap to compute: an hour is ~40,000 events. */
+const QUIET = { nodes: 3, timing: { electionTimeoutMin: 5000, electionTimeoutMax: 9000, heartbeatInterval: 1000 } };
+
+test('a run longer than one hour stays shareable and exportable', async ({ page }) => {
+  await page.evaluate((o) => {
+    window.raftlab.restart(o);
+    window.raftlab.pause();
+    window.raftlab.cluster.runFor(3_840_000);
+    window.raftlab.cluster.crash('S2'); // an action after the first simulated hour
+  }, QUIET);
+  const url = await page.evaluate(() => window.raftlab.shareUrl());
+  expect(url).toMatch(/&t=3840000/);
+  // the share dialog shows the link and the exports (no raw validation message)
+  await page.getByRole('button', { name: 'Share link' }).click();
+  await expect(page.getByTestId('share-url')).toHaveValue(/&t=3840000/);
+  await expect(page.getByTestId('export-scenario')).toBeVisible();
+  await expect(page.getByText(/invalid scenario|cannot be shared/)).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  // the link opens at its moment, with the crash
+  await page.goto(url.replace(/^https?:\/\/[^/]+\//, './'));
+  await expect.poll(() => page.evaluate(() => window.raftlab.displayedTime), { timeout: 20_000 }).toBe(3_840_000);
+  expect(await page.evaluate(() => window.raftlab.cluster.node('S2').alive)).toBe(false);
+});
+
+/** A link to the default 3-server cluster at `t` (heartbeats every 50 ms: ~210 events per simulated second). */
+async function linkAt(page: Page, t: number): Promise<string> {
+  const url = await page.evaluate(() => {
+    window.raftlab.restart({ nodes: 3 });
+    window.raftlab.pause();
+    return window.raftlab.shareUrl();
+  });
+  return url.replace(/^https?:\/\/[^/]+\//, './').replace(/&t=\d+/, `&t=${t}`).replace(/&f=[0-9a-f]+/, '');
+}
+
+test('a long link opens with its progress and a cancel, and cancelling shows the run where the replay got', async ({ page }) => {
+  const link = await linkAt(page, 3_700_000);
+  await page.goto(link);
+  const dialog = page.getByRole('dialog', { name: 'Opening a long run' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('progressbar', { name: 'Replay progress' })).toBeVisible();
+  await expect(dialog).toContainText('of 1 h 2 min');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  const shown = await page.evaluate(() => ({ t: window.raftlab.displayedTime, now: window.raftlab.cluster.now, playing: window.raftlab.playing }));
+  expect(shown.t).toBeLessThan(3_700_000);
+  expect(shown.t).toBe(shown.now);
+  expect(shown.playing).toBe(false);
+  await expect(page.getByTestId('toast-info')).toContainText(/Stopped opening the run at \d+ (s|min) of 1 h 2 min/);
+});
+
+test('a long link replays to its time with progress when left alone', async ({ page }) => {
+  test.setTimeout(120_000);
+  const link = await linkAt(page, 2_400_000);
+  await page.goto(link);
+  const dialog = page.getByRole('dialog', { name: 'Opening a long run' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toBeHidden({ timeout: 100_000 });
+  expect(await page.evaluate(() => window.raftlab.displayedTime)).toBe(2_400_000);
+  expect(await page.evaluate(() => window.raftlab.playing)).toBe(false);
+});
+
+test('a link beyond the bound on replay work is refused in words, naming the limit', async ({ page }) => {
+  const url = await page.evaluate(() => {
+    window.raftlab.restart({ nodes: 9, workload: { clients: 10, opsPerSecond: 200 } });
+    window.raftlab.pause();
+    return window.raftlab.shareUrl();
+  });
+  await page.goto(url.replace(/^https?:\/\/[^/]+\//, './').replace(/&t=\d+/, '&t=36000000').replace(/&f=[0-9a-f]+/, ''));
+  await expect(page.getByText(/replaying this run to 10 h of simulated time is about \d+ million events of work .*more than the limit of 100 million/)).toBeVisible();
+  await expect(page.getByText(/invalid scenario/)).toHaveCount(0);
+});

@@ -12,6 +12,7 @@ import * as z from 'zod/mini';
 import { ENGINE, ENGINES, IMPLICIT_ENGINE, isKnownEngine, type EngineId } from '../sim/engine.ts';
 import { actionSchema, isClientName, MAX_NODES, MAX_NODE_NAME, nodeName, positiveMs, rate, RESERVED_NAMES, resolveOptions, serverName, VARIANTS, whole, wholeMs } from '../sim/index.ts';
 import type { Action, ResolvedOptions } from '../sim/index.ts';
+import { replayWorkProblem } from './replayWork.ts';
 
 export const FORMAT_VERSION = 1;
 /**
@@ -35,8 +36,11 @@ export const LIMITS = {
   choice: 1000,
   /** Highlighted items of one kind in one tour step. */
   highlights: 200,
-  /** Simulated milliseconds: no action, tour step or shared time beyond one simulated hour. */
-  time: 3_600_000,
+  /**
+   * Simulated milliseconds: a guard against absurd numbers only (30 simulated days). What bounds
+   * opening a long run is the work of replaying it (replayWork.ts), not its length.
+   */
+  time: 2_592_000_000,
   /** Nesting depth of a proposed command (plain JSON). */
   commandDepth: 32,
   /** Characters of a node name (as the engine's addServer). */
@@ -120,7 +124,7 @@ export type ScenarioSource = 'link' | 'file' | 'scenario';
 // ------------------------------------------------------------------ schema
 
 // The atoms (whole ms, rates, node names, the client-name rule) are the engine's: src/sim/atoms.ts.
-const time = wholeMs.check(z.maximum(LIMITS.time, `must be at most ${LIMITS.time} ms (one simulated hour)`));
+const time = wholeMs.check(z.maximum(LIMITS.time, `must be at most ${LIMITS.time} ms (30 simulated days)`));
 const text = (max: number) => z.string().check(z.maxLength(max, `must be at most ${max} characters`));
 const atMost = (max: number, what: string) => z.maxLength(max, `at most ${max} ${what}`);
 const index = (message: string) => z.number().check(whole(), z.positive(message));
@@ -361,7 +365,7 @@ function semanticProblem(s: Scenario): string | null {
   for (let i = 0; i < s.actions.length; i++) {
     const a = s.actions[i];
     const field = `actions[${i}]`;
-    if (a.at > LIMITS.time) return `${field}.at: ${a.at} is beyond the limit of ${LIMITS.time} ms (one simulated hour)`;
+    if (a.at > LIMITS.time) return `${field}.at: ${a.at} is beyond the limit of ${LIMITS.time} ms (30 simulated days)`;
     if (a.at < last) return `${field}.at: ${a.at} is before the previous action (${last}); actions must be in time order`;
     last = a.at;
     const refs: [string, string][] = [];
@@ -398,6 +402,11 @@ function semanticProblem(s: Scenario): string | null {
   }
   const initialError = initialCommandsProblem(s.options, 'options');
   if (initialError !== null) return initialError;
+  // opening the run replays it to its end: bounded by the work, not the time (replayWork.ts)
+  const end = scenarioEnd(s);
+  const endField = s.actions.length > 0 && s.actions[s.actions.length - 1].at === end ? `actions[${s.actions.length - 1}].at` : `tour[${(s.tour?.length ?? 1) - 1}].at`;
+  const work = replayWorkProblem(s.options, end, endField);
+  if (work !== null) return work;
 
   const tour = s.tour ?? [];
   let lastStep = 0;

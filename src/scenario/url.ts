@@ -8,6 +8,7 @@
 // written (plain strings); nothing here renders or evaluates them.
 
 import lzString from 'lz-string'; // CommonJS: a default import works in Vite, Vitest, tsx and Node alike
+import { replayWorkProblem } from './replayWork.ts';
 import { LIMITS, assertScenario, parseScenario, type EngineId, type Scenario } from './format.ts';
 import { decompressBounded } from './lz.ts';
 import { fromWire, toWire, WireError } from './wire.ts';
@@ -137,6 +138,9 @@ export function hashToScenario(hash: string): HashResult {
     const parsed = parseScenario(full, { from: 'link' });
     if (!parsed.ok) return error(parsed.error);
     const { value: scenario, recordedWith, notice } = parsed;
+    // opening at t replays the run to t: the same bound on work as the scenario's own end
+    const work = t === null ? null : replayWorkProblem(scenario.options, t, 't');
+    if (work !== null) return error(work);
     const result: HashResult = { ok: true, scenario, t, recordedWith };
     if (notice !== undefined) result.notice = notice;
     // The fingerprint of the state the link opens at, checked by whoever replays it

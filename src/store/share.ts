@@ -13,21 +13,48 @@ import { hasScenario, hashToScenario, shareUrl } from '../scenario/url.ts';
 import { asSentence, timeOnlyLink } from '../scenario/badInput.ts';
 import { useApp } from './app.ts';
 import { seek } from './playback.ts';
+import { isLongReplay, seekWithProgress } from './longReplay.ts';
 import { restartScenario } from './actions.ts';
 import { toast } from './ui.ts';
 import { compareOptions, enterCompare } from './compare.ts';
 import { session } from './session.ts';
 import { activeMeta, activeTour, adoptScenario, restoreDefaultIfLinked, setBrokenInput, showNotice } from './tour.ts';
 
+/** The current run as a scenario. Throws an Error whose message is in the user's words (why it cannot be shared). */
 export function currentScenarioOf(): Scenario {
   const { tm } = session();
   const tour = activeTour();
-  return currentScenario(tm.options, tm.actions, tour.length > 0 ? tour : undefined, activeMeta(), compareOptions());
+  try {
+    return currentScenario(tm.options, tm.actions, tour.length > 0 ? tour : undefined, activeMeta(), compareOptions());
+  } catch (err) {
+    throw new Error(unshareableReason(err), { cause: err });
+  }
+}
+
+/**
+ * Why the current run cannot become a scenario, as a sentence for the user: the validator's
+ * words without its prefix and field path (the field is the app's own script, not something the
+ * user typed), e.g. "replaying this run to 7 h of simulated time is about 120 million events …".
+ */
+export function unshareableReason(err: unknown): string {
+  const raw = err instanceof Error ? err.message : String(err);
+  const words = raw.replace(/^invalid scenario: /, '').replace(/^[\w$.[\]]+: /, '');
+  return asSentence(words.charAt(0).toUpperCase() + words.slice(1));
 }
 
 export function currentShareUrl(): string {
   const href = typeof location === 'undefined' ? 'http://localhost/' : location.href;
   return shareUrl(href, currentScenarioOf(), Math.round(useApp.getState().displayedTime), currentFingerprint());
+}
+
+/**
+ * The link Share gives: a run with a guided tour opens at the tour's start (its intro, then step
+ * 1), so a student does not land on a step with its answer on screen; `atStep` (the share
+ * dialog's "Open at this step"), or a run without a tour, opens at this moment.
+ */
+export function shareLink(atStep = false): string {
+  if (atStep || activeTour().length === 0) return currentShareUrl();
+  return shareUrl(typeof location === 'undefined' ? 'http://localhost/' : location.href, currentScenarioOf());
 }
 
 /** The fingerprint of the displayed state, for a share link (when the cluster is at the displayed time). */
@@ -60,11 +87,20 @@ export function loadScenario(input: unknown): LoadOutcome {
   if (!restartScenario(r.scenario.options, r.scenario.actions)) return { ok: false, error: 'The scenario could not be started.' };
   adoptScenario(r.scenario, r.t, r.notice ?? null);
   if (r.scenario.compare !== undefined) enterCompare(r.scenario.compare.options);
+  const fingerprint = r.fingerprint;
+  if (r.t !== null && isLongReplay(r.t)) {
+    // much replay work: in slices, with progress and a cancel; the fingerprint is checked when done
+    const t = r.t;
+    seekWithProgress(t, (reached) => {
+      if (r.notice === undefined && fingerprint !== undefined && reached === t) checkFingerprint(fingerprint);
+    });
+    return r.notice === undefined ? { ok: true, recordedWith: r.recordedWith } : { ok: true, recordedWith: r.recordedWith, notice: r.notice };
+  }
   if (r.t !== null) seek(r.t);
   let notice = r.notice;
-  if (notice === undefined && r.fingerprint !== undefined) {
+  if (notice === undefined && fingerprint !== undefined) {
     seek(r.t ?? 0);
-    notice = checkFingerprint(r.fingerprint);
+    notice = checkFingerprint(fingerprint);
   }
   return notice === undefined ? { ok: true, recordedWith: r.recordedWith } : { ok: true, recordedWith: r.recordedWith, notice };
 }
@@ -82,8 +118,7 @@ export function loadFromLocation(): void {
     const timeOnly = timeOnlyLink(hash);
     if (timeOnly !== null && 'error' in timeOnly) useApp.setState({ banner: timeOnly.error });
     else if (timeOnly !== null) {
-      seek(timeOnly.t);
-      useApp.setState({ playing: false });
+      seekWithProgress(timeOnly.t); // paused; a long way with progress and a cancel
       toast(timeOnly.notice);
     }
     return;
@@ -101,13 +136,16 @@ export function loadFromLocation(): void {
   }
   adoptScenario(r.scenario, r.t, r.notice ?? null);
   if (r.scenario.compare !== undefined) enterCompare(r.scenario.compare.options);
+  const fingerprint = r.notice === undefined ? r.fingerprint : undefined;
   if (r.t !== null) {
-    seek(r.t);
-    useApp.setState({ playing: false });
-  }
-  if (r.notice === undefined && r.fingerprint !== undefined) {
-    seek(r.t ?? 0);
-    checkFingerprint(r.fingerprint);
+    // a long replay runs in slices with progress and a cancel (longReplay.ts); paused either way
+    const t = r.t;
+    seekWithProgress(t, (reached) => {
+      if (fingerprint !== undefined && reached === t) checkFingerprint(fingerprint);
+    });
+  } else if (fingerprint !== undefined) {
+    seek(0);
+    checkFingerprint(fingerprint);
   }
 }
 
@@ -115,7 +153,7 @@ export function loadFromLocation(): void {
 export async function copyShareLink(): Promise<void> {
   let url: string;
   try {
-    url = currentShareUrl();
+    url = shareLink();
   } catch (err) {
     toast(err instanceof Error ? err.message : String(err), 'error');
     return;

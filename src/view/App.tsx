@@ -10,7 +10,9 @@ import { Charts } from './Charts.tsx';
 import { ClusterView } from './stage/ClusterView.tsx';
 import { CompareDialog } from './CompareDialog.tsx';
 import { ComparePanes } from './ComparePanes.tsx';
+import { CompareLogs } from './CompareLogs.tsx';
 import { Dialogs } from './Dialogs.tsx';
+import { ReplayProgress } from './ReplayProgress.tsx';
 import { EventLog } from './EventLog.tsx';
 import { useAnimationFrame } from './hooks.ts';
 import { LogGrid } from './LogGrid.tsx';
@@ -119,7 +121,7 @@ export function App() {
           )}
         </div>
         <div className="tabpanel" role="tabpanel" id={`bottom-panel-${bottomTab}`} aria-labelledby={`bottom-tab-${bottomTab}`}>
-          {bottomTab === 'logs' && <LogGrid />}
+          {bottomTab === 'logs' && (comparing ? <CompareLogs /> : <LogGrid />)}
           {bottomTab === 'spacetime' && <SpaceTime />}
           {bottomTab === 'charts' && <Charts />}
           {bottomTab === 'events' && <EventLog />}
@@ -129,6 +131,7 @@ export function App() {
       <ContextMenu />
       <LinkEditor />
       <Dialogs />
+      <ReplayProgress />
       <CompareDialog />
       <Toasts />
       <ScenarioUI />
