@@ -9,7 +9,7 @@ import { openDialog } from '../store/ui.ts';
 import { MessageGlyph, messageClass, ShapePath } from './Glyphs.tsx';
 import { Modal } from './Modal.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
-import { MESSAGE_LEGEND, roleStyle } from './visuals.ts';
+import { MESSAGE_LEGEND, roleStyle, STATUS_BADGE } from './visuals.ts';
 
 export function Dialogs() {
   const dialog = useApp((s) => s.dialog);
@@ -338,6 +338,12 @@ function HelpDialog() {
 
 // ------------------------------------------------------------------ legend
 
+/** Servers that are not voters (membership.ts, thesis ch. 4), as the stage badges them. */
+const MEMBERSHIP_LEGEND: { status: 'learner' | 'removed'; name: string; meaning: string }[] = [
+  { status: 'learner', name: 'Learner (L)', meaning: 'paler, with an L: being caught up; receives the log but does not vote or count toward a majority' },
+  { status: 'removed', name: 'Removed (−)', meaning: 'faded, with a −: no longer in the configuration (Add back in its menu)' },
+];
+
 function LegendDialog() {
   const roles: { role: 'follower' | 'precandidate' | 'candidate' | 'leader'; alive: boolean; meaning: string }[] = [
     { role: 'follower', alive: true, meaning: 'circle: answers leaders and candidates' },
@@ -385,6 +391,33 @@ function LegendDialog() {
           meaning="the arc drains until the timeout fires (full circle = the longest timeout); a thin blue arc on a leader counts down to its next heartbeat"
         />
         <LegendRow glyph={<text style={{ fontSize: 12, fontWeight: 700 }}>3</text>} name="Number inside" meaning="the server's current term" />
+        {MEMBERSHIP_LEGEND.map((l) => (
+          <LegendRow
+            key={l.status}
+            glyph={
+              <g className={`node r-follower member-${l.status}`}>
+                <circle className="body" r={13} />
+                <g className={`member-badge ${l.status}`} transform="translate(-10,-10)">
+                  <circle r={7} />
+                  <text y={3} style={{ fontSize: 9 }}>
+                    {STATUS_BADGE[l.status]}
+                  </text>
+                </g>
+              </g>
+            }
+            name={l.name}
+            meaning={l.meaning}
+          />
+        ))}
+        <LegendRow
+          glyph={
+            <g className="node planned">
+              <circle className="body" r={13} />
+            </g>
+          }
+          name="Not yet added"
+          meaning="dashed outline: a server the scenario adds later, where it will stand"
+        />
       </div>
       <h3>Messages</h3>
       <div className="legend-grid">

@@ -22,14 +22,24 @@ export interface NodePlace extends Point {
  * `byLength` by distance along the ellipse (on a long, flat ellipse equal angles crowd the
  * servers at its narrow ends). A single node sits at the centre.
  */
-export function ringLayout(ids: readonly string[], radius: number, cx = 0, cy = 0, ry = radius, byLength = false): Map<string, NodePlace> {
+export function ringLayout(
+  ids: readonly string[],
+  radius: number,
+  cx = 0,
+  cy = 0,
+  ry = radius,
+  byLength = false,
+  slots?: ReadonlyMap<string, number>,
+): Map<string, NodePlace> {
   const out = new Map<string, NodePlace>();
-  const n = ids.length;
-  if (n === 1) {
+  const n = slots === undefined ? ids.length : slots.size;
+  if (n === 1 && ids.length === 1) {
     out.set(ids[0], { x: cx, y: cy, angle: 0, nx: 0, ny: -1 });
     return out;
   }
-  const angles = byLength && radius !== ry ? evenAngles(n, radius, ry) : ids.map((_, i) => (2 * Math.PI * i) / n);
+  // each server's place as a fraction of the way round: its slot, or evenly by order
+  const fractions = ids.map((id, i) => slots?.get(id) ?? i / n);
+  const angles = byLength && radius !== ry ? anglesAtFractions(fractions, radius, ry) : fractions.map((f) => 2 * Math.PI * f);
   ids.forEach((id, i) => {
     const angle = angles[i];
     const sin = Math.sin(angle);
@@ -43,8 +53,8 @@ export function ringLayout(ids: readonly string[], radius: number, cx = 0, cy = 
   return out;
 }
 
-/** Parameter angles of `n` points spaced evenly by arc length on the ellipse (rx, ry), the first at 0. */
-function evenAngles(n: number, rx: number, ry: number): number[] {
+/** Parameter angles of points at the given fractions of the ellipse's (rx, ry) length from 12 o'clock. */
+function anglesAtFractions(fractions: readonly number[], rx: number, ry: number): number[] {
   const steps = 720;
   const length: number[] = [0];
   for (let k = 1; k <= steps; k++) {
@@ -54,13 +64,49 @@ function evenAngles(n: number, rx: number, ry: number): number[] {
     length.push(length[k - 1] + d);
   }
   const total = length[steps];
-  const out: number[] = [];
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const target = (total * i) / n;
-    while (k < steps && length[k + 1] < target) k++;
+  return fractions.map((f) => {
+    const target = total * f;
+    let k = 0;
+    while (k < steps - 1 && length[k + 1] < target) k++;
     const span = length[k + 1] - length[k] || 1;
-    out.push(((k + (target - length[k]) / span) * 2 * Math.PI) / steps);
+    return ((k + (target - length[k]) / span) * 2 * Math.PI) / steps;
+  });
+}
+
+/**
+ * Each server's slot on the ring, as a fraction of the way round from 12 o'clock, kept while
+ * servers join and leave so nobody moves: the servers of the run and those its script will add
+ * (`planned`) are spaced evenly at first; a server that joins unplanned goes into the middle of
+ * the widest gap. Returns `prev` itself when nothing changes. A different set of servers (another
+ * scenario: a server of `prev` neither present nor planned) is laid out afresh.
+ */
+export function ringSlots(prev: ReadonlyMap<string, number> | null, ids: readonly string[], planned: readonly string[] = []): ReadonlyMap<string, number> {
+  const all = [...ids, ...planned.filter((p) => !ids.includes(p))];
+  const keep = prev !== null && [...prev.keys()].every((id) => all.includes(id));
+  if (!keep) {
+    const fresh = new Map<string, number>();
+    all.forEach((id, i) => fresh.set(id, i / Math.max(1, all.length)));
+    return fresh;
+  }
+  const missing = all.filter((id) => !prev.has(id));
+  if (missing.length === 0) return prev;
+  const out = new Map(prev);
+  for (const id of missing) {
+    const taken = [...out.values()].sort((a, b) => a - b);
+    if (taken.length === 0) {
+      out.set(id, 0);
+      continue;
+    }
+    let best = 0;
+    let bestGap = -1;
+    taken.forEach((f, i) => {
+      const gap = (i + 1 < taken.length ? taken[i + 1] : taken[0] + 1) - f;
+      if (gap > bestGap + 1e-9) {
+        best = f + gap / 2;
+        bestGap = gap;
+      }
+    });
+    out.set(id, best % 1);
   }
   return out;
 }

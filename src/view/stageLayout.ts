@@ -44,9 +44,11 @@ export function stageLayout(
   width: number,
   height: number,
   presentation = false,
+  /** Each server's slot on the ring (geometry.ts ringSlots), so servers stay put as others join; default: evenly by order. */
+  slots?: ReadonlyMap<string, number>,
 ): StageLayout {
   const left = clientIds.length > 0 ? CLIENT_COLUMN : 0;
-  const n = ids.length;
+  const n = Math.max(ids.length, slots?.size ?? 0);
   const compact = n > 12;
   // a compare pane on a small screen: no room beside the servers for "follower · voted S1"
   const labelsStacked = n > 1 && width - left < 480;
@@ -78,7 +80,7 @@ export function stageLayout(
   const spare = (fullRadiusY - ringRadiusY) * (1 + bottomReach);
   const cy = n > 1 ? topMargin + topLabel + maxNode + ringRadiusY + spare / 2 : height / 2;
   const nodeRadius = nodeRadiusFor(n, compact ? equivalentRadius(ringRadius, ringRadiusY) : Math.min(ringRadius, ringRadiusY * 1.15), maxNode);
-  const nodes = ringLayout(ids, ringRadius, cx, cy, ringRadiusY, compact);
+  const nodes = ringLayout(ids, ringRadius, cx, cy, ringRadiusY, compact, slots);
   const clientSize = { w: 86, h: 30 };
   const gap = Math.min(56, Math.max(36, (height - 40) / Math.max(1, clientIds.length)));
   const clients = clientColumn(clientIds, 14 + clientSize.w / 2, cy, gap);

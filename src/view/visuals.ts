@@ -3,6 +3,7 @@
 // generated from these tables.
 
 import type { MessageView, Role } from '../sim/index.ts';
+import type { MemberStatus } from '../store/membership.ts';
 
 export type Shape = 'circle' | 'square' | 'triangle' | 'diamond' | 'star' | 'hexagon';
 
@@ -135,3 +136,13 @@ function legendMessage(body: Record<string, unknown>, name: string, meaning: str
   const example = { id: 0, from: 'S1', to: 'S2', term: 1, sentAt: 0, deliverAt: 10, ...body } as unknown as MessageView;
   return { example, name, meaning };
 }
+
+/** How the role line names a server that is not a voter. */
+export const STATUS_LABEL: Record<Exclude<MemberStatus, 'voter'>, string> = {
+  learner: 'learner, no vote',
+  removed: 'removed',
+  outside: 'not in the configuration',
+};
+
+/** The letter on a non-voter's badge (top left of the server, clear of the timer's arc): L learner, − removed, + not in. */
+export const STATUS_BADGE: Record<Exclude<MemberStatus, 'voter'>, string> = { learner: 'L', removed: '−', outside: '+' };

@@ -8,14 +8,16 @@
 // React owns the DOM; geometry comes from pure functions (geometry.ts, stageLayout.ts). The
 // pane (pane.ts) says which run is drawn: the main one, or compare pane B.
 
-import { useMemo, useRef, type MouseEvent } from 'react';
+import { useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useApp } from '../../store/app.ts';
 import { useCompare } from '../../store/compare.ts';
 import { currentGroups } from '../../store/partition.ts';
 import { openContextMenu, openLinkEditor, selectNode } from '../../store/ui.ts';
 import { useSize } from '../hooks.ts';
 import { usePane } from '../pane.ts';
+import { ringSlots } from '../geometry.ts';
 import { stageLayout } from '../stageLayout.ts';
+import { session } from '../../store/session.ts';
 import { clientsOnStage, ClientsLayer } from './ClientsLayer.tsx';
 import { MessageCanvas } from './MessageCanvas.tsx';
 import { GroupsLayer, LinksLayer } from './NetworkLayer.tsx';
@@ -37,9 +39,17 @@ export function ClusterView() {
 
   const clientIds = useMemo(() => clientsOnStage(frame.clients, frame.messages), [frame.clients, frame.messages]);
   const clientKey = clientIds.join(',');
+  // Servers the script adds later are drawn "not yet added" in the place they will take, and
+  // every server keeps its place on the ring as others join (ringSlots): nobody jumps.
+  const plannedKey = useApp((s) => plannedServers(s.frame.ids, s.frame.actions));
+  const planned = useMemo(() => (plannedKey === '' ? [] : plannedKey.split('\u0000')), [plannedKey]);
+  const [slots, setSlots] = useState(() => ringSlots(null, frame.ids, planned));
+  const nextSlots = ringSlots(slots, frame.ids, planned);
+  if (nextSlots !== slots) setSlots(nextSlots);
+  const placed = useMemo(() => [...frame.ids, ...planned.filter((id) => !frame.ids.includes(id))], [frame.ids, planned]);
   const layout = useMemo(
-    () => stageLayout(frame.ids, clientKey === '' ? [] : clientKey.split(','), size.width, size.height, presentation),
-    [frame.ids, clientKey, size.width, size.height, presentation],
+    () => stageLayout(placed, clientKey === '' ? [] : clientKey.split(','), size.width, size.height, presentation, nextSlots),
+    [placed, clientKey, size.width, size.height, presentation, nextSlots],
   );
   const { drag, target, onServerPointerDown, onPointerMove, onPointerUp, onPointerCancel } = useServerDrag(svgRef, layout);
 
@@ -71,6 +81,8 @@ export function ClusterView() {
         <ClientsLayer clients={frame.clients} ids={clientIds} layout={layout} />
         <ServersLayer
           ids={frame.ids}
+          planned={placed.length > frame.ids.length ? placed.slice(frame.ids.length) : NONE}
+          leader={frame.leader}
           nodes={frame.nodes}
           layout={layout}
           selected={selectedNode}
@@ -87,4 +99,19 @@ export function ClusterView() {
       {mainPane && <StageHint comparing={comparing} />}
     </div>
   );
+}
+
+const NONE: readonly string[] = [];
+
+/**
+ * The servers the action script adds after the displayed time (addServer of a name the run does
+ * not know yet), as one string (a stable store selection): the stage draws them "not yet added".
+ * `actionCount` only makes the selection change when the script does.
+ */
+function plannedServers(ids: readonly string[], _actionCount: number): string {
+  const out: string[] = [];
+  for (const a of session().tm.actions) {
+    if (a.type === 'addServer' && !ids.includes(a.node) && !out.includes(a.node)) out.push(a.node);
+  }
+  return out.join('\u0000');
 }

@@ -5,15 +5,18 @@
 
 import { memo, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { NodeView } from '../../sim/index.ts';
+import { memberStatus, type MemberStatus } from '../../store/membership.ts';
 import { openContextMenu, selectNode } from '../../store/ui.ts';
 import { polygonPoints, type Point } from '../geometry.ts';
-import { shortName } from '../names.ts';
+import { shortName, shortNameFor } from '../names.ts';
 import { labelPlacement, type StageLayout } from '../stageLayout.ts';
-import { roleStyle } from '../visuals.ts';
+import { roleStyle, STATUS_BADGE, STATUS_LABEL } from '../visuals.ts';
 import { drawOrder, type Drag } from './drag.ts';
 
 export function ServersLayer({
   ids,
+  planned,
+  leader,
   nodes,
   layout,
   selected,
@@ -22,6 +25,9 @@ export function ServersLayer({
   onServerPointerDown,
 }: {
   ids: readonly string[];
+  /** Servers the script adds later: drawn where they will be, "not yet added". */
+  planned: readonly string[];
+  leader: string | null;
   nodes: ReadonlyMap<string, NodeView>;
   layout: StageLayout;
   selected: string | null;
@@ -32,6 +38,10 @@ export function ServersLayer({
 }) {
   return (
     <g className="nodes">
+      {planned.map((id) => {
+        const home = layout.nodes.get(id);
+        return home === undefined ? null : <PlannedGlyph key={id} id={id} all={planned} at={home} r={layout.nodeRadius} fontScale={layout.fontScale} />;
+      })}
       {drawOrder(ids, drag).map((id) => {
         const n = nodes.get(id);
         const home = layout.nodes.get(id);
@@ -43,6 +53,7 @@ export function ServersLayer({
             compact={layout.namesOnly}
             stacked={layout.labelsStacked}
             n={n}
+            status={memberStatus({ leader, nodes }, id)}
             at={dragged ? drag.at : home}
             angle={home.angle}
             nx={home.nx}
@@ -68,6 +79,8 @@ interface NodeGlyphProps {
   /** Names above and below servers (a narrow stage). */
   stacked: boolean;
   n: NodeView;
+  /** Voter, learner, removed or outside the configuration (membership.ts): a badge and the role line say so. */
+  status: MemberStatus;
   at: Point;
   angle: number;
   /** The ring's outward normal at the server's home. */
@@ -84,7 +97,7 @@ interface NodeGlyphProps {
   onPointerDown: (id: string, e: ReactPointerEvent) => void;
 }
 
-const NodeGlyph = memo(function NodeGlyph({ compact, stacked, n, at, angle, nx, ny, r, fontScale, single, ids, selected, dropTarget, dragged, onPointerDown }: NodeGlyphProps) {
+const NodeGlyph = memo(function NodeGlyph({ compact, stacked, n, status, at, angle, nx, ny, r, fontScale, single, ids, selected, dropTarget, dragged, onPointerDown }: NodeGlyphProps) {
   const st = roleStyle(n.role, n.alive);
   const label = labelPlacement({ x: at.x, y: at.y, angle, nx, ny }, r, single, compact, stacked);
   const vote = n.votedFor === null ? 'no vote' : n.votedFor === n.id ? 'voted self' : `voted ${n.votedFor}`;
@@ -93,8 +106,8 @@ const NodeGlyph = memo(function NodeGlyph({ compact, stacked, n, at, angle, nx, 
   const maxChars = Math.max(8, Math.round(18 / fontScale));
   const name = shortName(n.id, ids, maxChars);
   const shortVote = n.votedFor === null || n.votedFor === n.id ? vote : `voted ${shortName(n.votedFor, ids, Math.max(6, maxChars - 4))}`;
-  const sub = `${st.label} · ${shortVote}`;
-  const aria = `${n.id}: ${n.alive ? st.label : 'crashed'}, term ${n.term}, ${vote}${n.leaderId !== null && n.leaderId !== n.id ? `, knows leader ${n.leaderId}` : ''}, commit index ${n.commitIndex}`;
+  const sub = status === 'voter' ? `${st.label} · ${shortVote}` : `${STATUS_LABEL[status]} · ${st.label}`;
+  const aria = `${n.id}: ${status === 'voter' ? '' : `${STATUS_LABEL[status]}, `}${n.alive ? st.label : 'crashed'}, term ${n.term}, ${vote}${n.leaderId !== null && n.leaderId !== n.id ? `, knows leader ${n.leaderId}` : ''}, commit index ${n.commitIndex}`;
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -106,7 +119,7 @@ const NodeGlyph = memo(function NodeGlyph({ compact, stacked, n, at, angle, nx, 
   const termSize = Math.max(12, r * (n.term >= 100 ? 0.62 : 0.82));
   return (
     <g
-      className={`node ${st.cls}${selected ? ' selected' : ''}${dropTarget ? ' drop-target' : ''}${dragged ? ' dragged' : ''}`}
+      className={`node ${st.cls}${status === 'voter' ? '' : ` member-${status}`}${selected ? ' selected' : ''}${dropTarget ? ' drop-target' : ''}${dragged ? ' dragged' : ''}`}
       transform={`translate(${at.x},${at.y})`}
       tabIndex={0}
       role="button"
@@ -133,6 +146,7 @@ const NodeGlyph = memo(function NodeGlyph({ compact, stacked, n, at, angle, nx, 
       <text className="term" y={r >= 18 ? r * 0.1 : 0} style={{ fontSize: termSize }}>
         {n.term}
       </text>
+      {status !== 'voter' && <StatusBadge status={status} r={r} fontScale={fontScale} />}
       {!n.alive && (
         <g className="crash-mark" aria-hidden="true">
           <line x1={-r * 0.7} y1={-r * 0.7} x2={r * 0.7} y2={r * 0.7} />
@@ -172,4 +186,31 @@ function NodeBody({ shape, r }: { shape: string; r: number }) {
     default:
       return <circle className="body" r={r} />;
   }
+}
+
+function StatusBadge({ status, r, fontScale }: { status: Exclude<MemberStatus, 'voter'>; r: number; fontScale: number }) {
+  const br = Math.max(9, 9 * fontScale);
+  return (
+    <g className={`member-badge ${status}`} transform={`translate(${-r * 0.8},${-r * 0.8})`} aria-hidden="true">
+      <circle r={br} />
+      <text y={br * 0.36} style={{ fontSize: br * 1.15 }}>
+        {STATUS_BADGE[status]}
+      </text>
+    </g>
+  );
+}
+
+/** A server the script adds later: a dashed outline where it will stand, its name, "not yet added". */
+function PlannedGlyph({ id, all, at, r, fontScale }: { id: string; all: readonly string[]; at: Point; r: number; fontScale: number }) {
+  return (
+    <g className="node planned" transform={`translate(${at.x},${at.y})`} data-planned={id} aria-label={`${id}: not yet added`} role="img">
+      <circle className="body" r={r} />
+      <text className="name" y={-2} style={{ fontSize: 12 * fontScale }}>
+        {shortNameFor(id, all, 2 * r - 4, 12 * fontScale)}
+      </text>
+      <text className="sub" y={r + 12 * fontScale} style={{ fontSize: 10 * fontScale }}>
+        not yet added
+      </text>
+    </g>
+  );
 }
