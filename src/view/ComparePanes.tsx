@@ -9,7 +9,10 @@ import { advanceDivergence, exitCompare, useCompare } from '../store/compare.ts'
 import { formatTime } from '../store/describe.ts';
 import { ClusterView } from './stage/ClusterView.tsx';
 import { useAnimationFrame } from './hooks.ts';
-import { PaneProvider, usePane } from './pane.ts';
+import { PaneProvider } from './pane.ts';
+import { paneA, type PaneStore } from '../store/panes.ts';
+import { PaneOutcome } from './PaneOutcome.tsx';
+import { ASPECT_NAMES } from '../store/outcome.ts';
 import { SkippedActions } from './SkippedActions.tsx';
 import './compare.css';
 
@@ -25,12 +28,12 @@ export function ComparePanes() {
       <CompareBar />
       <div className="compare-panes">
         <section className="compare-pane" aria-label={`Run A: ${titles.a}`} data-pane="a">
-          <PaneHeader letter="A" title={titles.a} />
+          <PaneHeader letter="A" title={titles.a} other={pane} />
           <ClusterView />
         </section>
         <PaneProvider value={pane}>
           <section className="compare-pane" aria-label={`Run B: ${titles.b}`} data-pane="b">
-            <PaneHeader letter="B" title={titles.b} />
+            <PaneHeader letter="B" title={titles.b} other={paneA} />
             <ClusterView />
           </section>
         </PaneProvider>
@@ -49,6 +52,7 @@ function CompareBar() {
   const comparedTo = useCompare((c) => c.comparedTo);
   const failed = useCompare((c) => c.scoutFailed);
   const same = useCompare((c) => c.titles.a === 'same options');
+  const outcomes = useCompare((c) => c.outcomes);
   let status: React.ReactNode;
   if (divergence !== null) {
     status = (
@@ -58,6 +62,26 @@ function CompareBar() {
         <button className="btn small" onClick={() => jumpTo(divergence.at)} data-testid="divergence-jump" title="Show both runs at the first event that differs">
           Jump there
         </button>
+        <span className="compare-outcomes" data-testid="compare-outcomes">
+          {outcomes.length === 0 ? (
+            <span className="muted">same leader, term, commits and safety so far</span>
+          ) : (
+            <>
+              <span className="muted">outcomes differ:</span>
+              {outcomes.map((o) => (
+                <button
+                  key={o.aspect}
+                  className={`btn small compare-outcome ${o.aspect}`}
+                  onClick={() => jumpTo(o.at)}
+                  title={`${formatTime(o.at)}: ${ASPECT_NAMES[o.aspect]} — A: ${o.a}; B: ${o.b}. Jump there.`}
+                  data-testid={`outcome-jump-${o.aspect}`}
+                >
+                  {ASPECT_NAMES[o.aspect]} {formatTime(o.at)}
+                </button>
+              ))}
+            </>
+          )}
+        </span>
       </>
     );
   } else if (failed) {
@@ -91,10 +115,8 @@ function ForkIcon() {
   );
 }
 
-/** The pane's letter, its difference, who leads it now, and what it did where the runs diverge. */
-function PaneHeader({ letter, title }: { letter: 'A' | 'B'; title: string }) {
-  const leader = usePane((p) => p.frame.leader);
-  const term = usePane((p) => (p.frame.leader === null ? null : (p.frame.nodes.get(p.frame.leader)?.term ?? null)));
+/** The pane's letter, its difference, its outcome now (leader, term, committed, safety), and what it did where the runs diverge. */
+function PaneHeader({ letter, title, other }: { letter: 'A' | 'B'; title: string; other: PaneStore }) {
   const diverged = useCompare((c) => (c.divergenceText === null ? null : letter === 'A' ? c.divergenceText.a : c.divergenceText.b));
   const at = useCompare((c) => c.divergence?.at ?? null);
   return (
@@ -102,7 +124,9 @@ function PaneHeader({ letter, title }: { letter: 'A' | 'B'; title: string }) {
       <div className="compare-title">
         <span className={`compare-letter pane-${letter.toLowerCase()}`}>{letter}</span>
         <strong data-testid={`pane-title-${letter.toLowerCase()}`}>{title}</strong>
-        <span className="muted compare-leader">{leader === null ? 'no leader' : `leader ${leader} · term ${term ?? '?'}`}</span>
+        <span className="compare-leader">
+          <PaneOutcome other={other} letter={letter === 'A' ? 'a' : 'b'} />
+        </span>
       </div>
       {diverged !== null && at !== null && (
         <div className="compare-diverged" data-testid={`diverged-${letter.toLowerCase()}`} title={diverged}>

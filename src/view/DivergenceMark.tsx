@@ -1,13 +1,61 @@
 // The timeline's mark where the two runs of a comparison first differ: a dashed line across
 // the track with a fork glyph; its tooltip says what each run did there, and a click jumps there.
+// Where an outcome first differs (leader, term, committed entries, safety) a small flag, named.
 
 import { pause, seek } from '../store/playback.ts';
 import { useCompare } from '../store/compare.ts';
 import { formatTime } from '../store/describe.ts';
+import { ASPECT_NAMES, type OutcomeDifference } from '../store/outcome.ts';
 
-/** The divergence time while comparing (the timeline keeps it in view), else 0. */
+/** The latest of the divergence and the outcome differences while comparing (the timeline keeps them in view), else 0. */
 export function useDivergenceAt(): number {
-  return useCompare((c) => c.divergence?.at ?? 0);
+  return useCompare((c) => Math.max(c.divergence?.at ?? 0, ...c.outcomes.map((o) => o.at)));
+}
+
+/** Flags where each outcome first differs. */
+export function OutcomeMarks({ x }: { x: (v: number) => number }) {
+  const outcomes = useCompare((c) => c.outcomes);
+  return (
+    <g>
+      {outcomes.map((o, i) => (
+        <OutcomeFlag key={o.aspect} o={o} px={x(o.at)} row={i} />
+      ))}
+    </g>
+  );
+}
+
+function OutcomeFlag({ o, px, row }: { o: OutcomeDifference; px: number; row: number }) {
+  const label = `${formatTime(o.at)}: ${ASPECT_NAMES[o.aspect]} first differ — A: ${o.a}; B: ${o.b}`;
+  const y = 14 + (row % 3) * 9;
+  const jump = () => {
+    pause();
+    seek(o.at);
+  };
+  return (
+    <g
+      className={`tl-outcome ${o.aspect}`}
+      data-testid={`outcome-mark-${o.aspect}`}
+      role="button"
+      tabIndex={0}
+      aria-label={`${label}. Jump there.`}
+      onPointerDown={(e) => e.stopPropagation()}
+      onClick={(e) => {
+        e.stopPropagation();
+        jump();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          e.stopPropagation();
+          jump();
+        }
+      }}
+    >
+      <title>{label}</title>
+      <line className="tl-outcome-line" x1={px} x2={px} y1={6} y2={42} />
+      <path className="tl-outcome-flag" d={`M${px},${y - 4} L${px + 9},${y} L${px},${y + 4} Z`} />
+    </g>
+  );
 }
 
 export function DivergenceMark({ x }: { x: (v: number) => number }) {

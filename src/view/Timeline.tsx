@@ -10,7 +10,7 @@ import { formatTime } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import { tourPlaysScript, useTour } from '../store/tour.ts';
 import type { Mark, MarkKind } from '../store/traceIndex.ts';
-import { DivergenceMark, useDivergenceAt } from './DivergenceMark.tsx';
+import { DivergenceMark, OutcomeMarks, useDivergenceAt } from './DivergenceMark.tsx';
 import { useSize } from './hooks.ts';
 import { useTypeScale } from './useTypeScale.ts';
 
@@ -140,6 +140,7 @@ export function Timeline() {
           ))}
           <MarksLayer marks={marks} x={x} traceLength={marksTrace < 0 ? Number.MAX_SAFE_INTEGER : traceLength} />
           <DivergenceMark x={x} />
+          <OutcomeMarks x={x} />
           <line className="tl-handle-line" x1={hx} x2={hx} y1={2} y2={46} />
           <circle className="tl-handle" cx={hx} cy={4} r={5} />
         </svg>
