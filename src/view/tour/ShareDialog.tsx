@@ -9,10 +9,11 @@ import type { Scenario } from '../../scenario/format.ts';
 import { useApp } from '../../store/app.ts';
 import { setBottomTab, toast } from '../../store/ui.ts';
 import { session } from '../../store/session.ts';
-import { currentScenarioOf, currentShareUrl } from '../../store/share.ts';
+import { currentScenarioOf, shareLink } from '../../store/share.ts';
 import { openScenario, reportBadInput, setShareOpen, useTour } from '../../store/tour.ts';
 import { clusterSvg, download, fileBase, spaceTimeSvg, svgToPng, traceToJson } from '../export.ts';
 import { Modal } from '../Modal.tsx';
+import { formatTourTime } from '../../store/tourTime.ts';
 
 async function copy(text: string, what: string): Promise<void> {
   try {
@@ -25,12 +26,14 @@ async function copy(text: string, what: string): Promise<void> {
 
 type Prepared = { ok: true; url: string; snippet: string; scenario: Scenario } | { ok: false; error: string };
 
-function prepare(): Prepared {
+/** The link and embed snippet; a run with a tour opens at its start unless `atStep`. */
+function prepare(atStep = false): Prepared {
   try {
     const scenario = currentScenarioOf();
     const t = Math.round(useApp.getState().displayedTime);
     const base = location.href;
-    return { ok: true, url: currentShareUrl(), snippet: embedSnippet(base, scenario, t), scenario };
+    const fromStart = !atStep && (scenario.tour?.length ?? 0) > 0;
+    return { ok: true, url: shareLink(atStep), snippet: embedSnippet(base, scenario, fromStart ? undefined : t), scenario };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
@@ -62,7 +65,9 @@ export function ShareDialog() {
 }
 
 function ShareDialogBody() {
-  const [prepared] = useState(prepare);
+  const [atStep, setAtStep] = useState(false);
+  const [prepared, setPrepared] = useState(() => prepare(false));
+  const step = useTour((s) => s.step);
   const fileInput = useRef<HTMLInputElement>(null);
   const close = () => setShareOpen(false);
   const name = fileBase(prepared.ok ? prepared.scenario.title : undefined);
@@ -99,7 +104,29 @@ function ShareDialogBody() {
         <>
           <section className="sc-share">
             <h3>Link</h3>
-            <p className="sc-muted">Opens exactly this run at {t} ms{(prepared.scenario.tour?.length ?? 0) > 0 ? ', with its tour' : ''}.</p>
+            {(prepared.scenario.tour?.length ?? 0) > 0 ? (
+              <>
+                <p className="sc-muted" data-testid="share-opens">
+                  {atStep
+                    ? `Opens exactly this run at ${formatTourTime(t)}, at this step of its tour.`
+                    : 'Opens this run with its tour at the start: the tour’s introduction, then step 1.'}
+                </p>
+                <label className="sc-check">
+                  <input
+                    type="checkbox"
+                    checked={atStep}
+                    onChange={(e) => {
+                      setAtStep(e.target.checked);
+                      setPrepared(prepare(e.target.checked));
+                    }}
+                    data-testid="share-at-step"
+                  />{' '}
+                  Open at this step{step >= 0 ? ` (step ${step + 1}, ${formatTourTime(t)})` : ` (${formatTourTime(t)})`}
+                </label>
+              </>
+            ) : (
+              <p className="sc-muted">Opens exactly this run at {t} ms.</p>
+            )}
             <div className="sc-row">
               <input type="text" readOnly value={prepared.url} aria-label="Share link" data-testid="share-url" onFocus={(e) => e.currentTarget.select()} />
               <button className="btn primary" onClick={() => void copy(prepared.url, 'Link')}>
