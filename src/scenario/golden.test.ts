@@ -142,8 +142,11 @@ const RECORDED_WITH_OLDER: Record<string, Record<string, { seed?: number; at?: R
 /** The built-in scenario as it was recorded with an older engine (see RECORDED_WITH_OLDER). */
 function asRecordedWith(engine: string, id: string, s: Scenario): Scenario {
   const then = RECORDED_WITH_OLDER[engine]?.[id];
-  if (then === undefined) return s;
   const out = structuredClone(s);
+  // links of older engines predate a tour step's screen (`show`, a field added after v1): the
+  // lecture as they carry it is the same tour without it (the viewer's screen is left alone)
+  for (const step of out.tour ?? []) delete step.show;
+  if (then === undefined) return out;
   if (then.seed !== undefined) out.options.seed = then.seed;
   for (const [i, at] of Object.entries(then.at ?? {})) out.actions[Number(i)].at = at;
   return out;

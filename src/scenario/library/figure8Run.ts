@@ -42,6 +42,7 @@ export const figure8Steps = (broken: boolean): TourStep[] => [
     text:
       '(a) Every server holds index 1 (term 1). S1 won term 2 and, cut off with S2, replicated a new entry `x = 2` at ' +
       'index 2 (term 2) to S2 only. The no-op on election is off here, so the figure plays as in the paper.',
+    show: { logsLarge: true },
     highlights: { nodes: ['S1'], entries: [{ node: 'S1', index: 2 }, { node: 'S2', index: 2 }] },
   },
   {
@@ -49,6 +50,7 @@ export const figure8Steps = (broken: boolean): TourStep[] => [
     text:
       '(b) S1 crashed. S5 won term 3 with the votes of S3, S4 and itself, accepted a different entry `x = 3` at index ' +
       '2 (term 3), and crashed before replicating it.',
+    show: { logsLarge: true },
     highlights: { nodes: ['S5'], entries: [{ node: 'S5', index: 2 }] },
   },
   {
@@ -57,6 +59,7 @@ export const figure8Steps = (broken: boolean): TourStep[] => [
       '(c) S1 restarted and won term 4 with S2 and S3 (its first try, in term 3, failed: S3 had already voted in ' +
       'term 3). It replicated its term-2 entry to S3: index 2 is now stored on S1, S2 and S3, a majority.' +
       (broken ? ' This run uses a **broken** Raft that commits old entries by counting replicas.' : ''),
+    show: { logsLarge: true },
     highlights: { nodes: ['S1'], entries: ['S1', 'S2', 'S3'].map((node) => ({ node, index: 2 })) },
     question: {
       prompt: broken ? 'This broken leader counts replicas of any term. Did it commit index 2?' : 'Index 2 is on a majority. Is it committed?',
@@ -71,6 +74,7 @@ export const figure8Steps = (broken: boolean): TourStep[] => [
     text:
       '(d) S1 crashed and S5 restarted. S5 won term 5 with the votes of S2, S3 and S4: its last log term, 3, is newer ' +
       'than their 2 and 1, so its log counts as more up-to-date.',
+    show: { logsLarge: true },
     highlights: { nodes: ['S5'] },
   },
   {
@@ -81,6 +85,8 @@ export const figure8Steps = (broken: boolean): TourStep[] => [
         'commands at the same index — State Machine Safety is broken.'
       : 'S5 overwrote index 2 on S2 and S3 with its term-3 entry, and committed it together with `x = 5` of its own term. ' +
         'This is safe only because index 2 (term 2) was never committed: no state machine ever applied `x = 2`.',
+    // the end: the Safety tab shows the violation (broken) or that none happened
+    show: { tab: 'safety', logsLarge: true },
     highlights: { entries: ['S2', 'S3', 'S5'].map((node) => ({ node, index: 2 })) },
   },
   {
@@ -91,6 +97,8 @@ export const figure8Steps = (broken: boolean): TourStep[] => [
       : 'S1 restarted and its log was repaired: every log is [1, 3, 5]. Had S1 instead replicated an entry of its own ' +
         'term 4 to a majority before crashing (Figure 8e), that entry would have committed index 2 with it, and S5 ' +
         'could no longer have won.',
+    // the end: the Safety tab shows the violation (broken) or that none happened
+    show: { tab: 'safety', logsLarge: true },
     highlights: ALL,
   },
 ];

@@ -27,6 +27,7 @@ export default lecture('lab', {
       text:
         '127.0.0.1:8001 timed out first and won term 1: every node now prints `LEADER => 127.0.0.1:8001`. The voters ' +
         'persisted `{"term": 1, "voted_for": "127.0.0.1:8001"}` **before** answering — a vote must survive a crash.',
+      show: { select: '127.0.0.1:8000' },
       highlights: { nodes: ['127.0.0.1:8001'] },
     },
     {
@@ -61,6 +62,7 @@ export default lecture('lab', {
       text:
         '127.0.0.1:8002 won term 2: `LEADER => 127.0.0.1:8002`. 127.0.0.1:8000 persisted ' +
         '`{"term": 2, "voted_for": "127.0.0.1:8002"}`. The new leader appended a no-op of term 2.',
+      show: { select: '127.0.0.1:8000' },
       highlights: { nodes: ['127.0.0.1:8002', '127.0.0.1:8000'] },
     },
     {
@@ -84,6 +86,7 @@ export default lecture('lab', {
       text:
         'The leader’s AppendEntries brought 127.0.0.1:8001 the term-2 entries it missed and the commit index; it ' +
         're-applied its whole log and shows `{"data_id": 3}`, `LEADER => 127.0.0.1:8002`.',
+      show: { select: '127.0.0.1:8001' },
       highlights: { nodes: ['127.0.0.1:8001'] },
     },
     {
@@ -92,6 +95,7 @@ export default lecture('lab', {
         'We killed the follower 127.0.0.1:8000 and wrote `{"data_id": 4}`: two of three nodes are still a majority, so ' +
         'it committed. After its restart 127.0.0.1:8000 caught up. All three nodes hold the same six log entries, the ' +
         'state machine `{"data_id": 4}` and storage of term 2.',
+      show: { select: '127.0.0.1:8000' },
       highlights: { nodes: LAB },
     },
   ],

@@ -22,6 +22,7 @@ export default lecture('membership', {
       text:
         'We add S4. It starts empty, as a **learner**: the leader replicates its log to it, but it does not vote and ' +
         'does not count toward a majority yet.',
+      show: { select: 'S4' },
       highlights: { nodes: ['S4'] },
       question: {
         prompt: 'Why not make S4 a voter immediately?',

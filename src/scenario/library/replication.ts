@@ -36,6 +36,7 @@ export default lecture('replication', {
         'A majority acknowledged index 2: S1 advanced its **commitIndex**, applied `x = 1` to its state machine and ' +
         'answered C1. The followers learn the new commit index from the next AppendEntries (`leaderCommit`) and apply ' +
         'it too.',
+      show: { select: 'S1' },
       highlights: { entries: FIVE.map((node) => ({ node, index: 2 })) },
     },
     {
@@ -61,6 +62,7 @@ export default lecture('replication', {
       text:
         'S5 restarted at 1540 ms. The leader’s AppendEntries consistency check found where S5’s log ends, sent the ' +
         'missing entries, and S5 re-applied its log: all five logs and state machines are identical.',
+      show: { select: 'S5' },
       highlights: { nodes: ['S5'] },
     },
   ],

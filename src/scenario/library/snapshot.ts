@@ -21,6 +21,7 @@ export default lecture('snapshot', {
       text:
         'Clients write; once the servers have applied enough entries, each takes a **snapshot** (state machine, last ' +
         'index and term, configuration) and discards the log entries it covers.',
+      show: { select: 'S1' },
       highlights: { nodes: ['S1', 'S2', 'S3', 'S4'] },
     },
     {
@@ -38,6 +39,7 @@ export default lecture('snapshot', {
       text:
         'S5 received **InstallSnapshot**, discarded its conflicting log, loaded the snapshot’s state machine and then ' +
         'took the remaining entries by AppendEntries.',
+      show: { select: 'S5' },
       highlights: { nodes: ['S5'] },
     },
     { at: 1880, text: 'All five state machines are identical: k0 = 6, k1 = 7, k2 = 8.', highlights: ALL },

@@ -28,6 +28,7 @@ export default lecture('stale-reads', {
       text:
         'C2 got `1`, although `x = 2` had completed before C2 even asked: a **stale read**. The linearizability checker ' +
         'flags the history.',
+      show: { tab: 'safety' },
       highlights: { nodes: ['S1'] },
     },
     { at: 3740, text: 'After the partition healed S1 stepped down for term 2 and caught up.' },
