@@ -24,6 +24,7 @@ import type { Action, Cluster, ClusterOptions, ClusterState, RefusedAction, Reso
 import { describeAction } from './describe.ts';
 import { refusalReason } from './skipped.ts';
 import { allTouched, touch, type Touched } from './touched.ts';
+import { checkpointsToKeep, insertionPoint } from './checkpoints.ts';
 
 // Kept importable from here (the app, the panes and the view import them from the time machine).
 export { describeAction } from './describe.ts';
@@ -70,6 +71,7 @@ export class TimeMachine {
   private live: Cluster;
   private unsubscribeLive: () => void = () => {};
   private checkpoints: Checkpoint[] = [];
+  private sinceThinning = 0;
   private traceCursor = 0;
   private stepCount = 0;
   private actionIndex = 0;
@@ -438,20 +440,26 @@ export class TimeMachine {
   }
 
   private takeCheckpoint(): void {
-    this.checkpoints.push({
-      at: this.live.now,
-      steps: this.stepCount,
-      actionIndex: this.actionIndex,
-      traceLength: this.traceCursor,
-      state: this.live.checkpoint(),
-    });
+    this.checkpoints.push(this.checkpointHere());
   }
 
-  /** Before a step at time x: checkpoint if we are past the last one by an interval. */
+  private checkpointHere(): Checkpoint {
+    return { at: this.live.now, steps: this.stepCount, actionIndex: this.actionIndex, traceLength: this.traceCursor, state: this.live.checkpoint() };
+  }
+
+  /**
+   * Before a step at time x: checkpoint if no checkpoint lies within an interval of now — at the
+   * end while computing, or in a gap left by thinning while replaying (checkpoints.ts).
+   */
   private maybeCheckpoint(x: number): void {
-    const last = this.checkpoints[this.checkpoints.length - 1];
-    if (x > this.live.now && this.stepCount > last.steps && this.live.now >= last.at + this.checkpointInterval) {
-      this.takeCheckpoint();
+    if (x <= this.live.now) return;
+    const pos = insertionPoint(this.checkpoints, this.live.now, this.stepCount, this.checkpointInterval);
+    if (pos < 0) return;
+    this.checkpoints.splice(pos, 0, this.checkpointHere());
+    if (++this.sinceThinning >= 32) {
+      this.sinceThinning = 0;
+      const keep = checkpointsToKeep(this.checkpoints.map((cp) => cp.at), [this.live.now, this.horizon]);
+      if (keep.length < this.checkpoints.length) this.checkpoints = keep.map((i) => this.checkpoints[i]);
     }
   }
 

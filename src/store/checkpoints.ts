@@ -1,0 +1,52 @@
+// Which checkpoints of a run the time machine keeps (issue 14, bounded memory). A checkpoint
+// holds the cluster's queue, messages and network (~60 KB for 9 servers under load), taken
+// every 250 ms of simulated time: 240 KB per simulated second if all were kept. Seeking needs
+// them dense only near where the user is — the displayed time and the horizon being computed —
+// so elsewhere one per SPARSE_MS is kept; seeking there restores it and replays at most
+// SPARSE_MS, and the replay takes dense checkpoints again on its way (they are thinned when
+// the user moves on). Invisible to replays: a run is the same from any checkpoint.
+
+/** Checkpoints within this many simulated ms of a focus time are all kept. */
+export const DENSE_MS = 5_000;
+/** Elsewhere, one checkpoint per this many simulated ms. */
+export const SPARSE_MS = 5_000;
+
+/**
+ * Indices (ascending) of the checkpoints to keep, given their times (ascending) and the focus
+ * times: the first always; every one within `dense` ms of a focus; elsewhere the first in each
+ * `sparse`-ms bucket of time.
+ */
+export function checkpointsToKeep(ats: readonly number[], focus: readonly number[], dense = DENSE_MS, sparse = SPARSE_MS): number[] {
+  const keep: number[] = [];
+  let lastBucket = -1;
+  for (let i = 0; i < ats.length; i++) {
+    const at = ats[i];
+    const bucket = Math.floor(at / sparse);
+    const near = focus.some((f) => Math.abs(at - f) <= dense);
+    if (i === 0 || near || bucket !== lastBucket) {
+      keep.push(i);
+      lastBucket = bucket;
+    }
+  }
+  return keep;
+}
+
+/**
+ * Where a checkpoint taken now (at time `at`, after `steps` steps) goes among existing ones
+ * sorted by steps, or -1 when one within `interval` ms around it makes it pointless: the
+ * position after the last checkpoint with fewer steps.
+ */
+export function insertionPoint(list: readonly { at: number; steps: number }[], at: number, steps: number, interval: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].steps < steps) lo = mid + 1;
+    else hi = mid;
+  }
+  const prev = list[lo - 1];
+  const next = list[lo];
+  if (prev !== undefined && at < prev.at + interval) return -1;
+  if (next !== undefined && (next.steps === steps || next.at < at + interval)) return -1;
+  return lo;
+}
