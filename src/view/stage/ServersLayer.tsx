@@ -7,6 +7,7 @@ import { memo, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from
 import type { NodeView } from '../../sim/index.ts';
 import { memberStatus, type MemberStatus } from '../../store/membership.ts';
 import { openContextMenu, selectNode } from '../../store/ui.ts';
+import { pickNode } from '../../store/tour.ts';
 import { polygonPoints, type Point } from '../geometry.ts';
 import { shortName, shortNameFor } from '../names.ts';
 import { labelPlacement, type StageLayout } from '../stageLayout.ts';
@@ -112,7 +113,7 @@ const NodeGlyph = memo(function NodeGlyph({ compact, stacked, n, status, at, ang
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      selectNode(n.id);
+      if (!pickNode(n.id)) selectNode(n.id); // the tour editor's pick mode takes Enter too
     }
   };
 

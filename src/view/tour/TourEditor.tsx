@@ -119,7 +119,7 @@ function StepForm({ index, s, now }: { index: number; s: TourStep; now: number }
         </button>
       </div>
       <label className="sc-field">
-        Text (Markdown: **bold**, *em*, `code`, - lists, [links](https://…))
+        <span title="Markdown: **bold**, *em*, `code`, - lists, [links](https://…)">Text (Markdown)</span>
         <textarea rows={3} value={s.text} maxLength={10_000} onChange={(e) => save({ ...s, text: e.target.value })} data-testid="step-text" />
       </label>
       <fieldset>

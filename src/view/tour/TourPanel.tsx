@@ -61,8 +61,11 @@ function TourPlayer() {
     <aside className={`sc-tour${offScript ? ' off-script' : ''}`} aria-label="Guided tour" data-testid="tour" onKeyDown={onPanelKey} tabIndex={-1}>
       <header>
         <h2 className="sc-tour-title">{heading}</h2>
-        <span className="sc-tour-count" data-testid="tour-count">
-          {count}
+        <span className="sc-tour-where">
+          <span className="sc-tour-count" data-testid="tour-count">
+            {count}
+          </span>
+          {current !== undefined && <span className="sc-tour-at">at {formatTourTime(current.at)}</span>}
         </span>
         <button className="btn small" onClick={() => setTourOpen(false)} aria-label="Close the tour" title="Close the tour (it stays in the scenario)">
           ✕
@@ -92,7 +95,6 @@ function TourPlayer() {
           </details>
         ) : (
           <>
-            <div className="sc-tour-at">at {formatTourTime(current.at)}</div>
             <Markdown text={current.text} />
             {q !== undefined && (
               <div className="sc-question" role="group" aria-label="Question">
