@@ -1,14 +1,19 @@
-// The lecture library: every built-in scenario with its title and short explanation, grouped
-// by topic (the small index). Opening one loads its module, a chunk of its own, and starts it
-// paused at 0 ms with its guided tour.
+// The lecture library: every built-in scenario as a card (title, a short explanation, its size)
+// in a dense grid grouped by topic, with a search field; the arrow keys move between cards,
+// Enter opens one (libraryGrid.ts). Opening one loads its module, a chunk of its own, and starts
+// it paused at 0 ms with its guided tour. Entries carry a kind, so experiments and challenges
+// can join the lectures.
 
-import { useState } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import './library.css';
 import { LECTURES, loadLecture, preloadLecture } from '../../scenario/library/index.ts';
 import { openScenario, setLibraryOpen, useTour } from '../../store/tour.ts';
 import { Markdown } from '../markdown.tsx';
 import { Modal } from '../Modal.tsx';
 
-const TOPICS = [...new Set(LECTURES.map((e) => e.topic))];
+import { byTopic, lectureEntries, moveInGrid, searchLibrary } from './libraryGrid.ts';
+
+const ENTRIES = lectureEntries(LECTURES);
 
 let latest = 0;
 
@@ -26,6 +31,10 @@ export function LibraryDialog() {
   const open = useTour((s) => s.libraryOpen);
   // the lecture being loaded, or the one that failed to load (offline) and why
   const [status, setStatus] = useState<{ id: string; error?: string } | null>(null);
+  const [query, setQuery] = useState('');
+  const grid = useRef<HTMLDivElement>(null);
+  const found = useMemo(() => searchLibrary(ENTRIES, query), [query]);
+  const groups = useMemo(() => byTopic(found), [found]);
   if (!open) return null;
   const choose = (id: string) => {
     setStatus({ id });
@@ -36,41 +45,101 @@ export function LibraryDialog() {
   };
   const close = () => {
     setStatus(null);
+    setQuery('');
     setLibraryOpen(false);
+  };
+  const cards = () => [...(grid.current?.querySelectorAll<HTMLButtonElement>('[data-lecture]') ?? [])];
+  // arrow keys between cards (by where they are drawn), Home/End; kept from the simulation's keys
+  const onGridKey = (e: KeyboardEvent) => {
+    const all = cards();
+    const at = all.indexOf(e.target as HTMLButtonElement);
+    if (at < 0) return;
+    if (e.key === 'ArrowUp' && at >= 0 && moveInGrid(boxesOf(all), at, 'ArrowUp') === null) {
+      e.preventDefault();
+      e.stopPropagation();
+      document.getElementById('library-search')?.focus();
+      return;
+    }
+    const to = moveInGrid(boxesOf(all), at, e.key);
+    if (to === null) {
+      if (e.key.startsWith('Arrow')) e.stopPropagation(); // at an edge: nothing moves, not the simulation either
+      return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+    all[to].focus();
+  };
+  const onSearchKey = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowDown' || (e.key === 'Enter' && found.length > 0)) {
+      e.preventDefault();
+      e.stopPropagation();
+      const first = cards()[0];
+      if (e.key === 'Enter' && found.length === 1) choose(found[0].id);
+      else first?.focus();
+    }
   };
   return (
     <Modal title="Lectures" labelId="library-title" onClose={close} wide>
-      <p className="sc-muted">
-        Ready-made runs with a guided tour. Each opens paused at 0 ms; <strong>Next</strong> plays to the first step. Share any of them
-        with the link button.
+      <div className="lib-top">
+        <input
+          id="library-search"
+          type="search"
+          className="lib-search"
+          placeholder="Search lectures: figure 8, prevote, snapshot…"
+          aria-label="Search the lectures"
+          aria-controls="library-grid"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={onSearchKey}
+          autoFocus
+        />
+        <span className="sc-muted lib-count" role="status">
+          {found.length === ENTRIES.length ? `${ENTRIES.length} lectures` : `${found.length} of ${ENTRIES.length}`}
+        </span>
+      </div>
+      <p className="sc-muted lib-intro">
+        Ready-made runs with a guided tour. Each opens paused at 0 ms; <strong>Next</strong> plays to the first step. Arrow keys move
+        between cards, Enter opens one.
       </p>
-      {TOPICS.map((topic) => (
-        <section key={topic} className="sc-topic" aria-label={topic}>
-          <h3>{topic}</h3>
-          <ul className="sc-lectures">
-            {LECTURES.filter((e) => e.topic === topic).map((e) => (
-              <li key={e.id}>
-                <button
-                  className="sc-lecture"
-                  onClick={() => choose(e.id)}
-                  onPointerEnter={() => preloadLecture(e.id)}
-                  onFocus={() => preloadLecture(e.id)}
-                  data-lecture={e.id}
-                  aria-busy={status?.id === e.id && status.error === undefined}
-                >
-                  <span className="sc-lecture-title">{e.title}</span>
-                  <Markdown text={e.description} className="sc-lecture-desc md" />
-                  <span className="sc-lecture-meta" role={status?.id === e.id && status.error !== undefined ? 'alert' : undefined}>
-                    {status?.id !== e.id
-                      ? `${e.servers} servers · ${e.steps} tour steps${e.questions ? ' · with questions' : ''}`
-                      : (status.error ?? 'Loading…')}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
+      <div id="library-grid" className="lib-grid" ref={grid} onKeyDown={onGridKey}>
+        {groups.length === 0 && <p className="sc-muted">No lecture matches “{query}”.</p>}
+        {groups.map((g) => (
+          <section key={g.topic} className="sc-topic lib-topic" aria-label={g.topic}>
+            <h3>{g.topic}</h3>
+            <ul className="lib-cards">
+              {g.entries.map((e) => (
+                <li key={e.id}>
+                  <button
+                    className="sc-lecture lib-card"
+                    onClick={() => choose(e.id)}
+                    onPointerEnter={() => preloadLecture(e.id)}
+                    onFocus={() => preloadLecture(e.id)}
+                    data-lecture={e.id}
+                    data-kind={e.kind}
+                    aria-busy={status?.id === e.id && status.error === undefined}
+                  >
+                    <span className="sc-lecture-title">
+                      {e.kind !== 'lecture' && <span className="lib-kind">{e.kind}</span>}
+                      {e.title}
+                    </span>
+                    <Markdown text={e.description} className="sc-lecture-desc lib-desc md" />
+                    <span className="sc-lecture-meta" role={status?.id === e.id && status.error !== undefined ? 'alert' : undefined}>
+                      {status?.id !== e.id ? e.meta : (status.error ?? 'Loading…')}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
     </Modal>
   );
+}
+
+function boxesOf(els: readonly HTMLElement[]) {
+  return els.map((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.left, y: r.top, width: r.width, height: r.height };
+  });
 }

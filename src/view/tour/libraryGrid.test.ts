@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { LECTURES } from '../../scenario/library/index.ts';
+import { byTopic, lectureEntries, moveInGrid, searchLibrary, type CardBox } from './libraryGrid.ts';
+
+const entries = lectureEntries(LECTURES);
+
+describe('the library’s entries', () => {
+  it('lists every lecture, as a lecture, with its size', () => {
+    expect(entries.map((e) => e.id)).toEqual(LECTURES.map((l) => l.id));
+    expect(entries.every((e) => e.kind === 'lecture')).toBe(true);
+    expect(entries.find((e) => e.id === 'lab')?.meta).toMatch(/^3 servers · \d+ steps/);
+  });
+  it('groups by topic in the index’s order, every entry once', () => {
+    const groups = byTopic(entries);
+    expect(groups.flatMap((g) => g.entries)).toHaveLength(entries.length);
+    expect(groups[0].topic).toBe(LECTURES[0].topic);
+    expect(new Set(groups.map((g) => g.topic)).size).toBe(groups.length);
+  });
+});
+
+describe('search', () => {
+  it('finds by any words of title, topic or description, in any case and order', () => {
+    expect(searchLibrary(entries, 'FIGURE 8').map((e) => e.id)).toEqual(expect.arrayContaining(['figure-8', 'figure-8-broken']));
+    expect(searchLibrary(entries, 'classic lab').map((e) => e.id)).toEqual(['lab']);
+    expect(searchLibrary(entries, 'lab classic').map((e) => e.id)).toEqual(['lab']);
+    expect(searchLibrary(entries, '   ')).toHaveLength(entries.length);
+    expect(searchLibrary(entries, 'no such lecture anywhere')).toEqual([]);
+  });
+});
+
+describe('moving between cards with the arrow keys', () => {
+  // two topics: three cards on a row, then a row of one; the next topic starts a row of two
+  const box = (x: number, y: number): CardBox => ({ x, y, width: 100, height: 60 });
+  const boxes = [box(0, 0), box(110, 0), box(220, 0), box(0, 70), box(0, 170), box(110, 170)];
+  it('← → go to the previous and next card, stopping at the ends', () => {
+    expect(moveInGrid(boxes, 1, 'ArrowRight')).toBe(2);
+    expect(moveInGrid(boxes, 2, 'ArrowRight')).toBe(3); // reading order wraps to the next row
+    expect(moveInGrid(boxes, 0, 'ArrowLeft')).toBeNull();
+    expect(moveInGrid(boxes, 5, 'ArrowRight')).toBeNull();
+  });
+  it('↑ ↓ go to the nearest card above or below in the column, else the nearest of the next row', () => {
+    expect(moveInGrid(boxes, 1, 'ArrowDown')).toBe(5); // the next card in its column, past the short row
+    expect(moveInGrid(boxes, 3, 'ArrowDown')).toBe(4);
+    expect(moveInGrid(boxes, 5, 'ArrowUp')).toBe(1);
+    expect(moveInGrid([box(0, 0), box(110, 0), box(220, 0), box(0, 70)], 2, 'ArrowDown')).toBe(3); // no card below: the next row's nearest
+    expect(moveInGrid(boxes, 2, 'ArrowUp')).toBeNull();
+    expect(moveInGrid(boxes, 4, 'ArrowDown')).toBeNull();
+  });
+  it('↑ ↓ stay in a column when topics flow in columns of different lengths', () => {
+    // column 1: cards at y 0, 80, 200; column 2 starts lower: 40, 150
+    const cols = [box(0, 0), box(0, 80), box(0, 200), box(110, 40), box(110, 150)];
+    expect(moveInGrid(cols, 0, 'ArrowDown')).toBe(1); // not the closer card of column 2
+    expect(moveInGrid(cols, 3, 'ArrowDown')).toBe(4);
+    expect(moveInGrid(cols, 4, 'ArrowUp')).toBe(3);
+    expect(moveInGrid(cols, 2, 'ArrowDown')).toBeNull();
+  });
+  it('Home and End, and other keys', () => {
+    expect(moveInGrid(boxes, 3, 'Home')).toBe(0);
+    expect(moveInGrid(boxes, 3, 'End')).toBe(5);
+    expect(moveInGrid(boxes, 3, 'Enter')).toBeNull();
+  });
+});

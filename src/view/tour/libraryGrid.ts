@@ -1,0 +1,123 @@
+// The library dialog's model, pure: its entries (lectures today; experiments and challenges
+// will join them, each with its kind), the search, the grouping by topic, and moving between
+// cards with the arrow keys.
+
+import type { LectureInfo } from '../../scenario/library/index.ts';
+
+/** What the library offers. Only lectures exist yet; the dialog shows the kind on other entries. */
+export type LibraryKind = 'lecture' | 'experiment' | 'challenge';
+
+export interface LibraryEntry {
+  id: string;
+  kind: LibraryKind;
+  topic: string;
+  title: string;
+  /** Markdown. */
+  description: string;
+  /** One line under the title: servers, steps, questions. */
+  meta: string;
+}
+
+export function lectureEntries(lectures: readonly LectureInfo[]): LibraryEntry[] {
+  return lectures.map((e) => ({
+    id: e.id,
+    kind: 'lecture',
+    topic: e.topic,
+    title: e.title,
+    description: e.description,
+    meta: `${e.servers} servers · ${e.steps} step${e.steps === 1 ? '' : 's'}${e.questions ? ' · questions' : ''}`,
+  }));
+}
+
+/** Lower case, without accents or markdown marks, for matching. */
+function fold(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[`*_]/g, '')
+    .toLowerCase();
+}
+
+/** The entries whose title, topic, description or kind hold every word of `query` (any order, any case). */
+export function searchLibrary(entries: readonly LibraryEntry[], query: string): LibraryEntry[] {
+  const words = fold(query).split(/[\s,]+/).filter((w) => w !== '');
+  if (words.length === 0) return [...entries];
+  return entries.filter((e) => {
+    const text = fold(`${e.title} ${e.topic} ${e.description} ${e.kind} ${e.id}`);
+    return words.every((w) => text.includes(w));
+  });
+}
+
+/** Entries grouped by topic, topics in the order they first appear. */
+export function byTopic(entries: readonly LibraryEntry[]): { topic: string; entries: LibraryEntry[] }[] {
+  const out: { topic: string; entries: LibraryEntry[] }[] = [];
+  for (const e of entries) {
+    let g = out.find((x) => x.topic === e.topic);
+    if (g === undefined) {
+      g = { topic: e.topic, entries: [] };
+      out.push(g);
+    }
+    g.entries.push(e);
+  }
+  return out;
+}
+
+export interface CardBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The card an arrow key moves to from card `at`, among boxes in reading order (cards flow in
+ * columns, or in rows): ← → the previous and next card; ↑ ↓ the nearest card above or below in
+ * the same column, else the card of the next row that way whose centre is nearest across; Home and
+ * End the first and last. Null: not a move, or no card that way.
+ */
+export function moveInGrid(boxes: readonly CardBox[], at: number, key: string): number | null {
+  if (boxes.length === 0) return null;
+  switch (key) {
+    case 'ArrowLeft':
+      return at > 0 ? at - 1 : null;
+    case 'ArrowRight':
+      return at < boxes.length - 1 ? at + 1 : null;
+    case 'Home':
+      return 0;
+    case 'End':
+      return boxes.length - 1;
+    case 'ArrowUp':
+    case 'ArrowDown': {
+      const here = boxes[at];
+      const down = key === 'ArrowDown';
+      const cx = here.x + here.width / 2;
+      const isPast = (b: CardBox) => (down ? b.y >= here.y + here.height - 1 : b.y + b.height <= here.y + 1);
+      // in the same column (cards flow in columns, topic by topic): the nearest card that way
+      let column: number | null = null;
+      boxes.forEach((b, i) => {
+        if (!isPast(b) || b.x >= here.x + here.width || b.x + b.width <= here.x) return;
+        if (column === null || (down ? b.y < boxes[column].y : b.y > boxes[column].y)) column = i;
+      });
+      if (column !== null) return column;
+      // the nearest row that way: the smallest vertical step to a card entirely past this one
+      let rowY: number | null = null;
+      for (const b of boxes) {
+        if (isPast(b) && (rowY === null || (down ? b.y < rowY : b.y > rowY))) rowY = b.y;
+      }
+      if (rowY === null) return null;
+      let best: number | null = null;
+      let bestD = Infinity;
+      boxes.forEach((b, i) => {
+        if (Math.abs(b.y - rowY) > 1) return;
+        const d = Math.abs(b.x + b.width / 2 - cx);
+        if (d < bestD) {
+          best = i;
+          bestD = d;
+        }
+      });
+      return best;
+    }
+    default:
+      return null;
+  }
+}
