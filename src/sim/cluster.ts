@@ -219,6 +219,10 @@ class SimCluster implements Cluster {
     this.act({ type: 'timeout', node: id });
   }
 
+  fireTimer(id: string, timer: 'election' | 'heartbeat'): void {
+    this.act({ type: 'fireTimer', node: id, timer });
+  }
+
   partition(groups: string[][]): void {
     this.act({ type: 'partition', groups });
   }

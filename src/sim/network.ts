@@ -9,11 +9,11 @@ import type { Message, Outgoing } from '../raft/messages.ts';
 import { chance, deriveRng, uniformInt, type Rng } from '../raft/rng.ts';
 import { heapPush } from './queue.ts';
 import type { SimState } from './state.ts';
-import type { DropReason, LinkOptions, NetworkOptions } from './types.ts';
+import type { DropReason, LinkOptions, NetworkSettings } from './types.ts';
 import type { World } from './world.ts';
 
 export interface NetworkState {
-  settings: Required<NetworkOptions>;
+  settings: NetworkSettings;
   /** node → partition group number; empty map: no partition. */
   groupOf: Map<string, number>;
   groups: string[][];
@@ -60,7 +60,7 @@ function unescapeName(escaped: string): string {
   return escaped.replace(/\\([\\→])/g, '$1');
 }
 
-export function createNetwork(settings: Required<NetworkOptions>): NetworkState {
+export function createNetwork(settings: NetworkSettings): NetworkState {
   return { settings: { ...settings }, groupOf: new Map(), groups: [], links: new Map(), streams: new Map() };
 }
 

@@ -33,6 +33,7 @@ export const networkSchema = z.strictObject({
   lossRate: z.optional(rate),
   duplicateRate: z.optional(rate),
   manual: z.optional(z.boolean()),
+  frozenTimers: z.optional(z.boolean()),
 });
 
 export const linkSchema = z.strictObject({

@@ -22,7 +22,16 @@ export interface NetworkOptions {
   duplicateRate?: number;
   /** true: nothing is delivered until deliver(id) is called. */
   manual?: boolean;
+  /**
+   * true: no timer fires on its own — an election or heartbeat timer fires only when fired by
+   * hand (fireTimer). With `manual`, you are the scheduler: every event is your choice. Added
+   * after format v1: absent means false (docs/scenarios.md, "New fields").
+   */
+  frozenTimers?: boolean;
 }
+
+/** The network settings in force: every field of NetworkOptions written out (frozenTimers only when set). */
+export type NetworkSettings = Required<Omit<NetworkOptions, 'frozenTimers'>> & Pick<NetworkOptions, 'frozenTimers'>;
 
 export interface FeatureOptions {
   preVote?: boolean;
@@ -72,7 +81,7 @@ export interface ResolvedOptions {
   seed: number;
   nodes: string[];
   timing: Required<TimingOptions>;
-  network: Required<NetworkOptions>;
+  network: NetworkSettings;
   features: Required<Omit<FeatureOptions, LaterFeatures>> & Pick<FeatureOptions, LaterFeatures>;
   workload: Required<WorkloadOptions>;
   initial: Record<string, InitialNodeState>;
@@ -168,7 +177,7 @@ export type TraceEvent =
   | { type: 'restart'; at: number; node: string }
   | { type: 'partition'; at: number; groups: string[][] }
   | { type: 'heal'; at: number }
-  | { type: 'network'; at: number; network: Required<NetworkOptions> }
+  | { type: 'network'; at: number; network: NetworkSettings }
   | { type: 'link'; at: number; from: string; to: string; link: LinkOptions }
   | { type: 'server'; at: number; node: string; change: 'added' | 'removed' }
   | { type: 'action'; at: number; action: Action }
@@ -215,6 +224,8 @@ export interface Cluster {
   setNetwork(options: NetworkOptions): void;
   setLink(from: string, to: string, link: LinkOptions): void;
   timeout(id: string): void;
+  /** Fires a server's election or heartbeat timer now, as if its deadline had come (the action fireTimer). */
+  fireTimer(id: string, timer: 'election' | 'heartbeat'): void;
   propose(id: string, command: unknown): ProposeResult;
   request(op: ClientOp, opts?: RequestOptions): number;
   history(): ClientRecord[];
@@ -248,7 +259,7 @@ export interface Cluster {
 }
 
 export interface NetworkView {
-  settings: Required<NetworkOptions>;
+  settings: NetworkSettings;
   /** The partition groups in force (empty: no partition). */
   groups: string[][];
   links: { from: string; to: string; link: LinkOptions }[];

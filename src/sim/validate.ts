@@ -5,7 +5,7 @@
 import { isClientOp } from '../raft/statemachine.ts';
 import type { ClientOp } from '../raft/types.ts';
 import { describeIssue, linkSchema, networkSchema } from './options.ts';
-import type { LinkOptions, NetworkOptions } from './types.ts';
+import type { LinkOptions, NetworkOptions, NetworkSettings } from './types.ts';
 
 /** A short, safe description of a value for an error message. */
 export function describe(value: unknown): string {
@@ -68,7 +68,7 @@ export function parseNetwork(call: string, options: unknown): NetworkOptions {
 }
 
 /** Network settings `change` merged into `current` must keep latencyMin ≤ latencyMax. */
-export function networkProblem(change: NetworkOptions, current: Required<NetworkOptions>): string | null {
+export function networkProblem(change: NetworkOptions, current: NetworkSettings): string | null {
   const merged = { ...current, ...change };
   if (merged.latencyMin > merged.latencyMax) {
     return `options: latencyMin (${merged.latencyMin}) must not exceed latencyMax (${merged.latencyMax})`;
@@ -84,7 +84,7 @@ export function parseLink(call: string, link: unknown): LinkOptions {
 }
 
 /** A link override `change` merged into the link's `current` one must keep latencyMin ≤ latencyMax. */
-export function linkProblem(change: LinkOptions, current: LinkOptions | undefined, network: Required<NetworkOptions>): string | null {
+export function linkProblem(change: LinkOptions, current: LinkOptions | undefined, network: NetworkSettings): string | null {
   const merged = { ...current, ...change };
   const min = merged.latencyMin ?? network.latencyMin;
   const max = merged.latencyMax ?? network.latencyMax;

@@ -8,6 +8,7 @@ import { listToArray, pushItem } from '../raft/chunked.ts';
 import type { NodeEvent } from '../raft/events.ts';
 import type { Message } from '../raft/messages.ts';
 import { mutated } from '../raft/mutations.ts';
+import { resetElectionTimer } from '../raft/context.ts';
 import * as raft from '../raft/node.ts';
 import type { NodeState, RaftSettings } from '../raft/types.ts';
 import { actionRefusal, applyAction, type ActionContext } from './actions/registry.ts';
@@ -174,8 +175,14 @@ export class World {
     startWorkload(this);
   }
 
-  /** Keeps at most one live queue event per node timer, at the earliest deadline. */
+  /** Timers are frozen (network setting frozenTimers): none fires on its own, only by fireTimer. */
+  get timersFrozen(): boolean {
+    return this.s.network.settings.frozenTimers === true;
+  }
+
+  /** Keeps at most one live queue event per node timer, at the earliest deadline (none while timers are frozen). */
   syncTimers(id: string): void {
+    if (this.timersFrozen) return;
     const n = this.s.nodes.get(id);
     const slots = this.s.timers.get(id);
     if (n === undefined || slots === undefined) return;
@@ -189,6 +196,29 @@ export class World {
     }
   }
 
+  /**
+   * The clock runs again for timers (frozenTimers turned off). A follower or candidate whose
+   * election timer ran out while frozen starts a fresh timeout — the frozen time is not counted
+   * against it, else every follower would campaign at once; any other overdue timer (a leader's
+   * heartbeat, its CheckQuorum check) fires now. Then every timer is scheduled again.
+   */
+  thawTimers(): void {
+    const ctx = this.context();
+    for (const id of this.s.ids) {
+      const n = this.s.nodes.get(id);
+      const slots = this.s.timers.get(id);
+      if (n === undefined || slots === undefined) continue;
+      if (n.alive && n.role !== 'leader' && n.electionDeadline !== null && n.electionDeadline <= this.s.now) resetElectionTimer(n, ctx);
+      for (const kind of ['election', 'heartbeat'] as const) {
+        const deadline = kind === 'election' ? n.electionDeadline : n.heartbeatDue;
+        const slot = slots[kind];
+        if (deadline === null || (slot !== null && slot.at <= deadline)) continue;
+        const at = Math.max(deadline, this.s.now);
+        slots[kind] = { at, token: this.schedule({ kind: 'timer', at, seq: 0, node: id, timer: kind }) };
+      }
+    }
+  }
+
   private timerFired(id: string, kind: 'election' | 'heartbeat', token: number): void {
     const slots = this.s.timers.get(id);
     const n = this.s.nodes.get(id);
@@ -196,6 +226,7 @@ export class World {
     const slot = slots[kind];
     if (slot === null || slot.token !== token) return; // superseded by an earlier deadline
     slots[kind] = null;
+    if (this.timersFrozen) return; // it fires only by hand now; thawTimers schedules it again
     const deadline = kind === 'election' ? n.electionDeadline : n.heartbeatDue;
     if (deadline !== null && n.alive) {
       if (deadline <= this.s.now) {

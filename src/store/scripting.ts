@@ -131,6 +131,7 @@ export function createScriptingCluster(): Cluster {
     setNetwork: (o: NetworkOptions) => mutate((c) => c.setNetwork(o)),
     setLink: (from: string, to: string, link: LinkOptions) => mutate((c) => c.setLink(from, to, link)),
     timeout: (id: string) => mutate((c) => c.timeout(id)),
+    fireTimer: (id: string, timer: 'election' | 'heartbeat') => mutate((c) => c.fireTimer(id, timer)),
     propose: (id: string, command: unknown): ProposeResult => mutate((c) => c.propose(id, command)),
     request: (op: ClientOp, opts?: RequestOptions): number => mutate((c) => c.request(op, opts)),
     deliver: (id: number) => mutate((c) => c.deliver(id)),

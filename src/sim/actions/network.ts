@@ -83,8 +83,10 @@ export const setNetwork = defineAction<'setNetwork'>({
     const s = w.s;
     w.record({ ...a, at: s.now, network: { ...a.network } });
     const wasManual = s.network.settings.manual;
+    const wasFrozen = w.timersFrozen;
     s.network.settings = { ...s.network.settings, ...a.network };
     if (wasManual && !s.network.settings.manual) releaseHeld(s);
+    if (wasFrozen && !w.timersFrozen) w.thawTimers();
     if (w.tracing) w.emit({ type: 'network', at: s.now, network: { ...s.network.settings } });
   },
   describe: (a) => `network ${settings(a.network)}`,
