@@ -20,36 +20,45 @@ export function CompareLogs() {
   if (pane === null) return <LogGrid />;
   return (
     <div className="compare-logs" data-testid="compare-logs">
-      <div className="compare-logs-switch" role="group" aria-label="Show both runs'">
-        <button className={`btn small${view === 'logs' ? ' active' : ''}`} aria-pressed={view === 'logs'} onClick={() => setView('logs')}>
-          Logs
-        </button>
-        <button
-          className={`btn small${view === 'machines' ? ' active' : ''}`}
-          aria-pressed={view === 'machines'}
-          onClick={() => setView('machines')}
-          data-testid="compare-machines"
-        >
-          State machines
-        </button>
-      </div>
       <div className="compare-logs-panes">
         <Side letter="a" title={titles.a} other={pane} view={view} />
         <PaneProvider value={pane}>
-          <Side letter="b" title={titles.b} other={paneA} view={view} />
+          <Side letter="b" title={titles.b} other={paneA} view={view}>
+            <Switch view={view} setView={setView} />
+          </Side>
         </PaneProvider>
       </div>
     </div>
   );
 }
 
-function Side({ letter, title, other, view }: { letter: 'a' | 'b'; title: string; other: PaneStore; view: View }) {
+/** Logs or state machines, for both sides at once. */
+function Switch({ view, setView }: { view: View; setView: (v: View) => void }) {
+  return (
+    <span className="compare-logs-switch" role="group" aria-label="Show both runs'">
+      <button className={`btn small${view === 'logs' ? ' active' : ''}`} aria-pressed={view === 'logs'} onClick={() => setView('logs')}>
+        Logs
+      </button>
+      <button
+        className={`btn small${view === 'machines' ? ' active' : ''}`}
+        aria-pressed={view === 'machines'}
+        onClick={() => setView('machines')}
+        data-testid="compare-machines"
+      >
+        State machines
+      </button>
+    </span>
+  );
+}
+
+function Side({ letter, title, other, view, children }: { letter: 'a' | 'b'; title: string; other: PaneStore; view: View; children?: React.ReactNode }) {
   return (
     <section className="compare-logs-side" aria-label={`Run ${letter.toUpperCase()}: ${title}`} data-pane={letter}>
       <header className="compare-logs-head">
         <span className={`compare-letter pane-${letter}`}>{letter.toUpperCase()}</span>
         <span className="compare-logs-title">{title}</span>
         <PaneOutcome other={other} letter={letter} />
+        {children}
       </header>
       {view === 'logs' ? <LogGrid /> : <StateMachines other={other} letter={letter} />}
     </section>

@@ -39,6 +39,12 @@ function parse(key: string): Outcome {
   return { leader, term, committed, violated, firstAt };
 }
 
+/** "Leader Completeness violated", or with more than one property "Leader Completeness violated, +1". */
+function violatedWords(names: string): string {
+  const list = names.split(', ');
+  return list.length === 1 ? `${list[0]} violated` : `${list[0]} violated, +${list.length - 1}`;
+}
+
 /** This pane's outcome now, each part marked where `other`'s differs. */
 export function PaneOutcome({ other, letter }: { other: PaneStore; letter: 'a' | 'b' }) {
   const mine = parse(usePane(outcomeKey));
@@ -64,8 +70,8 @@ export function PaneOutcome({ other, letter }: { other: PaneStore; letter: 'a' |
           ✓ safe
         </span>
       ) : (
-        <span className={`${cls('violated')} po-violated`} data-aspect="safety" title={`${mine.violated} violated at ${formatTime(Number(mine.firstAt))}`}>
-          ✗ {mine.violated} violated
+        <span className={`${cls('violated')} po-violated`} data-aspect="safety" title={`${mine.violated} violated (first at ${formatTime(Number(mine.firstAt))})`}>
+          ✗ {violatedWords(mine.violated)}
         </span>
       )}
     </span>
