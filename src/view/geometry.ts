@@ -287,3 +287,18 @@ export function clamp01(x: number): number {
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
+
+/**
+ * Where `count` messages held by a manual network wait on a lane of `length` px, as fractions of
+ * it from the sender: the first clear of the sender's shape (a glyph reaching `extent` px from
+ * its centre, plus a gap), the others a glyph apart, all within the sender's half of the lane —
+ * closer together when many wait, so none covers the sender or reaches the receiver.
+ */
+export function waitingSpots(count: number, length: number, extent: number): number[] {
+  if (count <= 0) return [];
+  if (length <= 0) return Array.from({ length: count }, () => 0.5);
+  const first = Math.min(0.5, (extent + 4) / length);
+  const room = Math.max(0, 0.5 - first);
+  const step = count > 1 ? Math.min((2 * extent + 2) / length, room / (count - 1)) : 0;
+  return Array.from({ length: count }, (_, k) => first + k * step);
+}

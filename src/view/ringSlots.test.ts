@@ -1,6 +1,6 @@
 // Servers keep their place on the ring when others join or leave (issue 14).
 import { describe, expect, it } from 'vitest';
-import { ringLayout, ringSlots } from './geometry.ts';
+import { ringLayout, ringSlots, waitingSpots } from './geometry.ts';
 import { stageLayout } from './stageLayout.ts';
 
 describe('ringSlots', () => {
@@ -56,5 +56,26 @@ describe('the stage with slots', () => {
     const plain = ringLayout(['a', 'b', 'c', 'd'], 100);
     const slotted = ringLayout(['a', 'b', 'c', 'd'], 100, 0, 0, 100, false, ringSlots(null, ['a', 'b', 'c', 'd']));
     expect(slotted).toEqual(plain);
+  });
+});
+
+describe('messages waiting at a busy sender (manual network)', () => {
+  const extent = 8 * 1.45; // the largest glyph's reach from its centre
+  it('the first waits clear of the sender, the next a glyph further', () => {
+    const [a, b] = waitingSpots(2, 200, extent);
+    expect(a * 200).toBeGreaterThanOrEqual(extent + 4);
+    expect((b - a) * 200).toBeGreaterThanOrEqual(2 * extent);
+  });
+  it('however many wait, none covers the sender or passes the middle of the lane', () => {
+    for (const count of [1, 5, 24, 64]) {
+      for (const length of [60, 120, 400]) {
+        const spots = waitingSpots(count, length, extent);
+        expect(spots).toHaveLength(count);
+        for (const f of spots) {
+          expect(f * length).toBeGreaterThanOrEqual(Math.min(extent + 4, length / 2) - 1e-9);
+          expect(f).toBeLessThanOrEqual(0.5 + 1e-9);
+        }
+      }
+    }
   });
 });

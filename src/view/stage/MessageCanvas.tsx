@@ -14,7 +14,8 @@ import { useDisplayedTime } from '../hooks.ts';
 import { drawMessages, hitTest, hoverLabel, messagePoint, messagesSvg, readPalette, type DrawOptions, type MessageDraw, type Palette } from '../messagePaint.ts';
 import { usePane } from '../pane.ts';
 import { laneFor, type StageLayout } from '../stageLayout.ts';
-import type { Segment } from '../geometry.ts';
+import { waitingSpots, type Segment } from '../geometry.ts';
+import { MESSAGE_SIZE } from '../Glyphs.tsx';
 
 function isDoomed(m: MessageView, network: NetworkView, nodes: ReadonlyMap<string, NodeView>): boolean {
   if (!linkUp(network, m.from, m.to)) return true;
@@ -67,8 +68,16 @@ export function MessageCanvas({ layout }: { layout: StageLayout }) {
   const drawn = useMemo((): Drawn => {
     const whySet = new Set(why?.messages ?? []);
     const highlighted = new Set(tourMessages ?? []);
-    // messages held by a manual network wait near their sender, fanned out along the lane
+    // messages held by a manual network wait near their sender, fanned out along the lane, clear
+    // of the sender's shape and within its half of the lane however many wait (waitingSpots)
+    const scale = layout.fontScale > 1 ? 1.2 : 1;
     const perLane = new Map<string, number>();
+    for (const m of messages) {
+      if (m.deliverAt !== null) continue;
+      const key = m.from + '\u0000' + m.to;
+      perLane.set(key, (perLane.get(key) ?? 0) + 1);
+    }
+    const spots = new Map<string, { at: number[]; next: number }>();
     const draws: MessageDraw[] = [];
     for (const m of messages) {
       const lane = lanes.get(m.from, m.to);
@@ -76,13 +85,17 @@ export function MessageCanvas({ layout }: { layout: StageLayout }) {
       let waiting: number | null = null;
       if (m.deliverAt === null) {
         const key = m.from + '\u0000' + m.to;
-        const k = perLane.get(key) ?? 0;
-        perLane.set(key, k + 1);
-        waiting = Math.min(0.7, 0.18 + k * 0.09);
+        let s = spots.get(key);
+        if (s === undefined) {
+          const length = Math.hypot(lane.to.x - lane.from.x, lane.to.y - lane.from.y);
+          s = { at: waitingSpots(perLane.get(key) ?? 1, length, MESSAGE_SIZE * 1.45 * scale), next: 0 };
+          spots.set(key, s);
+        }
+        waiting = s.at[s.next++] ?? 0.5;
       }
       draws.push({ m, lane, waiting, selected: selected === m.id, why: whySet.has(m.id), doomed: isDoomed(m, network, nodes), highlighted: highlighted.has(m.id) });
     }
-    return { draws, options: { labels, scale: layout.fontScale > 1 ? 1.2 : 1 } };
+    return { draws, options: { labels, scale } };
   }, [messages, lanes, network, nodes, selected, why, tourMessages, labels, layout.fontScale]);
 
   // the theme's colours, read again when the theme changes
