@@ -1,7 +1,8 @@
 // An explorer counterexample as an ordinary raftlab scenario (issue "Safe under every action a
 // student can take": "the link replays to the same violation in the app"). The run is scheduled
-// by hand: the network is manual (nothing arrives until delivered), timers are an hour away (so
-// none fires on its own), and every explorer event becomes the action that does it — deliver
+// by hand: the network is manual (nothing arrives until delivered), timers are frozen and an hour
+// away besides (none fires on its own: the app's "You are the scheduler" mode, so a student who
+// opens it can go on choosing events), and every explorer event becomes the action that does it — deliver
 // this message, fire that timer, crash, propose … — carrying the explorer's answers to the
 // engine's time tests. A message the path delivers twice is duplicated first (the explorer's
 // messages stay deliverable; the simulator's are used up).
@@ -26,7 +27,7 @@ export function replayOptions(config: ExploreConfig): ClusterOptions {
     seed: 1,
     nodes: config.servers,
     timing: { electionTimeoutMin: FAR, electionTimeoutMax: FAR, heartbeatInterval: FAR },
-    network: { manual: true },
+    network: { manual: true, frozenTimers: true },
     features: {
       preVote: config.features.preVote,
       checkQuorum: config.features.checkQuorum,

@@ -13,6 +13,8 @@ import { ENGINE, ENGINES, IMPLICIT_ENGINE, isKnownEngine, type EngineId } from '
 import { actionSchema, isClientName, MAX_NODES, MAX_NODE_NAME, nodeName, positiveMs, rate, RESERVED_NAMES, resolveOptions, serverName, VARIANTS, whole, wholeMs } from '../sim/index.ts';
 import type { Action, ResolvedOptions } from '../sim/index.ts';
 import { replayWorkProblem } from './replayWork.ts';
+import { parseExperiment } from '../experiment/spec.ts';
+import type { ExperimentSpec } from '../experiment/types.ts';
 
 export const FORMAT_VERSION = 1;
 /**
@@ -105,6 +107,11 @@ export interface Scenario {
   compare?: CompareSpec;
   title?: string;
   description?: string;
+  /**
+   * An experiment over many seeds (issue 15; docs/experiments.md), opened in the Experiments
+   * dialog. Added after format v1: optional, written only when set; validated by parseExperiment.
+   */
+  experiment?: ExperimentSpec;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -138,7 +145,15 @@ export const resolvedOptionsSchema = z.strictObject({
     .array(serverName)
     .check(z.minLength(1, 'a cluster needs at least 1 node'), atMost(MAX_NODES, 'nodes')),
   timing: z.strictObject({ electionTimeoutMin: positiveMs, electionTimeoutMax: positiveMs, heartbeatInterval: positiveMs }),
-  network: z.strictObject({ latencyMin: wholeMs, latencyMax: wholeMs, lossRate: rate, duplicateRate: rate, manual: z.boolean() }),
+  network: z.strictObject({
+    latencyMin: wholeMs,
+    latencyMax: wholeMs,
+    lossRate: rate,
+    duplicateRate: rate,
+    manual: z.boolean(),
+    // Added after format v1: optional, written only when set (docs/scenarios.md, "New fields").
+    frozenTimers: z.optional(z.boolean()),
+  }),
   features: z.strictObject({
     preVote: z.boolean(),
     checkQuorum: z.boolean(),
@@ -205,6 +220,8 @@ export const scenarioSchema = z.strictObject({
   compare: z.optional(z.strictObject({ options: resolvedOptionsSchema })),
   title: z.optional(text(LIMITS.title)),
   description: z.optional(text(LIMITS.text)),
+  // checked field by field by parseExperiment (src/experiment/spec.ts), after the schema
+  experiment: z.optional(z.unknown()),
 });
 
 // ------------------------------------------------------------------ versions
@@ -490,6 +507,11 @@ export function parseScenario(input: unknown, opts: { from?: ScenarioSource } = 
     const parsed = scenarioSchema.safeParse({ ...migrated.value, engine: ENGINE });
     if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };
     const scenario = parsed.data as Scenario;
+    if (parsed.data.experiment !== undefined) {
+      const experiment = parseExperiment(parsed.data.experiment);
+      if (!experiment.ok) return { ok: false, error: experiment.error };
+      scenario.experiment = experiment.spec;
+    }
     const problem = semanticProblem(scenario);
     if (problem !== null) return { ok: false, error: problem };
     const notice = engineNotice(recordedWith, from);
