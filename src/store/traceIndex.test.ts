@@ -22,8 +22,8 @@ function run() {
 
 describe('TraceIndex', () => {
   it('writes each server console as a student would print it', () => {
-    const { c, index, leader } = run();
-    const lines = (id: string) => (index.consoles.get(id) ?? []).map((l) => l.text);
+    const { c, trace, index, leader } = run();
+    const lines = (id: string) => index.consoles.lines(id, trace.length, (i) => trace[i]).map((l) => l.text);
     expect(lines(leader)).toContain(`LEADER => ${leader}`);
     expect(lines(leader).some((l) => /^term \d+: became leader$/.test(l))).toBe(true);
     expect(lines(leader)).toContain('*** crashed: volatile state lost');

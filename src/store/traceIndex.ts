@@ -4,7 +4,9 @@
 
 import { createSafetyMonitor, type PropertyStatus, type SafetyMonitor, type Violation } from '../check/invariants.ts';
 import { isClientName, type ClientRecord, type MessageType, type ResolvedOptions, type Role, type TraceEvent } from '../sim/index.ts';
-import { describeCommand, dropReasonText, formatTime } from './describe.ts';
+import { dropReasonText, formatTime } from './describe.ts';
+import { Consoles } from './consoles.ts';
+import { FateTable } from './fates.ts';
 import { describeAction } from './timeMachine.ts';
 
 export type MarkKind = 'leader' | 'crash' | 'restart' | 'partition' | 'heal' | 'network' | 'action' | 'violation';
@@ -16,19 +18,6 @@ export interface Mark {
   kind: MarkKind;
   label: string;
   node?: string;
-}
-
-export interface ConsoleLine {
-  index: number;
-  at: number;
-  text: string;
-}
-
-export interface MessageFate {
-  /** Trace index of its (last) send event. */
-  sent: number;
-  /** Trace index of its deliver or drop event, if it has ended. */
-  ended?: number;
 }
 
 export interface ClientEvent {
@@ -63,8 +52,9 @@ interface NodeTrack {
 
 export class TraceIndex {
   marks: Mark[] = [];
-  consoles = new Map<string, ConsoleLine[]>();
-  fates = new Map<number, MessageFate>();
+  /** Each server's console; its lines' text is written from the trace when drawn (consoles.ts). */
+  consoles = new Consoles();
+  fates = new FateTable();
   /** Trace indices of send events, in order (for the space-time diagram). */
   sends: number[] = [];
   /** Trace indices of role and commit events (elections and commits on the space-time diagram). */
@@ -92,8 +82,8 @@ export class TraceIndex {
 
   reset(): void {
     this.marks = [];
-    this.consoles = new Map();
-    this.fates = new Map();
+    this.consoles = new Consoles();
+    this.fates = new FateTable();
     this.sends = [];
     this.milestones = [];
     this.terms = new Map();
@@ -122,13 +112,14 @@ export class TraceIndex {
     return t;
   }
 
-  private line(node: string, at: number, text: string): void {
-    let list = this.consoles.get(node);
-    if (list === undefined) {
-      list = [];
-      this.consoles.set(node, list);
-    }
-    list.push({ index: this.length, at, text });
+  /** A console line whose text depends on what came before (who leads, what a restart kept). */
+  private line(node: string, text: string): void {
+    this.consoles.text(node, this.length, text);
+  }
+
+  /** A console line written from this event alone (consoles.ts, eventLine). */
+  private eventLine(node: string): void {
+    this.consoles.fromEvent(node, this.length);
   }
 
   private mark(kind: MarkKind, at: number, label: string, node?: string): void {
@@ -149,11 +140,11 @@ export class TraceIndex {
     else s.points.push([at, value]);
   }
 
-  private setLeader(node: string, at: number, leader: string | null): void {
+  private setLeader(node: string, leader: string | null): void {
     const t = this.track(node);
     if (t.knownLeader === leader) return;
     t.knownLeader = leader;
-    this.line(node, at, `LEADER => ${leader ?? 'None'}`);
+    this.line(node, `LEADER => ${leader ?? 'None'}`);
   }
 
   add(e: TraceEvent): void {
@@ -165,9 +156,7 @@ export class TraceIndex {
     switch (e.type) {
       case 'send': {
         const m = e.message;
-        const existing = this.fates.get(m.id);
-        if (existing !== undefined) existing.sent = this.length;
-        else this.fates.set(m.id, { sent: this.length });
+        this.fates.sent(m.id, this.length);
         this.sends.push(this.length);
         const kind = m.type === 'AppendEntries' && m.entries.length === 0 ? 'heartbeat' : m.type;
         let bins = this.rate.get(kind);
@@ -181,21 +170,19 @@ export class TraceIndex {
         break;
       }
       case 'deliver': {
-        const f = this.fates.get(e.message.id);
-        if (f !== undefined) f.ended = this.length;
+        this.fates.ended(e.message.id, this.length);
         const m = e.message;
         if ((m.type === 'AppendEntries' || m.type === 'InstallSnapshot') && !this.isClient(m.to)) {
           const t = this.track(m.to);
           if (m.term >= t.term && t.role !== 'crashed') {
             if (m.term > t.term) t.term = m.term;
-            this.setLeader(m.to, e.at, m.leaderId);
+            this.setLeader(m.to, m.leaderId);
           }
         }
         break;
       }
       case 'drop': {
-        const f = this.fates.get(e.message.id);
-        if (f !== undefined) f.ended = this.length;
+        this.fates.ended(e.message.id, this.length);
         if (e.reason === 'user') break;
         break;
       }
@@ -207,54 +194,44 @@ export class TraceIndex {
         if (newTerm) t.votedFor = null;
         this.point(this.terms, e.node, e.at, e.term);
         this.milestones.push(this.length);
-        if (e.at > 0 || e.role !== 'follower') {
-          const why = e.role === 'candidate' ? ' (starts an election)' : e.role === 'precandidate' ? ' (asks for pre-votes)' : '';
-          this.line(e.node, e.at, `term ${e.term}: became ${e.role}${why}`);
-        }
+        if (e.at > 0 || e.role !== 'follower') this.eventLine(e.node);
         if (e.role === 'leader') {
           this.mark('leader', e.at, `${e.node} became leader (term ${e.term})`, e.node);
-          this.setLeader(e.node, e.at, e.node);
+          this.setLeader(e.node, e.node);
         } else if (newTerm) {
-          this.setLeader(e.node, e.at, null);
+          this.setLeader(e.node, null);
         }
         break;
       }
       case 'vote': {
         const t = this.track(e.node);
         t.votedFor = e.votedFor;
-        this.line(e.node, e.at, `term ${e.term}: voted for ${e.votedFor}`);
+        this.eventLine(e.node);
         break;
       }
       case 'append': {
         const t = this.track(e.node);
         if (e.entries.length > 0) t.lastIndex = e.from + e.entries.length - 1;
-        if (e.at > 0 && e.entries.length > 0) {
-          const first = e.entries[0];
-          const text =
-            e.entries.length === 1
-              ? `appended #${first.index} ${describeCommand(first.command, first.kind)} (term ${first.term})`
-              : `appended #${first.index}–#${first.index + e.entries.length - 1} (term ${e.entries[e.entries.length - 1].term})`;
-          this.line(e.node, e.at, text);
-        }
+        if (e.at > 0 && e.entries.length > 0) this.eventLine(e.node);
         break;
       }
       case 'truncate':
         this.track(e.node).lastIndex = e.from - 1;
-        this.line(e.node, e.at, `deleted conflicting entries #${e.from}–#${e.from + e.entries.length - 1}`);
+        this.eventLine(e.node);
         break;
       case 'commit':
         this.point(this.commits, e.node, e.at, e.commitIndex);
         this.milestones.push(this.length);
-        this.line(e.node, e.at, `commit index => ${e.commitIndex}`);
+        this.eventLine(e.node);
         break;
       case 'apply':
-        this.line(e.node, e.at, `applied #${e.index} ${describeCommand(e.command, e.kind)}`);
+        this.eventLine(e.node);
         break;
       case 'snapshot':
-        this.line(e.node, e.at, `snapshot through #${e.index} (term ${e.term})`);
+        this.eventLine(e.node);
         break;
       case 'config':
-        this.line(e.node, e.at, `configuration: voters {${e.voters.join(', ')}}`);
+        this.eventLine(e.node);
         break;
       case 'client-invoke':
       case 'client-ok': {
@@ -273,7 +250,7 @@ export class TraceIndex {
         t.role = 'crashed';
         t.knownLeader = null;
         this.mark('crash', e.at, `${e.node} crashed`, e.node);
-        this.line(e.node, e.at, '*** crashed: volatile state lost');
+        this.eventLine(e.node);
         break;
       }
       case 'restart': {
@@ -282,10 +259,9 @@ export class TraceIndex {
         this.mark('restart', e.at, `${e.node} restarted`, e.node);
         this.line(
           e.node,
-          e.at,
           `*** restarted from disk: term ${t.term}, voted for ${t.votedFor ?? 'nobody'}, ${t.lastIndex} log entr${t.lastIndex === 1 ? 'y' : 'ies'}`,
         );
-        this.line(e.node, e.at, 'LEADER => None');
+        this.line(e.node, 'LEADER => None');
         break;
       }
       case 'partition':
@@ -363,3 +339,5 @@ export function lowerBound<T>(arr: readonly T[], x: number, key: (t: T) => numbe
 }
 
 export { dropReasonText, formatTime, BIN_MS };
+export type { ConsoleLine } from './consoles.ts';
+export type { MessageFate } from './fates.ts';

@@ -11,7 +11,6 @@ import { isMember } from '../store/membership.ts';
 import { setWhy } from '../store/ui.ts';
 import { describeCommand, formatTime } from '../store/describe.ts';
 import { session } from '../store/session.ts';
-import { upperBound } from '../store/traceIndex.ts';
 import { whyLeader } from '../store/why.ts';
 import { shortName } from './names.ts';
 import { roleStyle } from './visuals.ts';
@@ -266,16 +265,16 @@ function RequestForm({ node }: { node: string }) {
   );
 }
 
-const NO_LINES: never[] = [];
-
 function NodeConsole({ id }: { id: string }) {
   const traceLength = useApp((s) => s.frame.traceLength);
   const ref = useRef<HTMLPreElement>(null);
-  const { index } = session();
-  const lines = index.consoles.get(id) ?? NO_LINES;
-  // lines up to the displayed moment
-  const end = upperBound(lines, traceLength - 1, (l) => l.index);
-  const shown = useMemo(() => lines.slice(Math.max(0, end - 300), end), [lines, end]);
+  const { index, tm } = session();
+  // the last 300 lines up to the displayed moment, their text written from the trace (consoles.ts)
+  const version = index.version;
+  const shown = useMemo(() => {
+    void version;
+    return index.consoles.lines(id, traceLength, (i) => tm.trace[i], 300);
+  }, [index, tm, id, traceLength, version]);
   const stick = useRef(true);
   useEffect(() => {
     const el = ref.current;
