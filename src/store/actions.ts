@@ -3,13 +3,13 @@
 // recorded in the action script through the time machine; undo, redo and branches; restarting
 // with new settings. Errors become a notice, never an exception in the page.
 
-import type { Action, ClientOp, Cluster, ClusterOptions, LinkOptions, ResolvedOptions } from '../sim/index.ts';
+import type { Action, ClientOp, Cluster, ClusterOptions, LinkOptions, MessageView, ResolvedOptions } from '../sim/index.ts';
 import { freshFrame, sync, useApp } from './app.ts';
-import { describeAction } from './describe.ts';
+import { describeAction, formatTime } from './describe.ts';
 import { nextServerName } from './membership.ts';
 import { currentGroups, nextGroups } from './partition.ts';
 import { createSession, replaceSession, session } from './session.ts';
-import { toast } from './ui.ts';
+import { selectMessage, toast } from './ui.ts';
 
 const get = useApp.getState;
 const set = useApp.setState;
@@ -160,8 +160,20 @@ export function deliverMessage(id: number): void {
 export function dropMessage(id: number): void {
   act((c) => c.drop(id));
 }
-export function duplicateMessage(id: number): void {
-  act((c) => c.duplicate(id));
+/**
+ * Puts a second copy of message `id` on the wire, selects the copy (the inspector shows the new
+ * id, not the original's) and says where it is. Returns the copy's id, or null when refused.
+ */
+export function duplicateMessage(id: number): number | null {
+  const copy = act((c) => {
+    c.duplicate(id);
+    return c.inFlight().reduce<MessageView | null>((last, m) => (m.copyOf === id && (last === null || m.id > last.id) ? m : last), null);
+  });
+  if (copy === undefined || copy === null) return null;
+  selectMessage(copy.id);
+  const arrives = copy.deliverAt === null ? 'it waits for you beside the original' : `it arrives at ${formatTime(copy.deliverAt)}`;
+  toast(`Copy #${copy.id} of message #${id} is on the wire, drawn beside the original: ${arrives}.`);
+  return copy.id;
 }
 export function delayMessage(id: number, ms: number): void {
   act((c) => c.delay(id, ms));

@@ -1,7 +1,8 @@
 // Where everything sits on the stage: the ring of servers, the column of clients, the lanes
 // messages travel in, and where each node's label goes. Pure, so it is tested.
 
-import { clientColumn, equivalentRadius, laneBetween, nodeRadiusFor, ringLayout, type NodePlace, type Point, type Segment } from './geometry.ts';
+import { clientColumnLayout, type ClientColumn } from './clientColumn.ts';
+import { equivalentRadius, laneBetween, nodeRadiusFor, ringLayout, type NodePlace, type Point, type Segment } from './geometry.ts';
 
 export interface StageLayout {
   width: number;
@@ -20,6 +21,8 @@ export interface StageLayout {
   nodes: Map<string, NodePlace>;
   clients: Map<string, Point>;
   clientSize: { w: number; h: number };
+  /** The client column: one-line boxes, clients folded into "+ n more" (clientColumn.ts). */
+  clientColumn: ClientColumn;
   /** Font scale for labels (grows in presentation mode, shrinks with many nodes). */
   fontScale: number;
 }
@@ -81,10 +84,10 @@ export function stageLayout(
   const cy = n > 1 ? topMargin + topLabel + maxNode + ringRadiusY + spare / 2 : height / 2;
   const nodeRadius = nodeRadiusFor(n, compact ? equivalentRadius(ringRadius, ringRadiusY) : Math.min(ringRadius, ringRadiusY * 1.15), maxNode);
   const nodes = ringLayout(ids, ringRadius, cx, cy, ringRadiusY, compact, slots);
-  const clientSize = { w: 86, h: 30 };
-  const gap = Math.min(56, Math.max(36, (height - 40) / Math.max(1, clientIds.length)));
-  const clients = clientColumn(clientIds, 14 + clientSize.w / 2, cy, gap);
-  return { width, height, center: { x: cx, y: cy }, ringRadius, ringRadiusY, compact, namesOnly, labelsStacked, nodeRadius, nodes, clients, clientSize, fontScale };
+  const column = clientColumnLayout(clientIds, 14 + 86 / 2, cy, height);
+  const clients = column.places;
+  const clientSize = column.size;
+  return { width, height, center: { x: cx, y: cy }, ringRadius, ringRadiusY, compact, namesOnly, labelsStacked, nodeRadius, nodes, clients, clientSize, clientColumn: column, fontScale };
 }
 
 /**

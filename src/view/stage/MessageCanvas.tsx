@@ -17,6 +17,16 @@ import { laneFor, type StageLayout } from '../stageLayout.ts';
 import { waitingSpots, type Segment } from '../geometry.ts';
 import { MESSAGE_SIZE } from '../Glyphs.tsx';
 
+/** The lane moved sideways by `by` px (to the right of its direction, as lanes are). */
+function besideLane(lane: Segment, by: number): Segment {
+  const dx = lane.to.x - lane.from.x;
+  const dy = lane.to.y - lane.from.y;
+  const len = Math.hypot(dx, dy) || 1;
+  const ox = (-dy / len) * by;
+  const oy = (dx / len) * by;
+  return { from: { x: lane.from.x + ox, y: lane.from.y + oy }, to: { x: lane.to.x + ox, y: lane.to.y + oy } };
+}
+
 function isDoomed(m: MessageView, network: NetworkView, nodes: ReadonlyMap<string, NodeView>): boolean {
   if (!linkUp(network, m.from, m.to)) return true;
   const dest = nodes.get(m.to);
@@ -80,8 +90,10 @@ export function MessageCanvas({ layout }: { layout: StageLayout }) {
     const spots = new Map<string, { at: number[]; next: number }>();
     const draws: MessageDraw[] = [];
     for (const m of messages) {
-      const lane = lanes.get(m.from, m.to);
-      if (lane === null) continue;
+      const original = lanes.get(m.from, m.to);
+      if (original === null) continue;
+      // a copy (Duplicate) travels beside its original, never hidden under it
+      const lane = m.copyOf === undefined ? original : besideLane(original, MESSAGE_SIZE * 1.1 * scale);
       let waiting: number | null = null;
       if (m.deliverAt === null) {
         const key = m.from + '\u0000' + m.to;
