@@ -1,10 +1,11 @@
 // `npm run bench`: every benchmark, one after the other, printing medians.
-// Options: --quick (shorter runs, for a smoke check), --only engine|linearizability|fuzz|explore|render.
+// Options: --quick (shorter runs, for a smoke check), --only engine|linearizability|fuzz|explore|memory|render.
 
 import { printEngine, runEngineBench } from './engine.ts';
 import { runExploreBench } from './explore.ts';
 import { runFuzzBench } from './fuzz.ts';
 import { runLinearizabilityBench } from './linearizability.ts';
+import { printMemory, runMemoryBench } from './memory.ts';
 import { printRender, runRenderBench } from './render.ts';
 
 const args = process.argv.slice(2);
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   if (wanted('linearizability')) await runLinearizabilityBench(); // prints its own line
   if (wanted('fuzz')) await runFuzzBench({ quick });
   if (wanted('explore')) await runExploreBench({ quick });
+  if (wanted('memory')) printMemory(runMemoryBench({ quick }));
   if (wanted('render')) printRender(await runRenderBench({ quick }));
 }
 
