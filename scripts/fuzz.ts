@@ -27,6 +27,7 @@ import {
   type ReplaySpec,
   type Scenario,
 } from '../src/check/fuzz.ts';
+import { MUTATIONS, isMutation, type Mutation } from '../src/raft/mutations.ts';
 
 // ------------------------------------------------------------------------------------------
 // Arguments
@@ -52,6 +53,11 @@ const USAGE = `Usage: npm run fuzz -- [options]
   --variant NAME      a deliberately broken Raft: ${FUZZ_VARIANTS.filter((v) => v !== 'none').join(', ')}
   --faults LIST       comma-separated, from: ${FAULTS.join(', ')}
                       (default ${DEFAULT_FAULTS.join(',')}); "none" for no faults
+  --swarm             swarm testing: each seed switches a random subset of the faults (default
+                      all of them) and features on, transfers to any server, re-adds removed
+                      servers, goes down to one voter, leaves servers down for good, replays a
+                      share of seeds as scripts (docs/safety.md)
+  --mutations LIST    test-only: put issue #12's bugs back (${Object.keys(MUTATIONS).join(', ')})
   --load KIND         clients (generated workload + requests) or proposals (commands proposed
                       to the leader; the default for commit-old-terms)
   --profile JSON      fuzz profile fields to change, as JSON or a .json file, e.g.
@@ -71,8 +77,8 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): CliOptions | 'help' {
   const values = new Map<string, string>();
   const flags = new Set<string>();
-  const valued = new Set(['--seeds', '--start', '--nodes', '--ms', '--variant', '--faults', '--load', '--profile', '--workers', '--shrink-attempts', '--out', '--base']);
-  const booleans = new Set(['--no-shrink', '--stop-on-failure', '--help', '-h']);
+  const valued = new Set(['--seeds', '--start', '--nodes', '--ms', '--variant', '--faults', '--load', '--profile', '--workers', '--shrink-attempts', '--out', '--base', '--mutations']);
+  const booleans = new Set(['--no-shrink', '--stop-on-failure', '--swarm', '--help', '-h']);
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
     const eq = raw.indexOf('=');
@@ -120,6 +126,11 @@ function parseArgs(argv: string[]): CliOptions | 'help' {
   if (load !== undefined && load !== 'clients' && load !== 'proposals') {
     throw new UsageError(`--load must be 'clients' or 'proposals', got '${load}'`);
   }
+  const mutations: Mutation[] = [];
+  for (const m of (values.get('--mutations') ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '')) {
+    if (!isMutation(m)) throw new UsageError(`--mutations: unknown mutation '${m}' (known: ${Object.keys(MUTATIONS).join(', ')})`);
+    mutations.push(m);
+  }
   const profileArg = values.get('--profile');
   const profile = profileArg === undefined ? undefined : readProfile(profileArg);
   let config: FuzzConfig;
@@ -131,6 +142,8 @@ function parseArgs(argv: string[]): CliOptions | 'help' {
       ...(faults !== undefined ? { faults } : {}),
       ...(load !== undefined ? { load } : {}),
       ...(profile !== undefined ? { profile } : {}),
+      swarm: flags.has('--swarm'),
+      mutations,
     });
   } catch (e) {
     if (e instanceof FuzzConfigError) throw new UsageError(e.message);
@@ -186,6 +199,8 @@ function configJson(c: FuzzConfig): object {
     liveness: c.liveness,
     linearizability: c.linearizability,
     maxEvents: c.maxEvents,
+    swarm: c.swarm,
+    ...(c.mutations.length > 0 ? { mutations: c.mutations } : {}),
     ...(c.timing !== undefined ? { timing: c.timing } : {}),
     profile: c.profile,
   };

@@ -6,7 +6,12 @@ import { createCluster } from '../../sim/index.ts';
 import type { Action, Cluster, ClusterOptions, ResolvedOptions } from '../../sim/types.ts';
 import { createSafetyMonitor, PROPERTY_NAMES } from '../invariants.ts';
 import { checkLinearizability } from '../linearizability.ts';
+import { createExtraChecks, type ExtraChecks } from './extra.ts';
+import { swarmLiveness } from './liveness.ts';
 import type { FuzzFailure, RunResult, RunStats } from './results.ts';
+
+/** Simulated ms between two runs of the state checks (extra.ts). */
+export const SAMPLE_EVERY_MS = 50;
 
 export interface Checked {
   cluster: Cluster;
@@ -16,11 +21,16 @@ export interface Checked {
   /** Runs until `t`, the first failure, or an interrupt (a reaction scheduled something earlier). */
   advance: (t: number) => void;
   interrupt: () => void;
+  /** The fuzzer's own checks beside Figure 3's (extra.ts), and the configurations they follow. */
+  extra: ExtraChecks;
+  /** Runs the state checks now (`force`), or after an advance when SAMPLE_EVERY_MS have passed. */
+  sample: (force?: boolean) => void;
 }
 
 export function checked(options: ClusterOptions | ResolvedOptions, actions: Action[] | undefined, maxEvents: number): Checked {
   const cluster = createCluster(options, actions);
   const monitor = createSafetyMonitor({ bootVoters: cluster.options.nodes });
+  const extra = createExtraChecks(cluster.options.nodes);
   let failure: FuzzFailure | null = null;
   let interrupted = false;
   const fail = (f: FuzzFailure) => {
@@ -28,6 +38,8 @@ export function checked(options: ClusterOptions | ResolvedOptions, actions: Acti
   };
   cluster.subscribe((e) => {
     const found = monitor.observe(e);
+    const lost = extra.observe(e);
+    if (lost !== null && failure === null) failure = lost;
     if (monitor.events > maxEvents && failure === null) {
       failure = {
         kind: 'liveness',
@@ -48,7 +60,16 @@ export function checked(options: ClusterOptions | ResolvedOptions, actions: Acti
     }
   });
   const done = () => failure !== null || interrupted;
+  // The state checks read every server (cluster.peek): at most once per SAMPLE_EVERY_MS of simulated time.
+  let sampledAt = -Infinity;
+  const sample = (force = false) => {
+    if (failure !== null || (!force && cluster.now - sampledAt < SAMPLE_EVERY_MS)) return;
+    sampledAt = cluster.now;
+    failure = extra.sample(cluster);
+  };
   return {
+    extra,
+    sample,
     cluster,
     failure: () => failure,
     fail,
@@ -64,6 +85,7 @@ export function checked(options: ClusterOptions | ResolvedOptions, actions: Acti
       } catch (e) {
         fail(errorFailure(e, cluster.now));
       }
+      sample();
     },
   };
 }
@@ -78,12 +100,15 @@ export function finish(
   c: Checked,
   committedTarget: number,
   lagMs: number,
-  spec: { liveness: boolean; linearizability: boolean; linearizabilityTimeLimitMs: number },
+  spec: { liveness: boolean; linearizability: boolean; linearizabilityTimeLimitMs: number; swarm?: boolean },
 ): RunResult {
   const { cluster } = c;
+  c.sample(true);
+  // Swarm runs leave servers down for good: a leader is owed only where a majority is up (liveness.ts).
+  const owed = c.failure() === null && spec.liveness && spec.swarm === true ? swarmLiveness(c, committedTarget, lagMs) : 'owed';
   let linearizability: RunStats['linearizability'] = 'skipped';
   const history = cluster.history();
-  if (c.failure() === null && spec.liveness) {
+  if (c.failure() === null && spec.liveness && owed === 'owed') {
     const leader = cluster.leader();
     if (leader === null) {
       const roles = cluster.ids.map((id) => {

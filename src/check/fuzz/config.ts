@@ -2,9 +2,11 @@
 // the profile — every probability and bound the fuzzer draws with, as a named field with a
 // default. Nothing here draws: config.ts only fills defaults and validates.
 
+import { isMutation, type Mutation } from '../../raft/mutations.ts';
 import type { ClusterOptions } from '../../sim/types.ts';
+import { SWARM_DEFAULTS, SWARM_FIELD_KINDS, type SwarmProfile } from './swarm.ts';
 
-export const FAULTS = ['crash', 'partition', 'loss', 'dup', 'reorder', 'manual', 'timeout', 'membership'] as const;
+export const FAULTS = ['crash', 'partition', 'loss', 'dup', 'reorder', 'manual', 'timeout', 'membership', 'transfer', 'snapshot'] as const;
 export type Fault = (typeof FAULTS)[number];
 /** What `--faults` means when not given. */
 export const DEFAULT_FAULTS: readonly Fault[] = ['crash', 'partition', 'loss', 'dup', 'reorder', 'manual', 'timeout'];
@@ -24,7 +26,7 @@ export type Range = readonly [min: number, max: number];
  * `defaultFuzzProfile`. Changing a value changes which runs a seed gives, never the order of the
  * draws.
  */
-export interface FuzzProfile {
+export interface FuzzProfile extends SwarmProfile {
   // ---- Cluster options drawn per seed (the extensions only for correct Raft) ----
   preVoteChance: number;
   /** Always on with the `membership` fault. */
@@ -228,11 +230,12 @@ export function defaultFuzzProfile(variant: FuzzVariant = 'none', load: FuzzLoad
     oldTermCommitCrashChance: 0.5,
     commitCrashWithinMs: [0, 20],
     commitDownMs: [1, 2000],
+    ...SWARM_DEFAULTS,
   };
 }
 
 /** How each profile field is validated: its kind, and for ranges whether 0 is allowed. */
-type FieldKind = 'chance' | 'range' | 'positiveRange' | 'percent' | 'count' | 'positiveCount' | 'weights';
+export type FieldKind = 'chance' | 'range' | 'positiveRange' | 'percent' | 'count' | 'positiveCount' | 'weights';
 
 const FIELD_KINDS: Readonly<Record<keyof FuzzProfile, FieldKind>> = {
   preVoteChance: 'chance',
@@ -301,6 +304,7 @@ const FIELD_KINDS: Readonly<Record<keyof FuzzProfile, FieldKind>> = {
   oldTermCommitCrashChance: 'chance',
   commitCrashWithinMs: 'range',
   commitDownMs: 'range',
+  ...SWARM_FIELD_KINDS,
 };
 
 /** The profile's field names, in the order of the type (and of the table in docs/safety.md). */
@@ -335,6 +339,10 @@ export interface FuzzConfig {
   timing?: ClusterOptions['timing'];
   /** Every probability and bound of the run (defaults: `defaultFuzzProfile(variant, load)`). */
   profile: FuzzProfile;
+  /** Swarm testing (swarm.ts): each seed switches a random subset of `faults` and features on. */
+  swarm: boolean;
+  /** Test-only: issue #12's bugs put back in this run (src/raft/mutations.ts). Default none. */
+  mutations: readonly Mutation[];
 }
 
 /** What resolveFuzzConfig accepts: any field may be left out, and the profile given in part. */
@@ -354,7 +362,10 @@ export function resolveFuzzConfig(input: FuzzConfigInput = {}): FuzzConfig {
   if (!(FUZZ_VARIANTS as readonly string[]).includes(variant)) {
     throw new FuzzConfigError(`variant: unknown variant '${String(variant)}' (known: ${FUZZ_VARIANTS.join(', ')})`);
   }
-  const faults = input.faults ?? DEFAULT_FAULTS;
+  const swarm = input.swarm ?? false;
+  const faults = input.faults ?? (swarm ? FAULTS : DEFAULT_FAULTS);
+  const mutations = input.mutations ?? [];
+  for (const m of mutations) if (!isMutation(m)) throw new FuzzConfigError(`mutations: unknown mutation '${String(m)}'`);
   for (const f of faults) {
     if (!(FAULTS as readonly string[]).includes(f)) throw new FuzzConfigError(`faults: unknown fault '${String(f)}' (known: ${FAULTS.join(', ')})`);
   }
@@ -377,6 +388,8 @@ export function resolveFuzzConfig(input: FuzzConfigInput = {}): FuzzConfig {
     load,
     ...(input.timing !== undefined ? { timing: input.timing } : {}),
     profile: resolveProfile(input.profile, defaultFuzzProfile(variant, load)),
+    swarm,
+    mutations: [...mutations],
   };
 }
 

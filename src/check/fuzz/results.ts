@@ -4,6 +4,7 @@
 import type { ENGINE } from '../../sim/engine.ts';
 import type { Action, ResolvedOptions } from '../../sim/types.ts';
 import type { PropertyId, Violation } from '../invariants.ts';
+import type { ExtraCheckId } from './extra.ts';
 import type { LinearizabilityViolation } from '../linearizability.ts';
 
 /** A replayable run: the scenario format of DESIGN.md ("Scenarios and URLs"). */
@@ -14,12 +15,15 @@ export interface Scenario {
   actions: Action[];
 }
 
-export type FailureKind = 'safety' | 'liveness' | 'linearizability' | 'error';
+/** 'replay': a script replay of the run diverged from the live run (swarm's scripted replays). */
+export type FailureKind = 'safety' | 'liveness' | 'linearizability' | 'error' | 'replay';
 
 export interface FuzzFailure {
   kind: FailureKind;
   /** For safety failures: the property violated. */
   property?: PropertyId;
+  /** For safety failures found by the fuzzer's own checks (extra.ts) rather than Figure 3's. */
+  check?: ExtraCheckId;
   /** Simulated ms at which it was detected. */
   at: number;
   /** Trace position of the offending event (safety), to pause just before it. */
@@ -73,5 +77,7 @@ export function describeFailure(f: FuzzFailure): string {
       return `Linearizability: ${f.message}`;
     case 'error':
       return `Error: ${f.message}`;
+    case 'replay':
+      return `Script replay: ${f.message}`;
   }
 }

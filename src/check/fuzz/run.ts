@@ -8,19 +8,25 @@
 // Two streams: 'fuzz:options' for the options, 'fuzz:faults' for everything during the run.
 // Every probability and bound comes from `config.profile`.
 
+import { withMutations } from '../../raft/mutations.ts';
 import { chance, deriveRng } from '../../raft/rng.ts';
 import { ENGINE } from '../../sim/engine.ts';
 import type { ClientOp, ClusterOptions } from '../../sim/types.ts';
-import { checked, finish, lagFor, liveTarget } from './checked.ts';
+import { checked, finish, lagFor, liveTarget, type Checked } from './checked.ts';
 import type { FuzzConfig } from './config.ts';
 import { injectFault } from './faults.ts';
 import { attachReactiveFaults } from './reactive.ts';
+import { removedServers } from './liveness.ts';
 import type { Scenario, SeedResult } from './results.ts';
+import { checkScriptReplay, hashTrace } from './scriptReplay.ts';
+import { swarmPlan, type SwarmPlan } from './swarm.ts';
+import { attachSnapshotFaults, createSwarmActions } from './swarmFaults.ts';
 import { createWorld, draw, pick, rollWeights, type FaultWorld } from './world.ts';
 
 /** Cluster options for a seed: the variant with the options that expose it, features drawn. */
 export function scenarioOptions(seed: number, config: FuzzConfig): ClusterOptions {
   const p = config.profile;
+  if (config.swarm) return swarmOptions(seed, config, swarmPlan(seed, config.faults, config.nodes, p));
   const rng = deriveRng(seed, 'fuzz:options');
   const correct = config.variant === 'none';
   // Every draw is made whatever the variant, so that the streams stay aligned.
@@ -52,17 +58,49 @@ export function scenarioOptions(seed: number, config: FuzzConfig): ClusterOption
   };
 }
 
+/** A swarm seed's options: its plan's servers and features; membership no longer forces CheckQuorum. */
+function swarmOptions(seed: number, config: FuzzConfig, plan: SwarmPlan): ClusterOptions {
+  const p = config.profile;
+  const correct = config.variant === 'none';
+  const opsPerSecond = draw(deriveRng(seed, 'fuzz:options'), p.clientOpsPerSecond);
+  return {
+    seed,
+    nodes: plan.nodes,
+    ...(config.timing !== undefined ? { timing: config.timing } : {}),
+    features: {
+      preVote: correct && plan.preVote,
+      checkQuorum: correct && plan.checkQuorum,
+      readIndex: correct && plan.readIndex,
+      snapshotThreshold: correct ? plan.snapshotThreshold : 0,
+      noopOnElection: config.variant !== 'commit-old-terms',
+      variant: config.variant,
+    },
+    workload:
+      config.load === 'clients' && plan.clients
+        ? { clients: p.clients, opsPerSecond, keys: p.keys, readRatio: p.readRatio }
+        : { clients: 0, opsPerSecond: 0 },
+  };
+}
+
 /** Runs seed `seed` under `config`: the scenario it produced and what the checks found. */
 export function fuzzSeed(seed: number, config: FuzzConfig): SeedResult {
+  // Test-only: issue #12's bugs put back for this run (none by default).
+  return withMutations(config.mutations, () => runSeed(seed, config));
+}
+
+function runSeed(seed: number, config: FuzzConfig): SeedResult {
   const p = config.profile;
-  const options = scenarioOptions(seed, config);
+  const plan = config.swarm ? swarmPlan(seed, config.faults, config.nodes, p) : null;
+  const options = plan !== null ? swarmOptions(seed, config, plan) : scenarioOptions(seed, config);
   const rng = deriveRng(seed, 'fuzz:faults');
   const stableStart = config.ms - config.stableMs;
   const lagMs = lagFor(config.stableMs);
   const c = checked(options, undefined, config.maxEvents);
   const { cluster } = c;
+  const liveHash = plan?.scriptReplay === true ? hashTrace(cluster) : null;
   const w = createWorld(c, rng, p);
-  const faults = config.faults;
+  const faults = plan !== null ? plan.kinds : config.faults;
+  const swarm = plan !== null ? createSwarmActions(w) : null;
   const keys = Array.from({ length: p.keys }, (_, i) => `k${i}`);
   let requests = 0;
 
@@ -91,6 +129,7 @@ export function fuzzSeed(seed: number, config: FuzzConfig): SeedResult {
   };
 
   if (faults.includes('crash')) attachReactiveFaults(w, { stableStart, partitions: faults.includes('partition') });
+  if (swarm !== null && faults.includes('snapshot')) attachSnapshotFaults(w, stableStart);
 
   let nextFault = draw(rng, p.faultEveryMs);
   let nextRequest = draw(rng, p.firstRequestMs);
@@ -110,22 +149,51 @@ export function fuzzSeed(seed: number, config: FuzzConfig): SeedResult {
       request();
       nextRequest = t + draw(rng, config.load === 'clients' ? p.requestEveryMs : p.proposeEveryMs);
     } else {
-      if (faults.length > 0) injectFault(w, pick(rng, faults));
+      if (faults.length > 0) {
+        const fault = pick(rng, faults);
+        if (swarm === null) injectFault(w, fault);
+        else if (fault === 'transfer') swarm.transfer();
+        else if (fault === 'membership') swarm.membership();
+        else if (fault !== 'snapshot') injectFault(w, fault); // snapshot faults react to InstallSnapshot sends
+        if (swarm !== null && chance(rng, p.refusableActionChance)) swarm.refusable();
+      }
       nextFault = t + draw(rng, p.faultEveryMs);
     }
   }
 
-  if (c.failure() === null) stabilize(w);
+  if (c.failure() === null) {
+    if (plan === null) stabilize(w);
+    else stabilizeSwarm(w, c);
+  }
   c.advance(config.ms - lagMs);
   const target = c.failure() === null ? liveTarget(cluster) : 0;
   c.advance(config.ms);
   const result = finish(c, target, lagMs, config);
   const scenario: Scenario = { v: 1, engine: ENGINE, options: cluster.options, actions: cluster.actions() };
+  if (result.failure === null && liveHash !== null && swarm !== null) {
+    result.failure = checkScriptReplay(cluster.options, scenario.actions, swarm.refused, liveHash, config.ms);
+  }
   return { seed, scenario, until: config.ms, stableStart, ...result };
 }
 
+/**
+ * A swarm seed's stable period: healed, a normal network, but each server that is down stays
+ * down for good with `stayDownChance` (permanent failures). With PreVote and CheckQuorum both
+ * off, servers no configuration names any more are stopped (thesis §4.2.3: otherwise they may
+ * disrupt the cluster when they time out).
+ */
+function stabilizeSwarm(w: FaultWorld, c: Checked): void {
+  const { cluster, rng, profile: p } = w;
+  const kept = new Set([...w.down].filter(() => chance(rng, p.stayDownChance)));
+  stabilize(w, kept);
+  const { preVote, checkQuorum } = cluster.options.features;
+  if (!preVote && !checkQuorum) {
+    for (const id of removedServers(c)) if (cluster.peek(id).alive) w.act(() => cluster.crash(id));
+  }
+}
+
 /** The stable period: everything healed and restarted, a normal network. */
-function stabilize(w: FaultWorld): void {
+function stabilize(w: FaultWorld, kept: ReadonlySet<string> = new Set()): void {
   const { cluster, base } = w;
   w.act(() => cluster.heal());
   w.act(() =>
@@ -136,7 +204,7 @@ function stabilize(w: FaultWorld): void {
     w.act(() => cluster.setLink(from, to, { lossRate: 0 }));
   }
   for (const id of w.ids()) {
-    if (w.down.has(id)) w.act(() => cluster.restart(id));
+    if (w.down.has(id) && !kept.has(id)) w.act(() => cluster.restart(id));
   }
   w.down.clear();
 }

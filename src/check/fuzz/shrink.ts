@@ -9,7 +9,7 @@ import type { FuzzFailure, ReplaySpec, Scenario } from './results.ts';
 /** Does `b` fail the same way as `a` (same kind, same property)? */
 export function sameFailure(a: FuzzFailure, b: FuzzFailure | null): boolean {
   if (b === null || a.kind !== b.kind) return false;
-  if (a.kind === 'safety') return a.property === b.property;
+  if (a.kind === 'safety') return a.property === b.property && a.check === b.check;
   return true;
 }
 
