@@ -6,7 +6,8 @@
 // Exit code: 0, or 2 for bad arguments or a bad experiment.
 
 import { readFileSync } from 'node:fs';
-import { BUILTIN_EXPERIMENTS, PAPER_FINDINGS } from '../src/experiment/figure16.ts';
+import { BUILTIN_EXPERIMENTS } from '../src/experiment/builtins.ts';
+import { PAPER_FINDINGS } from '../src/experiment/figure16.ts';
 import { runExperiment } from '../src/experiment/run.ts';
 import { parseExperiment, withTrials } from '../src/experiment/spec.ts';
 

@@ -49,9 +49,23 @@ export const PAPER_FINDINGS = [
   'The smallest possible downtime is about half the minimum election timeout (the leader is crashed within its heartbeat interval).',
 ] as const;
 
-/** Built-in experiments by id (the CLI's first argument, the library's entries). */
-export const BUILTIN_EXPERIMENTS: Record<string, ExperimentSpec> = {
-  'figure-16': FIGURE16_TOP,
-  'figure-16-top': FIGURE16_TOP,
-  'figure-16-bottom': FIGURE16_BOTTOM,
-};
+/** Where raftlab's run of Figure 16 differs from the paper's cluster (shown beside the plot, docs/experiments.md). */
+export const RAFTLAB_DIFFERENCES = [
+  'Every message draws its own latency (uniform, 5–9 ms, whole milliseconds). Followers therefore hear the last heartbeat at different moments and time out apart even with no randomness in the timeout: random latency breaks ties that the paper’s cluster, whose messages took nearly equal times, did not.',
+  'No disk: the paper’s broadcast time of about 15 ms included writing to stable storage; raftlab reaches its broadcast time with network latency alone (measured beside the plot: the median over heartbeat rounds of the slowest of four round trips).',
+  'Timers are whole milliseconds: 150–151 ms has only two possible timeouts, so exact ties are more likely than with a continuous clock.',
+  'Logs of different lengths: at the synchronized broadcast the leader receives three new entries and each follower gets a random prefix of them (the paper does not say how its logs differed), so a candidate with a shorter log loses and another election follows.',
+  'The first leader is chosen by telling S1 to time out at 0 ms; the crash comes after its first heartbeat once every follower has its no-op entry.',
+] as const;
+
+/** Is this experiment the paper's Figure 16 setup (for the findings beside the plot)? */
+export function isFigure16(spec: ExperimentSpec): boolean {
+  return (
+    spec.heartbeatHalfTimeout === true &&
+    spec.metric === 'election-time' &&
+    spec.trial.kind === 'leader-crash' &&
+    spec.trial.varyLogs === true &&
+    spec.sweep.length === 1 &&
+    spec.sweep[0].param === 'electionTimeout'
+  );
+}

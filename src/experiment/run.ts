@@ -31,14 +31,14 @@ export function workItems(spec: ExperimentSpec): WorkItem[] {
 }
 
 /** Runs the items of shard `shard` of `of` (every of-th item), reporting each trial. */
-export function runShard(spec: ExperimentSpec, shard: number, of: number, onTrial: (t: TrialResult) => void, cancelled: () => boolean = () => false): void {
+export function runShard(spec: ExperimentSpec, shard: number, of: number, onTrial: (t: TrialResult, run: TrialRun) => void, cancelled: () => boolean = () => false): void {
   const points = valuePoints(spec);
   const items = workItems(spec);
   for (let i = shard; i < items.length; i += of) {
     if (cancelled()) return;
     const { value, seed } = items[i];
     const r = runTrial(spec, points[value], seed);
-    onTrial({ value, seed, metric: r.metric, crashAt: r.crashAt });
+    onTrial({ value, seed, metric: r.metric, crashAt: r.crashAt }, r);
   }
 }
 

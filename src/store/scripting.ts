@@ -204,6 +204,11 @@ export interface RaftlabHandle {
   compare(change: ClusterOptions | null): void;
   /** The comparison on screen, or null. */
   comparison(): ComparisonView | null;
+  /**
+   * Runs an experiment (a spec, or a built-in's id such as 'figure-16') on Web Workers; resolves
+   * to per-value statistics and every trial as { seed, metric, link } (docs/experiments.md).
+   */
+  experiment(spec: unknown, opts?: { workers?: number; trials?: number }): Promise<unknown>;
 }
 
 export function createRaftlabHandle(): RaftlabHandle {
@@ -249,6 +254,8 @@ export function createRaftlabHandle(): RaftlabHandle {
       if (typeof change !== 'object') throw new Error('compare: pass the options pane B changes, e.g. { features: { preVote: true } }, or null');
       if (!enterCompare(withChange(session().tm.options, change))) throw new Error('compare: these options were refused (see the message on screen)');
     },
+    experiment: (spec: unknown, opts?: { workers?: number; trials?: number }) =>
+      import('../experiment/console.ts').then((m) => m.consoleExperiment(spec, opts)),
     comparison: (): ComparisonView | null => {
       const b = compareSession();
       const c = useCompare.getState();

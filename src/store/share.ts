@@ -18,6 +18,7 @@ import { restartScenario } from './actions.ts';
 import { toast } from './ui.ts';
 import { compareOptions, enterCompare } from './compare.ts';
 import { session } from './session.ts';
+import { openExperiments } from './experimentsOpen.ts';
 import { activeMeta, activeTour, adoptScenario, restoreDefaultIfLinked, setBrokenInput, showNotice } from './tour.ts';
 
 /** The current run as a scenario. Throws an Error whose message is in the user's words (why it cannot be shared). */
@@ -87,6 +88,8 @@ export function loadScenario(input: unknown): LoadOutcome {
   if (!restartScenario(r.scenario.options, r.scenario.actions)) return { ok: false, error: 'The scenario could not be started.' };
   adoptScenario(r.scenario, r.t, r.notice ?? null);
   if (r.scenario.compare !== undefined) enterCompare(r.scenario.compare.options);
+  // a scenario carrying an experiment opens it in the Experiments dialog (not run: the user presses Run)
+  if (r.scenario.experiment !== undefined) openExperiments(r.scenario.experiment);
   const fingerprint = r.fingerprint;
   if (r.t !== null && isLongReplay(r.t)) {
     // much replay work: in slices, with progress and a cancel; the fingerprint is checked when done
@@ -136,6 +139,8 @@ export function loadFromLocation(): void {
   }
   adoptScenario(r.scenario, r.t, r.notice ?? null);
   if (r.scenario.compare !== undefined) enterCompare(r.scenario.compare.options);
+  // a scenario carrying an experiment opens it in the Experiments dialog (not run: the user presses Run)
+  if (r.scenario.experiment !== undefined) openExperiments(r.scenario.experiment);
   const fingerprint = r.notice === undefined ? r.fingerprint : undefined;
   if (r.t !== null) {
     // a long replay runs in slices with progress and a cancel (longReplay.ts); paused either way

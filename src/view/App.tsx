@@ -12,6 +12,7 @@ import { CompareDialog } from './CompareDialog.tsx';
 import { ComparePanes } from './ComparePanes.tsx';
 import { CompareLogs } from './CompareLogs.tsx';
 import { Dialogs } from './Dialogs.tsx';
+import { ExperimentsMount } from './experiment/ExperimentsMount.tsx';
 import { ReplayProgress } from './ReplayProgress.tsx';
 import { EventLog } from './EventLog.tsx';
 import { useAnimationFrame } from './hooks.ts';
@@ -131,6 +132,7 @@ export function App() {
       <ContextMenu />
       <LinkEditor />
       <Dialogs />
+      <ExperimentsMount />
       <ReplayProgress />
       <CompareDialog />
       <Toasts />

@@ -11,6 +11,7 @@ import { copyShareLink } from '../store/share.ts';
 import { Icon } from './Icons.tsx';
 import { MoreMenu, Section, ToolbarFrame } from './ToolbarOverflow.tsx';
 import { openShare, ScenarioButtons } from './tour/ScenarioUI.tsx';
+import { ExperimentsButton } from './experiment/ExperimentsMount.tsx';
 
 /** Slider position (0..1000) ↔ speed on a log scale from 0.01× to 100×. */
 export function speedToSlider(speed: number): number {
@@ -58,6 +59,7 @@ export function Toolbar() {
       </Section>
       <Section id="scenario" label="Scenario">
         <ScenarioButtons />
+        <ExperimentsButton />
       </Section>
       <div className="group" role="group" aria-label="Playback">
         <button className="btn" onClick={stepBack} title="Step back one event (←)" aria-label="Step back one event">
