@@ -8,7 +8,11 @@
 //   npx tsx bench/render.ts --no-build --quick
 //
 // Exported as runRenderBench() for bench/run.ts. Targets (issue 4): p95 ≤ 16.7 ms for 5 and 9
-// servers; seek ≤ 50 ms; bundle ≤ 250 KB gzipped. A benchmark, not a test: it reports.
+// servers; seek ≤ 50 ms; bundle ≤ 250 KB gzipped. Issue 14's heavy load (9 servers, 10 clients
+// at 200 ops/s) at 1920×1080 on the log grid and the space-time diagram, median of 3 runs
+// (targets: interval p95 ≤ 17 ms at 1×, ≤ 33.4 ms at 10×, script p95 ≤ 12 ms), and the page's
+// retained heap against simulated time at 100×. BENCH_PORT and BENCH_DIST choose the preview
+// port and build directory. A benchmark, not a test: it reports.
 
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -29,13 +33,35 @@ export interface FrameStats {
   inFlight: number;
 }
 
+export interface HeavyStats {
+  speed: number;
+  tab: string;
+  /** Medians over the runs of each run's p95 (and p50), ms. */
+  intervalP50: number;
+  intervalP95: number;
+  scriptP95: number;
+  runs: number;
+}
+
+export interface HeapSample {
+  simulatedMs: number;
+  retainedMB: number;
+}
+
 export interface RenderBenchResult {
   frames: FrameStats[];
+  /** 9 servers, 10 clients at 200 ops/s at 1920×1080 (issue 14). */
+  heavy: HeavyStats[];
+  /** The same load played at 100×: retained heap after a forced GC against simulated time, then after seeking back and forth. */
+  heap: { samples: HeapSample[]; slopeMBPerSimSecond: number; afterSeeksMB: number; load: string };
   seek: { runMs: number; buildMs: number; seeks: number; p50: number; p95: number; max: number };
   bundle: { files: number; bytes: number; gzipBytes: number };
 }
 
-const PORT = 4175;
+const PORT = Number(process.env.BENCH_PORT ?? 4175);
+/** Build directory (BENCH_DIST lets several people run the benchmark at once). */
+const DIST = process.env.BENCH_DIST ?? 'dist';
+const HEAVY_OPTIONS = { nodes: 9, workload: { clients: 10, opsPerSecond: 200 } };
 const ROOT = join(import.meta.dirname, '..');
 
 interface Scenario {
@@ -82,7 +108,7 @@ async function waitForServer(url: string, ms: number): Promise<void> {
 }
 
 function bundleSize(): RenderBenchResult['bundle'] {
-  const dir = join(ROOT, 'dist', 'assets');
+  const dir = join(ROOT, DIST, 'assets');
   let bytes = 0;
   let gzipBytes = 0;
   let files = 0;
@@ -128,13 +154,109 @@ async function measureFrames(page: Page, ms: number): Promise<{ intervals: numbe
   );
 }
 
+/** p-th percentile of a list (unsorted). */
+function pct(xs: number[], p: number): number {
+  return percentile(xs.slice().sort((a, b) => a - b), p);
+}
+
+function median(xs: number[]): number {
+  return pct(xs, 0.5);
+}
+
+/**
+ * Issue 14's heavy load — 9 servers, 10 clients at 200 ops/s — at 1920×1080, at 1× and 10×, on
+ * the log grid (the default tab) and on the space-time diagram: frame interval and script time,
+ * the median over `runs` runs of each run's percentile.
+ */
+async function heavyFrames(page: Page, quick: boolean): Promise<HeavyStats[]> {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const runs = quick ? 1 : 3;
+  const out: HeavyStats[] = [];
+  for (const tab of ['logs', 'space-time']) {
+    for (const speed of [1, 10]) {
+      const p50: number[] = [];
+      const p95: number[] = [];
+      const s95: number[] = [];
+      for (let r = 0; r < runs; r++) {
+        await page.goto(`http://127.0.0.1:${PORT}/`);
+        await page.evaluate((o) => {
+          window.raftlab.restart(o);
+          window.raftlab.pause();
+          window.raftlab.cluster.runFor(3000);
+        }, HEAVY_OPTIONS);
+        if (tab === 'space-time') await page.keyboard.press('F2');
+        await page.evaluate((x) => {
+          window.raftlab.setSpeed(x);
+          window.raftlab.play();
+        }, speed);
+        await page.waitForTimeout(quick ? 500 : 1000);
+        const m = await measureFrames(page, quick ? 2000 : 5000);
+        p50.push(pct(m.intervals, 0.5));
+        p95.push(pct(m.intervals, 0.95));
+        s95.push(pct(m.script, 0.95));
+      }
+      out.push({ speed, tab, intervalP50: median(p50), intervalP95: median(p95), scriptP95: median(s95), runs });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+  return out;
+}
+
+/**
+ * The heavy load played at 100× for a while: retained heap (after the collector is forced,
+ * through the DevTools protocol) against simulated time, then after seeking back and forth.
+ */
+async function heavyHeap(page: Page, quick: boolean): Promise<RenderBenchResult['heap']> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  const retained = async (): Promise<number> => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    return h.usedSize / 1e6;
+  };
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  await page.evaluate((o) => {
+    window.raftlab.restart(o);
+    window.raftlab.setSpeed(100);
+    window.raftlab.play();
+  }, HEAVY_OPTIONS);
+  const samples: HeapSample[] = [];
+  const n = quick ? 3 : 6;
+  for (let i = 0; i < n; i++) {
+    await page.waitForTimeout(quick ? 5000 : 10_000);
+    await page.evaluate(() => window.raftlab.pause());
+    const simulatedMs = await page.evaluate(() => window.raftlab.displayedTime);
+    samples.push({ simulatedMs, retainedMB: await retained() });
+    await page.evaluate(() => window.raftlab.play());
+  }
+  await page.evaluate(() => window.raftlab.pause());
+  const end = samples[samples.length - 1].simulatedMs;
+  await page.evaluate(async (ms) => {
+    let x = 777;
+    for (let i = 0; i < 30; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      window.raftlab.seek(Math.floor((x / 2147483648) * ms));
+      await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    }
+    window.raftlab.seek(ms);
+  }, end);
+  const afterSeeksMB = await retained();
+  // past the warm-up: from the second sample on
+  const a = samples[1] ?? samples[0];
+  const b = samples[samples.length - 1];
+  const slopeMBPerSimSecond = (b.retainedMB - a.retainedMB) / Math.max(1, (b.simulatedMs - a.simulatedMs) / 1000);
+  await cdp.detach();
+  return { samples, slopeMBPerSimSecond, afterSeeksMB, load: '9 servers, 10 clients at 200 ops/s, 100×' };
+}
+
 export async function runRenderBench(opts: { build?: boolean; quick?: boolean } = {}): Promise<RenderBenchResult> {
   const build = opts.build ?? true;
   const quick = opts.quick ?? false;
-  if (build || !existsSync(join(ROOT, 'dist', 'index.html'))) {
-    execSync('npx vite build', { cwd: ROOT, stdio: 'ignore' });
+  if (build || !existsSync(join(ROOT, DIST, 'index.html'))) {
+    execSync(`npx vite build --outDir ${DIST}`, { cwd: ROOT, stdio: 'ignore' });
   }
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST], {
     cwd: ROOT,
     stdio: 'ignore',
     detached: true,
@@ -224,8 +346,12 @@ export async function runRenderBench(opts: { build?: boolean; quick?: boolean } 
       { n: seeks, ms: runMs },
     );
     const st = times.slice().sort((a, b) => a - b);
+    const heavy = await heavyFrames(page, quick);
+    const heap = await heavyHeap(page, quick);
     return {
       frames,
+      heavy,
+      heap,
       seek: { runMs, buildMs, seeks, p50: percentile(st, 0.5), p95: percentile(st, 0.95), max: st[st.length - 1] },
       bundle: bundleSize(),
     };
@@ -252,6 +378,15 @@ export function printRender(r: RenderBenchResult): void {
   }
   console.log(
     `seek in a ${r.seek.runMs / 60000}-minute 5-server run under load (computed in ${(r.seek.buildMs / 1000).toFixed(1)} s): ${r.seek.seeks} seeks, p50 ${f(r.seek.p50)} ms, p95 ${f(r.seek.p95)} ms, max ${f(r.seek.max)} ms`,
+  );
+  console.log('heavy load (9 servers, 10 clients at 200 ops/s) at 1920×1080: median of each run\'s percentile, ms');
+  console.log('  tab          speed  runs  interval p50/p95   script p95');
+  for (const h of r.heavy) {
+    console.log(`  ${h.tab.padEnd(12)}${String(h.speed + '×').padStart(5)}  ${String(h.runs).padStart(4)}   ${f(h.intervalP50).padStart(6)} / ${f(h.intervalP95).padEnd(6)}   ${f(h.scriptP95).padStart(6)}`);
+  }
+  console.log(
+    `page heap (${r.heap.load}): ${r.heap.samples.map((x) => `${(x.simulatedMs / 1000).toFixed(0)} s → ${x.retainedMB.toFixed(1)} MB`).join(', ')}; ` +
+      `${r.heap.slopeMBPerSimSecond.toFixed(3)} MB per simulated second; ${r.heap.afterSeeksMB.toFixed(1)} MB after 30 seeks back and forth`,
   );
   console.log(`bundle: ${r.bundle.files} JS file(s), ${(r.bundle.bytes / 1024).toFixed(1)} KB, ${(r.bundle.gzipBytes / 1024).toFixed(1)} KB gzipped`);
 }
