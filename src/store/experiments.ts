@@ -12,6 +12,7 @@ import { closeExperiments } from './experimentsOpen.ts';
 import { toast } from './ui.ts';
 import { currentScenarioOf } from './share.ts';
 import { shareUrl } from '../scenario/url.ts';
+import { pause } from './playback.ts';
 
 export type ExperimentPhase = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -43,6 +44,8 @@ export function setExperiment(spec: ExperimentSpec): void {
 
 export function runExperimentInPage(spec: ExperimentSpec, workers = experimentWorkerCount()): void {
   if (running !== null) cancelExperiment();
+  // the simulator behind the dialog stops animating: the workers get the cores
+  pause();
   const startedAt = performance.now();
   set({ ...initial, spec, phase: 'running', total: workItems(spec).length, startedAt });
   let pending: TrialResult[] = [];
