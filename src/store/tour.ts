@@ -84,6 +84,8 @@ export function adoptScenario(s: Scenario, t: number | null, notice: string | nu
     offScript: false,
   });
   if (useApp.getState().banner !== null) useApp.setState({ banner: null });
+  // a guided tour waits at its start (or its step) for the viewer: Start plays to step 1
+  if (tour.length > 0 && useApp.getState().playing) pause();
 }
 
 /**
