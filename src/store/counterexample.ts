@@ -15,6 +15,7 @@ import { restartScenario } from './actions.ts';
 import { setSideTab, toast } from './ui.ts';
 import { session } from './session.ts';
 import { loadScenario } from './share.ts';
+import { exhaustiveHighlight, useExhaustive } from './exhaustive.ts';
 
 export const SEARCH_BUDGET = 500;
 /** The fuzzer runs clusters of at most 15 servers. */
@@ -358,7 +359,11 @@ export function stepToViolation(): void {
 /** The property to highlight in the Safety tab: the counterexample's, while its run is shown. */
 export function useHighlightedProperty(): string | null {
   const options = useApp((s) => s.options);
-  return useCounterexample((s) => (s.result !== null && s.loadedOptions === options ? s.result.violation.property : null));
+  const random = useCounterexample((s) => (s.result !== null && s.loadedOptions === options ? s.result.violation.property : null));
+  // the exhaustive search's counterexample, once its walk-through reaches the violating event
+  useExhaustive((e) => e.loadedOptions);
+  const exhaustive = useApp((s) => exhaustiveHighlight(useExhaustive.getState(), s.options, s.displayedTime));
+  return random ?? exhaustive;
 }
 
 /** Switches the simulator to another variant (same options and actions otherwise). */
