@@ -19,6 +19,8 @@ import {
   useHighlightedProperty,
   type Counterexample,
 } from '../store/counterexample.ts';
+import { setSearchMode, useExhaustive } from '../store/exhaustive.ts';
+import { ExhaustiveSearch } from './ExhaustiveSearch.tsx';
 import './counterexample.css';
 
 const WHAT: Record<string, string> = {
@@ -33,8 +35,10 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-function VariantPicker({ variant }: { variant: string }) {
-  const busy = useCounterexample((s) => s.phase === 'searching' || s.phase === 'shrinking');
+export function VariantPicker({ variant }: { variant: string }) {
+  const searching = useCounterexample((s) => s.phase === 'searching' || s.phase === 'shrinking');
+  const exploring = useExhaustive((s) => s.phase === 'running');
+  const busy = searching || exploring;
   // another variant restarts the run: asked first, never done silently
   const [pending, setPending] = useState<string | null>(null);
   const actions = useApp((s) => s.frame.actions);
@@ -99,12 +103,43 @@ export function CounterexampleSearch() {
   const error = useCounterexample((s) => s.error);
   const startSeed = useCounterexample((s) => s.startSeed);
   const searchedVariant = useCounterexample((s) => s.variant);
+  const mode = useExhaustive((s) => s.mode);
+  const exploring = useExhaustive((s) => s.phase === 'running');
   const broken = isBrokenVariant(variant);
   const busy = phase === 'searching' || phase === 'shrinking';
+
+  const modes = (
+    <div className="cx-modes" role="radiogroup" aria-label="Search">
+      {(
+        [
+          ['random', 'Random runs'],
+          ['exhaustive', 'Every run (2–4 servers)'],
+        ] as const
+      ).map(([m, label]) => (
+        <label key={m} className={mode === m ? 'on' : undefined}>
+          <input type="radio" name="cx-mode" value={m} checked={mode === m} disabled={busy || exploring} onChange={() => setSearchMode(m)} />
+          {label}
+        </label>
+      ))}
+    </div>
+  );
+  if (mode === 'exhaustive') {
+    return (
+      <section className="panel-section cx" aria-labelledby="cx-title" data-testid="counterexample">
+        <h3 id="cx-title">Find a counterexample</h3>
+        {modes}
+        <div className="cx-row">
+          <VariantPicker variant={variant} />
+        </div>
+        <ExhaustiveSearch />
+      </section>
+    );
+  }
 
   return (
     <section className="panel-section cx" aria-labelledby="cx-title" data-testid="counterexample">
       <h3 id="cx-title">Find a counterexample</h3>
+      {modes}
       {!broken && (
         <p className="cx-text">
           Correct Raft has no counterexample to find. Switch on a deliberately broken variant and the search looks for a
@@ -248,15 +283,26 @@ function Result({ r }: { r: Counterexample }) {
 export function CounterexampleNote({ property }: { property: string }) {
   const highlighted = useHighlightedProperty();
   const result = useCounterexample((s) => s.result);
+  const options = useApp((s) => s.options);
+  const randomShown = useCounterexample((s) => s.result !== null && s.loadedOptions === options);
+  const exhaustive = useExhaustive((s) => s.counterexample);
   const ref = useRef<HTMLParagraphElement>(null);
-  const show = highlighted === property && result !== null;
+  const text =
+    highlighted !== property
+      ? null
+      : randomShown && result !== null
+        ? `Counterexample: violated at ${formatTime(result.violation.at)} — ${result.violation.message}`
+        : exhaustive !== null && exhaustive.property === property
+          ? `Counterexample (exhaustive search, ${exhaustive.steps.length} events): ${exhaustive.message}`
+          : null;
+  const show = text !== null;
   useEffect(() => {
     if (show) ref.current?.scrollIntoView?.({ block: 'nearest' });
   }, [show]);
   if (!show) return null;
   return (
     <p ref={ref} className="cx-note" data-testid="cx-note">
-      Counterexample: violated at {formatTime(result.violation.at)} — {result.violation.message}
+      {text}
     </p>
   );
 }
