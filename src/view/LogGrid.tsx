@@ -35,8 +35,14 @@ export function LogGrid() {
   const scale = useTypeScale();
   const why = useApp((s) => s.why);
   const [follow, setFollow] = useState(true);
-  // where the grid last scrolled itself to follow the tail: a scroll event there is not the user's
+  // where the grid last scrolled itself to follow the tail (a scroll event there is not the
+  // user's), and when the user last wheeled, pressed or touched it (only then does a scroll say
+  // where they want to look; other scrolls come from the logs growing or shrinking)
   const followedTo = useRef<number | null>(null);
+  const userAt = useRef(-Infinity);
+  const userActs = () => {
+    userAt.current = performance.now();
+  };
   // the cell the keyboard is on (arrow keys move it; Enter acts as a click)
   const [active, setActive] = useState<GridCell | null>(null);
   const focusActive = useRef(false);
@@ -47,25 +53,38 @@ export function LogGrid() {
 
   let maxIndex = 0;
   for (const n of frame.nodes.values()) maxIndex = Math.max(maxIndex, n.snapshotIndex + n.log.length);
-  const width = Math.max(contentWidth(maxIndex, m), box.left + box.width + ((box.width - m.nameWidth) * 2) / 5);
+  // wide enough for the follow scroll's free space after the tail, so that scroll is never clamped
+  const free = ((box.width - m.nameWidth) * 2) / 5;
+  const width = Math.max(contentWidth(maxIndex, m) + free, box.left + box.width + free);
   const height = m.header + frame.ids.length * m.rowHeight + 4;
   const [first, last] = visibleColumns(box.left, box.width, m, maxIndex + 3);
   const leader = frame.leader !== null ? frame.nodes.get(frame.leader) : undefined;
 
   // Follow the end of the logs as they grow, unless the user scrolled back. (Uses the tracked
   // viewport size: reading layout here would force a layout on every frame.) Done at the start of
-  // the next frame, when layout is clean, not in the middle of a commit.
+  // the next frame, when layout is clean, not in the middle of a commit — by one pending frame
+  // callback that scrolls to the latest target: at 3× and faster the logs change every frame, and
+  // cancelling the callback on each change starved it (the grid stopped following).
+  const followTarget = useRef<number | null>(null);
+  const followFrame = useRef<number | null>(null);
   useEffect(() => {
     const el = ref.current;
-    if (el === null || !follow) return;
-    const to = followScrollLeft(maxIndex, m, box.left, box.width);
-    if (to === null) return;
-    const id = requestAnimationFrame(() => {
-      followedTo.current = to;
+    followTarget.current = el === null || !follow ? null : followScrollLeft(maxIndex, m, box.left, box.width);
+    if (el === null || followTarget.current === null || followFrame.current !== null) return;
+    followFrame.current = requestAnimationFrame(() => {
+      followFrame.current = null;
+      const to = followTarget.current;
+      if (to === null) return;
       el.scrollLeft = to;
+      followedTo.current = el.scrollLeft;
     });
-    return () => cancelAnimationFrame(id);
   }, [maxIndex, follow, box.width, box.left, m]);
+  useEffect(
+    () => () => {
+      if (followFrame.current !== null) cancelAnimationFrame(followFrame.current);
+    },
+    [],
+  );
 
   const onScroll = () => {
     const el = ref.current;
@@ -73,7 +92,8 @@ export function LogGrid() {
     // The grid's own scroll is not the user's: at 3× and faster the logs have grown again by the
     // time its scroll event arrives, so "is the tail in view?" would say no and stop following.
     const own = followedTo.current;
-    if (own !== null && Math.abs(el.scrollLeft - Math.min(own, el.scrollWidth - el.clientWidth)) < 2) return;
+    if (own !== null && Math.abs(el.scrollLeft - own) < 2) return;
+    if (performance.now() - userAt.current > 1500) return;
     followedTo.current = null;
     // the user's scroll: follow again once they bring the newest entry into view
     const tailRight = columnX(maxIndex, m) + m.cell;
@@ -198,7 +218,13 @@ export function LogGrid() {
       className="loggrid"
       ref={ref}
       onScroll={onScroll}
-      onKeyDown={onKeyDown}
+      onWheel={userActs}
+      onPointerDown={userActs}
+      onTouchStart={userActs}
+      onKeyDown={(e) => {
+        userActs();
+        onKeyDown(e);
+      }}
       role="region"
       aria-label="Logs of every server: arrow keys move between entries, Enter explains a committed one"
       tabIndex={0}

@@ -112,7 +112,7 @@ export function Timeline() {
       </div>
       <div ref={wrap}>
         <svg
-          style={{ height: 52 + (axisFont - 9) }}
+          style={{ height: 52 + (axisFont - 9) * 1.4 }}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
