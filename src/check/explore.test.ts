@@ -9,7 +9,7 @@ describe('explore: correct Raft', () => {
     const r = explore({ depth: 8 });
     expect(r.violation).toBeNull();
     expect(r.finished).toBe('exhausted');
-    expect(r.distinctStates).toBe(93_067); // deterministic: the same bounds, the same states
+    expect(r.distinctStates).toBe(93_886); // deterministic: the same bounds, the same states
     expect(r.coverage.termsWithLeader).toBeGreaterThanOrEqual(1);
     expect(r.coverage.maxCommitted).toBeGreaterThanOrEqual(1); // a request was committed on some path
     expect(r.coverage.crashes).toBe(1);

@@ -4,7 +4,7 @@ import { lastPosition } from '../../raft/chunked.ts';
 import type { NodeState } from '../../raft/types.ts';
 
 import { FingerprintTable, type XState, fingerprint, initialState, settingsOf } from './state.ts';
-import { choices, stepOn } from './step.ts';
+import { choices, resetInterned, stepOn } from './step.ts';
 import { check } from './checks.ts';
 import { resolveExploreConfig } from './config.ts';
 import type { ExploreConfig, ExploreCoverage, ExploreResult, ExploreStep, ExploreViolation } from './types.ts';
@@ -64,6 +64,7 @@ export function answersOf(bits: number): boolean[] {
 export function explore(input: Partial<ExploreConfig> = {}, onProgress?: (p: ExploreProgress) => void): ExploreResult {
   const config = resolveExploreConfig(input);
   const settings = settingsOf(config);
+  resetInterned();
   const boot = Array.from({ length: config.servers }, (_, i) => `S${i + 1}`);
   const root = initialState(config, settings);
   const seen = new FingerprintTable();

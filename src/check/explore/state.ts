@@ -35,6 +35,17 @@ export interface XState {
   requests: number;
   membership: number;
   transfers: number;
+  /** The history variables' hash, cached while they are shared with the parent. */
+  hist?: HistHash;
+}
+
+interface HistHash {
+  leaders: Map<number, string>;
+  committed: string[];
+  committedTerm: number[];
+  applied: string[];
+  a: number;
+  b: number;
 }
 
 export const TIMING = { electionTimeoutMin: 150, electionTimeoutMax: 300, heartbeatInterval: 50 };
@@ -171,13 +182,23 @@ export function messageKey(m: Message): string {
   }
 }
 
-/** FNV-1a, two independent 32-bit lanes: a 64-bit fingerprint, as TLC keeps. */
+/**
+ * FNV-1a, two independent 32-bit lanes: a 64-bit fingerprint, as TLC keeps. Finished with
+ * MurmurHash3's fmix32: plain FNV-1a of keys differing in one last character differ by ±prime,
+ * so the sums the message set is hashed by collided ({A granted, B refused} = {A refused, B
+ * granted}) and merged states that differ.
+ */
 export function hash32(s: string, seed: number): number {
   let h = seed >>> 0;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 
@@ -188,12 +209,27 @@ export function mix(h: number, v: number): number {
   return Math.imul(h, 0x2c1b3c6d) >>> 0;
 }
 
+/** The history variables without the leaders (their names are renamed under symmetry). */
+export function historyHash(s: XState, withLeaders: boolean): HistHash {
+  const h = s.hist;
+  if (h !== undefined && h.committed === s.committed && h.committedTerm === s.committedTerm && h.applied === s.applied && (!withLeaders || h.leaders === s.leaders)) return h;
+  let text = `${s.committed.join(';')}\n${s.committedTerm.join(',')}\n${s.applied.join(';')}`;
+  if (withLeaders) text += `\n${leadersKey(s.leaders, (id) => id)}`;
+  const fresh = { leaders: s.leaders, committed: s.committed, committedTerm: s.committedTerm, applied: s.applied, a: hash32(text, 0x811c9dc5), b: hash32(text, 0x9e3779b9) };
+  s.hist = fresh;
+  return fresh;
+}
+
+export function leadersKey(leaders: Map<number, string>, rename: (id: string) => string): string {
+  if (leaders.size === 0) return '';
+  return [...leaders].sort((x, y) => x[0] - y[0]).map(([t, id]) => `${t}:${rename(id)}`).join(',');
+}
+
 /** The state's 64-bit fingerprint, as two 32-bit lanes. */
 export function fingerprint(s: XState): [number, number] {
-  const leaders = [...s.leaders].sort((a, b) => a[0] - b[0]).map(([t, id]) => `${t}:${id}`);
-  const history = `${leaders.join(',')}\n${s.committed.join(';')}\n${s.committedTerm.join(',')}\n${s.applied.join(';')}\n${s.crashes},${s.requests},${s.membership},${s.transfers},${s.names.length}`;
-  let a = hash32(history, 0x811c9dc5) ^ s.msgHash;
-  let b = hash32(history, 0x9e3779b9) ^ s.msgHash2;
+  const h = historyHash(s, true);
+  let a = mix(h.a ^ s.msgHash, s.crashes + 31 * (s.requests + 31 * (s.membership + 31 * (s.transfers + 31 * s.names.length))));
+  let b = mix(h.b ^ s.msgHash2, s.crashes + 37 * (s.requests + 37 * (s.membership + 37 * (s.transfers + 37 * s.names.length))));
   for (let i = 0; i < s.nodes.length; i++) {
     a = mix(a, s.h1[i]);
     b = mix(b, s.h2[i]);

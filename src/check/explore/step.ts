@@ -1,7 +1,7 @@
 // The exhaustive explorer (src/check/explore.ts): taking one step from a state: the choices of the next event, and running one.
 
 import { crash, createNode, propose, receive, restart, start, electionTimerFired, heartbeatTimerFired, addServer, removeServer, transferLeadership, configChangeRefusal } from '../../raft/node.ts';
-import type { Outbox, StepContext, TimeTest } from '../../raft/node.ts';
+import type { StepContext, TimeTest } from '../../raft/node.ts';
 import type { Message, Outgoing } from '../../raft/messages.ts';
 import type { NodeState, RaftSettings } from '../../raft/types.ts';
 import { copyNode } from '../../raft/node.ts';
@@ -56,25 +56,30 @@ export function stepOn(
   consume: string | null = null,
 ): StepOutcome {
   const next = cloneState(s);
-  const sent: Outgoing[] = [];
-  const answers: boolean[] = [];
-  const out: Outbox = { trace: false, send: (m) => sent.push(m), emit: () => undefined };
-  const ctx: StepContext = {
-    now: NOW,
-    settings,
-    out,
-    timeTests: (_test: TimeTest) => {
-      const a = answers.length < prefix.length ? prefix[answers.length] : false;
-      answers.push(a);
-      return a;
-    },
-  };
+  const sent: Outgoing[] = (shared.sent = []);
+  const answers: boolean[] = (shared.answers = []);
+  shared.prefix = prefix;
+  const ctx = shared.ctx;
+  ctx.settings = settings;
   touched.length = 0;
   act(next, ctx);
   for (const i of touched) {
+    // Interned: equal keys behave alike (what deduplication already assumes), so states share
+    // one object per distinct server state, and the fresh copy is short-lived garbage.
     const k = nodeKey(next.nodes[i]);
-    next.h1[i] = hash32(k, 0x811c9dc5);
-    next.h2[i] = hash32(k, 0x9e3779b9);
+    const ik = `${next.names[i]}#${k}`; // the key leaves the server's own name out
+    const known = interned.nodes.get(ik);
+    if (known !== undefined) {
+      next.nodes[i] = known.node;
+      next.h1[i] = known.a;
+      next.h2[i] = known.b;
+    } else {
+      const a = hash32(k, 0x811c9dc5);
+      const b = hash32(k, 0x9e3779b9);
+      interned.nodes.set(ik, { node: next.nodes[i], a, b });
+      next.h1[i] = a;
+      next.h2[i] = b;
+    }
   }
   if (maxCopies > 0 && consume !== null) {
     // One copy of the delivered message is used up.
@@ -113,8 +118,47 @@ export function stepOn(
     }
     if (msgs !== null) next.msgs = msgs;
   }
+  if (next.msgs !== s.msgs || next.left !== s.left) {
+    // One object per distinct message set, shared by every state that has it.
+    const known = interned.msgs.get(next.msgHash);
+    if (known !== undefined && known.b === next.msgHash2 && known.msgs.size === next.msgs.size) {
+      next.msgs = known.msgs;
+      next.left = known.left;
+    } else if (known === undefined) {
+      interned.msgs.set(next.msgHash, { b: next.msgHash2, msgs: next.msgs, left: next.left });
+    }
+  }
   return { state: next, changed: touched.slice(), tests: answers, asked: answers.length };
 }
+
+/** Per search (resetInterned): the distinct server states and message sets met so far. */
+export const interned = {
+  nodes: new Map<string, { node: NodeState; a: number; b: number }>(),
+  msgs: new Map<number, { b: number; msgs: Map<string, Message>; left: Map<string, number> }>(),
+};
+
+export function resetInterned(): void {
+  interned.nodes = new Map();
+  interned.msgs = new Map();
+}
+
+// One context for every step (a step runs to completion before the next): no per-step closures.
+const shared: { sent: Outgoing[]; answers: boolean[]; prefix: readonly boolean[]; ctx: StepContext } = {
+  sent: [],
+  answers: [],
+  prefix: [],
+  ctx: {
+    now: NOW,
+    settings: undefined as unknown as RaftSettings,
+    out: { trace: false, send: (m) => shared.sent.push(m), emit: () => undefined },
+    timeTests: (_test: TimeTest) => {
+      const { answers, prefix } = shared;
+      const a = answers.length < prefix.length ? prefix[answers.length] : false;
+      answers.push(a);
+      return a;
+    },
+  },
+};
 
 /** Indexes of the nodes the step in progress changed (their hashes are recomputed). */
 export const touched: number[] = [];
