@@ -34,9 +34,9 @@ function oldLabLink(): string {
 }
 
 describe('engine ids', () => {
-  it('the current engine is raftlab-2, the last of the known ids; no id means raftlab-1', () => {
-    expect(ENGINES).toEqual(['raftlab-1', 'raftlab-2']);
-    expect(ENGINE).toBe('raftlab-2');
+  it('the current engine is raftlab-3, the last of the known ids; no id means raftlab-1', () => {
+    expect(ENGINES).toEqual(['raftlab-1', 'raftlab-2', 'raftlab-3']);
+    expect(ENGINE).toBe('raftlab-3');
     expect(ENGINE).toBe(ENGINES[ENGINES.length - 1]);
     expect(IMPLICIT_ENGINE).toBe('raftlab-1');
     // src/scenario re-exports the sim layer's ids (the fuzzer in src/check uses those)

@@ -143,9 +143,10 @@ const RECORDED_WITH_OLDER: Record<string, Record<string, { seed?: number; at?: R
 function asRecordedWith(engine: string, id: string, s: Scenario): Scenario {
   const then = RECORDED_WITH_OLDER[engine]?.[id];
   const out = structuredClone(s);
-  // links of older engines predate a tour step's screen (`show`, a field added after v1): the
-  // lecture as they carry it is the same tour without it (the viewer's screen is left alone)
-  for (const step of out.tour ?? []) delete step.show;
+  // links of raftlab-1 predate a tour step's screen (`show`, a field added after v1): the
+  // lecture as they carry it is the same tour without it (the viewer's screen is left alone);
+  // raftlab-2's golden links were recorded with it
+  if (engine === 'raftlab-1') for (const step of out.tour ?? []) delete step.show;
   if (then === undefined) return out;
   if (then.seed !== undefined) out.options.seed = then.seed;
   for (const [i, at] of Object.entries(then.at ?? {})) out.actions[Number(i)].at = at;

@@ -5,9 +5,10 @@
 // through the same clients.
 
 import { pushItem } from '../raft/chunked.ts';
+import { lastLogIndex, lastLogTerm } from '../raft/log.ts';
 import type { ClientReply } from '../raft/messages.ts';
 import { deriveRng, uniform01, uniformInt, type Rng } from '../raft/rng.ts';
-import type { ClientOp } from '../raft/types.ts';
+import type { ClientOp, NodeState } from '../raft/types.ts';
 import { clientName } from './atoms.ts';
 import { send } from './network.ts';
 import type { ClientRecord, ResolvedOptions } from './types.ts';
@@ -114,11 +115,20 @@ export function idleClient(w: World): ClientState {
   }
 }
 
-/** The servers a client without a leader hint picks from: voters of any configuration, else every server. */
+/**
+ * The servers a client without a leader hint picks from: the cluster's current configuration —
+ * the voters of the most up-to-date log (§5.4.1's order: last term, then length), which holds
+ * the latest configuration entry — else every server. (Before raftlab-3: the voters of any
+ * server's configuration, so stale lists of removed servers kept clients asking servers that
+ * had left, and a client could miss the only remaining voter for seconds.)
+ */
 function members(w: World): string[] {
-  const voters = new Set<string>();
-  for (const n of w.s.nodes.values()) for (const v of n.voters) voters.add(v);
-  const list = w.s.ids.filter((id) => voters.has(id));
+  let latest: NodeState | null = null;
+  for (const n of w.s.nodes.values()) {
+    if (latest === null || lastLogTerm(n) > lastLogTerm(latest) || (lastLogTerm(n) === lastLogTerm(latest) && lastLogIndex(n) > lastLogIndex(latest))) latest = n;
+  }
+  const voters = latest === null ? [] : latest.voters;
+  const list = w.s.ids.filter((id) => voters.includes(id));
   return list.length > 0 ? list : w.s.ids;
 }
 
