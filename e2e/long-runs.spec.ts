@@ -55,6 +55,7 @@ test('a run longer than one hour stays shareable and exportable', async ({ page 
   const url = await page.evaluate(() => window.raftlab.shareUrl());
   expect(url).toMatch(/&t=3840000/);
   // the share dialog shows the link and the exports (no raw validation message)
+  await page.setViewportSize({ width: 1920, height: 1080 }); // the Share button on the toolbar, not folded into More
   await page.getByRole('button', { name: 'Share link' }).click();
   await expect(page.getByTestId('share-url')).toHaveValue(/&t=3840000/);
   await expect(page.getByTestId('export-scenario')).toBeVisible();
@@ -112,4 +113,26 @@ test('a link beyond the bound on replay work is refused in words, naming the lim
   await page.goto(url.replace(/^https?:\/\/[^/]+\//, './').replace(/&t=\d+/, '&t=36000000').replace(/&f=[0-9a-f]+/, ''));
   await expect(page.getByText(/replaying this run to 10 h of simulated time is about \d+ million events of work .*more than the limit of 100 million/)).toBeVisible();
   await expect(page.getByText(/invalid scenario/)).toHaveCount(0);
+});
+
+test('under heavy load the space-time diagram bundles what it cannot draw apart, and shows single arrows in a short window', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.evaluate(() => {
+    window.raftlab.restart({ nodes: 9, workload: { clients: 10, opsPerSecond: 200 } });
+    window.raftlab.pause();
+    window.raftlab.cluster.runFor(4000);
+  });
+  await page.keyboard.press('F2');
+  const diagram = page.getByTestId('spacetime');
+  await page.getByRole('checkbox', { name: /hide heartbeats/ }).uncheck();
+  await page.getByRole('combobox', { name: /window/ }).selectOption('2000');
+  await expect(diagram).toHaveAttribute('data-bundles', /^[1-9]\d*$/);
+  const drawn = await diagram.evaluate((el) => Number(el.getAttribute('data-arrows')) + Number(el.getAttribute('data-bundles')));
+  const width = await diagram.evaluate((el) => el.getBoundingClientRect().width);
+  expect(drawn).toBeLessThanOrEqual(Math.floor((width / 6) * (11 / 4))); // arrowBudget: 6 px per arrow, 11 lanes
+  await expect(diagram).toHaveAttribute('aria-label', /bundles of messages of one kind between two servers/);
+  // a short window of the same moment: every message its own arrow
+  await page.getByRole('combobox', { name: /window/ }).selectOption('100');
+  await expect(diagram).toHaveAttribute('data-bundles', '0');
 });

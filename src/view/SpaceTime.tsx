@@ -18,6 +18,7 @@ import { useSize } from './hooks.ts';
 import { shortNameFor } from './names.ts';
 import { useTypeScale } from './useTypeScale.ts';
 import { messageStyle } from './visuals.ts';
+import { aggregateArrows, arrowBudget } from './spaceTimeAggregate.ts';
 
 const WINDOWS = [100, 250, 500, 1000, 2000, 5000];
 const LABEL_W = 92; // at the normal type; grows with presentation mode's (typeScale.ts)
@@ -136,6 +137,14 @@ export function SpaceTime() {
     }
   }
 
+  // more arrows than the width can show apart: bundle them (spaceTimeAggregate.ts)
+  const { single, bundles } = aggregateArrows(
+    arrows.map((a) => ({ id: a.m.id, from: a.m.from, to: a.m.to, kind: `${messageStyle(a.m).cls}|${a.m.type}`, sentAt: a.m.sentAt, endAt: a.endAt, arrived: a.arrived, dropped: a.dropped, a })),
+    arrowBudget(width - 8 - x.range()[0], lanes.length),
+    windowMs,
+    (id) => id === selected || whySet.has(id),
+  );
+
   const ticks = x.ticks(Math.max(2, Math.floor(width / 110)));
   const onBackground = (e: React.PointerEvent<SVGSVGElement>) => {
     if ((e.target as Element).classList.contains('st-arrow-hit')) return;
@@ -170,8 +179,10 @@ export function SpaceTime() {
           height={height}
           onPointerDown={onBackground}
           role="img"
-          aria-label={`Space-time diagram from ${formatTime(t0)} to ${formatTime(t)}: ${arrows.length} messages`}
+          aria-label={`Space-time diagram from ${formatTime(t0)} to ${formatTime(t)}: ${arrows.length} messages${bundles.length > 0 ? `, ${bundles.length} bundles of messages of one kind between two servers` : ''}`}
           data-testid="spacetime"
+          data-arrows={single.length}
+          data-bundles={bundles.length}
         >
           {lanes.map((id) => (
             <g key={id}>
@@ -189,7 +200,21 @@ export function SpaceTime() {
               </text>
             </g>
           ))}
-          {arrows.map((a) => {
+          {bundles.map((b) => {
+            const y1 = laneY(b.from);
+            const y2 = laneY(b.to);
+            const [cls, type] = b.kind.split('|');
+            return (
+              <g key={b.key} className={cls}>
+                <line className={`st-arrow st-bundle${b.dropped === b.count ? ' dropped' : ''}`} x1={x(b.sentAt)} y1={y1} x2={x(b.endAt)} y2={y2} style={{ strokeWidth: Math.min(7, 1.3 + Math.log2(b.count)) }} />
+                {b.arrived && <circle className="st-head" cx={x(b.endAt)} cy={y2} r={2.5} />}
+                <line className="st-arrow-hit" x1={x(b.sentAt)} y1={y1} x2={x(b.endAt)} y2={y2}>
+                  <title>{`${b.count} ${type} messages ${b.from} → ${b.to}, sent ${formatTime(b.firstSent)}–${formatTime(b.lastSent)}${b.dropped > 0 ? `, ${b.dropped} dropped` : ''} (bundled: too many to draw apart; a shorter window shows them one by one)`}</title>
+                </line>
+              </g>
+            );
+          })}
+          {single.map(({ a }) => {
             const st = messageStyle(a.m);
             const x1 = x(a.m.sentAt);
             const y1 = laneY(a.m.from);
