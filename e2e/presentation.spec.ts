@@ -74,6 +74,30 @@ for (const size of [
   });
 }
 
+test('60-character names sharing a long prefix keep their distinct ends on the stage, the log rows and the server chips', async ({ page }) => {
+  await openPresenting(page, { width: 1280, height: 720 });
+  const ids = await page.evaluate(() => {
+    const ids = ['0001', '0002', '0003', '0004', '0005'].map((s) => `datacenter-frankfurt-rack-17-host-raft-consensus-node-${s}`.padStart(60, 'x'));
+    window.raftlab.restart({ nodes: ids });
+    window.raftlab.pause();
+    window.raftlab.seek(1500);
+    return ids;
+  });
+  expect(ids[0]).toHaveLength(60);
+  const stage = (await page.locator('.stage').first().boundingBox())!;
+  for (const id of ids) {
+    const end = id.slice(-4);
+    const name = page.locator(`.stage [data-node="${id}"] text.name`);
+    await expect(name).toContainText(end);
+    const box = (await name.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(stage.x);
+    expect(box.x + box.width).toBeLessThanOrEqual(stage.x + stage.width);
+    await expect(page.getByTestId(`log-row-${id}`)).toContainText(end);
+    await expect(page.locator('.node-panel, .empty').getByRole('button', { name: new RegExp(end) })).toBeVisible();
+  }
+  await shot(page, 'long-names-1280');
+});
+
 test('at 1920×1080 in presentation mode the log cells, the term caption and the timeline axis grow with the type', async ({ page }) => {
   await openPresenting(page, { width: 1920, height: 1080 });
   await showAt(page, 1500);
