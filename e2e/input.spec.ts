@@ -119,3 +119,20 @@ test('the timeline keeps its width and scale while the handle is dragged, and th
 function box(b: { x: number; width: number } | null) {
   return { right: (b?.x ?? 0) + (b?.width ?? 0) };
 }
+
+test('in the tour editor, Space after clicking a checkbox plays and leaves it ticked', async ({ page }) => {
+  await page.evaluate(() => window.raftlab.pause());
+  await page.getByTestId('edit-tour').click();
+  const editor = page.getByTestId('tour-editor');
+  await expect(editor).toBeVisible();
+  await page.getByTestId('add-step').click();
+  const box = editor.getByRole('checkbox', { name: 'S2' });
+  await box.click();
+  await expect(box).toBeChecked();
+  await page.keyboard.press(' ');
+  await expect.poll(() => playing(page)).toBe(true);
+  await expect(box).toBeChecked();
+  await page.keyboard.press(' ');
+  await expect.poll(() => playing(page)).toBe(false);
+  await expect(box).toBeChecked();
+});
