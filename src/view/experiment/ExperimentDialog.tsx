@@ -4,6 +4,7 @@
 // crash, export the trials (CSV, JSON) or share the experiment as a link. Lazy-loaded.
 
 import { useEffect, useMemo, useState } from 'react';
+import { stableStringify } from '../../check/stable.ts';
 import { BUILTINS } from '../../experiment/builtins.ts';
 import { isFigure16, PAPER_FINDINGS, RAFTLAB_DIFFERENCES } from '../../experiment/figure16.ts';
 import { assemble } from '../../experiment/run.ts';
@@ -18,8 +19,9 @@ import './experiment.css';
 
 function builtinOf(spec: ExperimentSpec | null): string {
   if (spec === null) return '';
-  const json = JSON.stringify(spec);
-  return BUILTINS.find((b) => JSON.stringify(b.spec) === json)?.id ?? '';
+  // key order may differ after a link's round trip
+  const json = stableStringify(spec);
+  return BUILTINS.find((b) => stableStringify(b.spec) === json)?.id ?? '';
 }
 
 export default function ExperimentDialog() {

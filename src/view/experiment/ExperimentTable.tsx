@@ -4,7 +4,7 @@
 import type { ExperimentResult } from '../../experiment/run.ts';
 import { colourOf } from './plotData.ts';
 
-const show = (x: number | null) => (x === null ? 'never' : String(x));
+const show = (x: number | null, trials: number) => (trials === 0 ? '–' : x === null ? 'never' : String(x));
 
 export function ExperimentTable({ result }: { result: ExperimentResult }) {
   return (
@@ -32,10 +32,10 @@ export function ExperimentTable({ result }: { result: ExperimentResult }) {
               {v.label}
             </th>
             <td>{v.trials}</td>
-            <td>{show(v.median)}</td>
-            <td>{show(v.p90)}</td>
-            <td>{show(v.p99)}</td>
-            <td>{show(v.max)}</td>
+            <td>{show(v.median, v.trials)}</td>
+            <td>{show(v.p90, v.trials)}</td>
+            <td>{show(v.p99, v.trials)}</td>
+            <td>{show(v.max, v.trials)}</td>
             <td>{v.never}</td>
           </tr>
         ))}
