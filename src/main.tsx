@@ -3,6 +3,7 @@
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { watchLongRuns } from './store/longRunNotice.ts';
 import { createRaftlabHandle, type RaftlabHandle } from './store/scripting.ts';
 import { loadFromLocation } from './store/share.ts';
 import { App } from './view/App.tsx';
@@ -18,6 +19,7 @@ window.raftlab = createRaftlabHandle();
 loadFromLocation();
 // a share link pasted into this tab's address bar changes only the hash: load it too
 window.addEventListener('hashchange', loadFromLocation);
+watchLongRuns(); // a long run without snapshots is told once where to turn them on
 
 const root = document.getElementById('root');
 if (root) {
