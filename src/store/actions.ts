@@ -141,7 +141,9 @@ export function setLinkBoth(a: string, b: string, link: LinkOptions): void {
  * you step or press play, so the waiting messages do not pile up while you choose.
  */
 export function setManualNetwork(manual: boolean): void {
-  const r = act((c) => c.setNetwork({ manual }));
+  // leaving the scheduler mode (frozen timers) for the automatic network starts the clock too
+  const thaw = !manual && get().frame.network.settings.frozenTimers === true;
+  const r = act((c) => c.setNetwork(thaw ? { manual, frozenTimers: false } : { manual }));
   if (r === undefined && get().frame.network.settings.manual !== manual) return;
   if (manual) {
     const wasPlaying = get().playing;

@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import type { MessageView } from '../sim/index.ts';
 import { useApp } from '../store/app.ts';
 import { seek, pause } from '../store/playback.ts';
-import { delayMessage, deliverMessage, dropMessage, duplicateMessage, redo, setManualNetwork, switchBranch, undo } from '../store/actions.ts';
+import { delayMessage, deliverMessage, dropMessage, duplicateMessage, redo, switchBranch, undo } from '../store/actions.ts';
 import { selectMessage, setSideTab, setWhy, type SideTab } from '../store/ui.ts';
 import { dropReasonText, formatTime, messageFields, messageLabel } from '../store/describe.ts';
 import { session } from '../store/session.ts';
@@ -14,6 +14,7 @@ import { useHighlightedProperty } from '../store/counterexample.ts';
 import { CounterexampleNote, CounterexampleSearch } from './CounterexampleSearch.tsx';
 import { MessageGlyph, messageClass } from './Glyphs.tsx';
 import { NodePanel } from './NodePanel.tsx';
+import { NetworkSection } from './SchedulerPanel.tsx';
 
 const TABS: { id: SideTab; label: string }[] = [
   { id: 'node', label: 'Server' },
@@ -87,10 +88,11 @@ function MessagePanel() {
   const manual = useApp((s) => s.frame.network.settings.manual);
   const traceLength = useApp((s) => s.frame.traceLength);
   const live = selected === null ? undefined : messages.find((m) => m.id === selected);
-  const waiting = messages.filter((m) => m.deliverAt === null);
 
+  // taking over the network: the waiting list first, so choosing a row (which inspects it below) does not move it
   return (
     <div>
+      {manual && <NetworkSection />}
       {selected !== null ? (
         live !== undefined ? (
           <MessageDetails m={live} inFlight />
@@ -103,48 +105,7 @@ function MessagePanel() {
           {!manual && <InFlightList messages={messages} />}
         </>
       )}
-      <section className="panel-section" aria-labelledby="net-h">
-        <h3 id="net-h">
-          {manual ? 'You are the network' : 'Manual network'}
-          <button className={`btn small${manual ? ' active' : ''}`} onClick={() => setManualNetwork(!manual)} aria-pressed={manual}>
-            {manual ? 'Back to automatic' : 'Take over'}
-          </button>
-        </h3>
-        {manual ? (
-          waiting.length === 0 ? (
-            <p className="hint">No message is waiting. Let time run: timers will make servers send some.</p>
-          ) : (
-            <table className="data" aria-label="Messages waiting for delivery" data-testid="waiting-list">
-              <tbody>
-                {waiting.map((m) => (
-                  <tr key={m.id} className={selected === m.id ? 'selected' : undefined}>
-                    <td>
-                      <button className="btn small" onClick={() => selectMessage(m.id)} title="Inspect">
-                        #{m.id}
-                      </button>
-                    </td>
-                    <td>
-                      {m.from}→{m.to} {messageLabel(m)}
-                    </td>
-                    <td style={{ whiteSpace: 'nowrap' }}>
-                      <button className="btn small" onClick={() => deliverMessage(m.id)} aria-label={`Deliver message ${m.id}`}>
-                        Deliver
-                      </button>{' '}
-                      <button className="btn small danger" onClick={() => dropMessage(m.id)} aria-label={`Drop message ${m.id}`}>
-                        Drop
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        ) : (
-          <p className="hint" style={{ margin: 0 }}>
-            Take over the network to deliver or drop every message yourself, in any order.
-          </p>
-        )}
-      </section>
+      {!manual && <NetworkSection />}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { SkippedActions } from '../SkippedActions.tsx';
 
 export function StageBanner() {
   const manual = usePane((p) => p.frame.network.settings.manual);
+  const scheduler = usePane((p) => p.frame.network.settings.frozenTimers === true);
   const waiting = usePane((p) => (p.frame.network.settings.manual ? p.frame.messages.filter((m) => m.deliverAt === null).length : 0));
   const leader = usePane((p) => p.frame.leader);
   const partitioned = usePane((p) => p.frame.network.groups.length > 0);
@@ -18,7 +19,16 @@ export function StageBanner() {
     return (
       <div className="stage-banner manual" role="status">
         <span>
-          <strong>You are the network.</strong> {waiting} message{waiting === 1 ? '' : 's'} waiting: click one, then deliver or drop it.
+          {scheduler ? (
+            <>
+              <strong>You are the scheduler.</strong> Timers frozen, {waiting} message{waiting === 1 ? '' : 's'} waiting: choose the next event in
+              the Message tab.
+            </>
+          ) : (
+            <>
+              <strong>You are the network.</strong> {waiting} message{waiting === 1 ? '' : 's'} waiting: click one, then deliver or drop it.
+            </>
+          )}
         </span>
         <button className="btn small" onClick={() => setManualNetwork(false)}>
           Automatic
