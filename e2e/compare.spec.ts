@@ -44,13 +44,13 @@ test('pane B’s logs are on screen: at 1.3 s B has committed index 2 of term 2,
   await expect(rowB).toHaveAttribute('data-last-index', '2');
   await expect(rowA).toHaveAttribute('data-commit-index', '0');
   await expect(rowB).toHaveAttribute('data-commit-index', '2');
-  // each side's outcome line, the part that differs marked
-  const committedA = page.getByTestId('compare-logs').getByTestId('outcome-a').locator('[data-aspect="committed"]');
-  const committedB = page.getByTestId('compare-logs').getByTestId('outcome-b').locator('[data-aspect="committed"]');
+  // each pane's outcome line, the part that differs marked
+  const committedA = page.locator('.compare-pane[data-pane="a"]').getByTestId('outcome-a').locator('[data-aspect="committed"]');
+  const committedB = page.locator('.compare-pane[data-pane="b"]').getByTestId('outcome-b').locator('[data-aspect="committed"]');
   await expect(committedA).toHaveText('0 committed');
   await expect(committedB).toHaveText('2 committed');
   await expect(committedB).toHaveClass(/differs/);
-  await expect(page.getByTestId('compare-logs').getByTestId('outcome-b').locator('[data-aspect="leader"]')).not.toHaveClass(/differs/);
+  await expect(page.locator('.compare-pane[data-pane="b"]').getByTestId('outcome-b').locator('[data-aspect="leader"]')).not.toHaveClass(/differs/);
 });
 
 test('pane B’s state machines: B applied x = 2 at index 2, which correct Raft never applies there', async ({ page }) => {
