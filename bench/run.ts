@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark, one after the other, printing medians.
-// Options: --quick (shorter runs, for a smoke check), --only engine|linearizability|fuzz|explore|memory|render.
+// Options: --quick (shorter runs, for a smoke check), --only engine|linearizability|fuzz|explore|memory|render|experiment.
 
 import { printEngine, runEngineBench } from './engine.ts';
+import { printExperiment, runExperimentBench } from './experiment.ts';
 import { runExploreBench } from './explore.ts';
 import { runFuzzBench } from './fuzz.ts';
 import { runLinearizabilityBench } from './linearizability.ts';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   if (wanted('explore')) await runExploreBench({ quick });
   if (wanted('memory')) printMemory(runMemoryBench({ quick }));
   if (wanted('render')) printRender(await runRenderBench({ quick }));
+  if (wanted('experiment')) printExperiment(await runExperimentBench({ quick }));
 }
 
 main().catch((e: unknown) => {

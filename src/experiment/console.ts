@@ -13,6 +13,8 @@ export interface ConsoleExperimentOptions {
   workers?: number;
   /** Trials for every value (overrides the experiment's). */
   trials?: number;
+  /** false: no link per trial (faster; the benchmark runs the experiment as the dialog does). Default true. */
+  links?: boolean;
 }
 
 export async function consoleExperiment(input: unknown, opts: ConsoleExperimentOptions = {}): Promise<ExperimentResult> {
@@ -27,5 +29,5 @@ export async function consoleExperiment(input: unknown, opts: ConsoleExperimentO
   if (opts.workers !== undefined && !(Number.isInteger(opts.workers) && opts.workers >= 1 && opts.workers <= 16)) {
     throw new Error(`experiment: workers must be a whole number from 1 to 16, got ${String(opts.workers)}`);
   }
-  return startExperiment(r.spec, { links: true, ...(opts.workers !== undefined ? { workers: opts.workers } : {}) }).result;
+  return startExperiment(r.spec, { links: opts.links !== false, ...(opts.workers !== undefined ? { workers: opts.workers } : {}) }).result;
 }

@@ -208,7 +208,7 @@ export interface RaftlabHandle {
    * Runs an experiment (a spec, or a built-in's id such as 'figure-16') on Web Workers; resolves
    * to per-value statistics and every trial as { seed, metric, link } (docs/experiments.md).
    */
-  experiment(spec: unknown, opts?: { workers?: number; trials?: number }): Promise<unknown>;
+  experiment(spec: unknown, opts?: { workers?: number; trials?: number; links?: boolean }): Promise<unknown>;
 }
 
 export function createRaftlabHandle(): RaftlabHandle {
@@ -254,7 +254,7 @@ export function createRaftlabHandle(): RaftlabHandle {
       if (typeof change !== 'object') throw new Error('compare: pass the options pane B changes, e.g. { features: { preVote: true } }, or null');
       if (!enterCompare(withChange(session().tm.options, change))) throw new Error('compare: these options were refused (see the message on screen)');
     },
-    experiment: (spec: unknown, opts?: { workers?: number; trials?: number }) =>
+    experiment: (spec: unknown, opts?: { workers?: number; trials?: number; links?: boolean }) =>
       import('../experiment/console.ts').then((m) => m.consoleExperiment(spec, opts)),
     comparison: (): ComparisonView | null => {
       const b = compareSession();
