@@ -6,6 +6,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, watchErrors } from './support.ts';
 
+// two runs and the scout ahead of them: slower than one run on a loaded machine
+test.describe.configure({ timeout: 90_000 });
+
 let errors: string[] = [];
 
 test.beforeEach(async ({ page }) => {
