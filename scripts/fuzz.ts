@@ -27,7 +27,7 @@ import {
   type ReplaySpec,
   type Scenario,
 } from '../src/check/fuzz.ts';
-import { MUTATIONS, isMutation, type Mutation } from '../src/raft/mutations.ts';
+import { MUTATIONS, isMutation, withMutations, type Mutation } from '../src/raft/mutations.ts';
 
 // ------------------------------------------------------------------------------------------
 // Arguments
@@ -47,7 +47,9 @@ interface CliOptions {
 const USAGE = `Usage: npm run fuzz -- [options]
 
   --seeds N           how many seeds to run (default 1000)
-  --start S           first seed (default 1): seeds S, S+1, … S+N-1
+  --start S           first seed (default 1): seeds S, S+1, … S+N-1. Progress lines end with
+                      'resume: --start R': every seed below R is done, so a run cut off goes on
+                      with --start R (and --seeds reduced by R - S)
   --nodes N           servers per cluster, 1..15 (default 5)
   --ms N              simulated milliseconds per run, stable period included (default 20000)
   --variant NAME      a deliberately broken Raft: ${FUZZ_VARIANTS.filter((v) => v !== 'none').join(', ')}
@@ -248,12 +250,12 @@ function workerMain(config: FuzzConfig): void {
 // ------------------------------------------------------------------------------------------
 // Main side
 
-function progressLine(done: number, total: number, started: number, failures: number): string {
+function progressLine(done: number, total: number, started: number, failures: number, resumeAt: number): string {
   const width = 30;
   const filled = Math.round((done / total) * width);
   const secs = (Date.now() - started) / 1000;
   const rate = secs > 0 ? done / secs : 0;
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} seeds  ${rate.toFixed(1)} seeds/s  violations: ${failures}`;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} seeds  ${rate.toFixed(1)} seeds/s  violations: ${failures}  resume: --start ${resumeAt}`;
 }
 
 /**
@@ -277,13 +279,25 @@ async function runAll(cli: CliOptions): Promise<SeedReport[]> {
   const tty = process.stderr.isTTY;
   let lastPrint = 0;
   let stopping = false;
+  // Seeds finish out of order: every seed below `resumeAt` is done, so a run cut off here goes
+  // on with --start resumeAt --seeds (what is left) and misses none.
+  const finished = new Uint8Array(total);
+  let lowest = 0;
+  const resumeAt = () => cli.start + lowest;
   const print = (force = false) => {
     const now = Date.now();
     if (!force && now - lastPrint < (tty ? 100 : 5000)) return;
     lastPrint = now;
-    const line = progressLine(reports.length, total, started, failures);
+    const line = progressLine(reports.length, total, started, failures, resumeAt());
     process.stderr.write(tty ? `\r${line}` : `${line}\n`);
   };
+  const onInterrupt = () => {
+    const left = cli.start + total - resumeAt();
+    process.stderr.write(`\nInterrupted after ${reports.length} seeds (${failures} failing). To go on: --start ${resumeAt()} --seeds ${left}\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onInterrupt);
   // Small batches: cheap messaging, and a slow seed does not hold the others back.
   const batch = Math.max(1, Math.min(8, Math.floor(total / (cli.workers * 8))));
   const take = (): number[] => {
@@ -312,7 +326,11 @@ async function runAll(cli: CliOptions): Promise<SeedReport[]> {
         } else {
           for (const r of m.reports) {
             reports.push(r);
+            finished[r.seed - cli.start] = 1;
+            while (lowest < total && finished[lowest] === 1) lowest++;
             if (r.failure !== null) {
+              // Said at once (a long run's log shows every failing seed before the end).
+              process.stderr.write(`${tty ? '\n' : ''}seed ${r.seed} failed: ${describeFailure(r.failure)}\n`);
               failures++;
               if (cli.stopOnFailure) stopping = true;
             }
@@ -330,6 +348,8 @@ async function runAll(cli: CliOptions): Promise<SeedReport[]> {
   });
   print(true);
   if (tty) process.stderr.write('\n');
+  process.off('SIGINT', onInterrupt);
+  process.off('SIGTERM', onInterrupt);
   return reports.sort((a, b) => a.seed - b.seed);
 }
 
@@ -371,20 +391,22 @@ async function shrinkAndPrint(cli: CliOptions, report: SeedReport): Promise<void
     liveness: cli.config.liveness,
     linearizability: cli.config.linearizability,
     maxEvents: cli.config.maxEvents,
+    swarm: cli.config.swarm,
   };
   let final = spec;
   let finalFailure = failure;
-  if (cli.shrink) {
+  // A script replay that diverged is about the script itself: replayed alone it cannot fail that way.
+  if (cli.shrink && failure.kind !== 'replay') {
     process.stderr.write(`\nShrinking seed ${report.seed} (${scenario.actions.length} actions, ${scenario.options.nodes.length} nodes, ${report.until} ms)…\n`);
     const started = Date.now();
-    const result = shrink(spec, failure, {
+    const result = withMutations(cli.config.mutations, () => shrink(spec, failure, {
       maxAttempts: cli.shrinkAttempts,
       onProgress: (s, _f, attempts) => {
         if (process.stderr.isTTY) {
           process.stderr.write(`\r  ${attempts} replays: ${s.scenario.actions.length} actions, ${s.scenario.options.nodes.length} nodes, until ${s.until} ms   `);
         }
       },
-    });
+    }));
     if (process.stderr.isTTY) process.stderr.write('\n');
     if (!result.reproduced) {
       console.log(`\nThe failure of seed ${report.seed} did not reproduce when its action script was replayed: the run is not a pure function of (options, actions). That is a determinism bug of its own.`);

@@ -33,8 +33,9 @@ export interface ExtraChecks {
   sample(cluster: Cluster): FuzzFailure | null;
   /** The configuration entries of `node`'s log, oldest first (the first is its base). */
   configs(node: string): readonly ConfigEntry[];
-  /** The highest index any server has known to be committed. */
+  /** The highest index any server has known to be committed, and a server that did. */
   committed(): number;
+  committedBy(): string | null;
 }
 
 const TOKEN = /[vr]\d+/g;
@@ -42,6 +43,7 @@ const TOKEN = /[vr]\d+/g;
 export function createExtraChecks(bootVoters: readonly string[]): ExtraChecks {
   const knownCommit = new Map<string, number>();
   let committedMax = 0;
+  let committedBy: string | null = null;
   /** A truncate of known-committed entries, forgiven if a snapshot covering them follows at once. */
   const pending = new Map<string, { upTo: number; at: number; from: number }>();
   const configLog = new Map<string, ConfigEntry[]>();
@@ -76,7 +78,10 @@ export function createExtraChecks(bootVoters: readonly string[]): ExtraChecks {
       switch (e.type) {
         case 'commit': {
           if (e.commitIndex > (knownCommit.get(node) ?? 0)) knownCommit.set(node, e.commitIndex);
-          if (e.commitIndex > committedMax) committedMax = e.commitIndex;
+          if (e.commitIndex > committedMax) {
+            committedMax = e.commitIndex;
+            committedBy = node;
+          }
           return null;
         }
         case 'truncate': {
@@ -141,6 +146,7 @@ export function createExtraChecks(bootVoters: readonly string[]): ExtraChecks {
 
     configs: (node) => log(node),
     committed: () => committedMax,
+    committedBy: () => committedBy,
   };
 }
 

@@ -16,16 +16,15 @@ import { configAt, type ConfigEntry } from './extra.ts';
 export function neededConfigs(c: Checked): { voters: string[]; index: number; committed: boolean }[] {
   const { cluster, extra } = c;
   const g = extra.committed();
-  // The committed configuration: at index g in the log of a server that committed g.
-  let committed: ConfigEntry | null = null;
+  // The committed configuration: at index g in the log of a server that committed g (its log
+  // keeps the committed prefix: committed-entry-kept). Boot configuration before any commit.
+  const by = extra.committedBy();
+  const committed = configAt(extra.configs(by ?? cluster.ids[0]), g);
+  const out = [{ voters: committed.voters, index: committed.index, committed: true }];
+  // Newer configurations in the logs of live members: a server the committed configuration
+  // does not name may hold stale entries that will be overwritten; they need no majority.
   for (const id of cluster.ids) {
-    const entries = extra.configs(id);
-    const at = configAt(entries, g);
-    if (committed === null || at.index > committed.index) committed = at;
-  }
-  const out = [{ voters: (committed as ConfigEntry).voters, index: (committed as ConfigEntry).index, committed: true }];
-  for (const id of cluster.ids) {
-    if (!cluster.peek(id).alive) continue;
+    if (!cluster.peek(id).alive || !committed.voters.includes(id)) continue;
     for (const e of extra.configs(id)) if (e.index > g) out.push({ voters: e.voters, index: e.index, committed: false });
   }
   return out;
@@ -50,6 +49,11 @@ export function swarmLiveness(c: Checked, committedTarget: number, lagMs: number
   const needed = neededConfigs(c);
   const short = needed.find((x) => x.voters.filter(up).length * 2 <= x.voters.length);
   if (short !== undefined) return 'checked'; // no majority up somewhere: no leader is owed
+  // §4.2.3: with PreVote and CheckQuorum both off, a removed server that never learnt of its
+  // removal (one committed during the stable period) disrupts the cluster; nothing is owed
+  // until it is stopped.
+  const { preVote, checkQuorum } = cluster.options.features;
+  if (!preVote && !checkQuorum && removedServers(c).some(up)) return 'checked';
   const leader = cluster.leader();
   const said = needed.map((x) => `{${x.voters.join(', ')}}${x.committed ? ' (committed)' : ` (index ${x.index})`}`).join(', ');
   if (leader === null) {

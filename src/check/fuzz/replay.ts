@@ -66,6 +66,7 @@ export function replay(spec: ReplaySpec, mode: 'script' | 'interactive' = 'scrip
     liveness,
     linearizability: spec.linearizability,
     linearizabilityTimeLimitMs: spec.linearizabilityTimeLimitMs ?? 10_000,
+    swarm: spec.swarm === true,
   });
   return { ...result, actions: cluster.actions().filter((a) => a.at <= spec.until) };
 }

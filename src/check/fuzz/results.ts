@@ -64,6 +64,8 @@ export interface ReplaySpec {
   linearizability: boolean;
   linearizabilityTimeLimitMs?: number;
   maxEvents?: number;
+  /** A swarm run: its liveness rule (liveness.ts) applies. */
+  swarm?: boolean;
 }
 
 /** A short human summary of a failure, for the CLI and the UI. */
