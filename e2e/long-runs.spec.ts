@@ -130,7 +130,7 @@ test('under heavy load the space-time diagram bundles what it cannot draw apart,
   await expect(diagram).toHaveAttribute('data-bundles', /^[1-9]\d*$/);
   const drawn = await diagram.evaluate((el) => Number(el.getAttribute('data-arrows')) + Number(el.getAttribute('data-bundles')));
   const width = await diagram.evaluate((el) => el.getBoundingClientRect().width);
-  expect(drawn).toBeLessThanOrEqual(Math.floor((width / 6) * (11 / 4))); // arrowBudget: 6 px per arrow, 11 lanes
+  expect(drawn).toBeLessThanOrEqual(Math.floor(width / 12)); // arrowBudget: 12 px of width per arrow
   await expect(diagram).toHaveAttribute('aria-label', /bundles of messages of one kind between two servers/);
   // a short window of the same moment: every message its own arrow
   await page.getByRole('combobox', { name: /window/ }).selectOption('100');

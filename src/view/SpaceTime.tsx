@@ -140,7 +140,7 @@ export function SpaceTime() {
   // more arrows than the width can show apart: bundle them (spaceTimeAggregate.ts)
   const { single, bundles } = aggregateArrows(
     arrows.map((a) => ({ id: a.m.id, from: a.m.from, to: a.m.to, kind: `${messageStyle(a.m).cls}|${a.m.type}`, sentAt: a.m.sentAt, endAt: a.endAt, arrived: a.arrived, dropped: a.dropped, a })),
-    arrowBudget(width - 8 - x.range()[0], lanes.length),
+    arrowBudget(width - 8 - x.range()[0]),
     windowMs,
     (id) => id === selected || whySet.has(id),
   );

@@ -25,7 +25,7 @@ describe('aggregateArrows', () => {
 
   it('bundles a hairball within the budget, keeping every message counted once', () => {
     const a = arrows(2000);
-    const budget = arrowBudget(1800, 10);
+    const budget = arrowBudget(1800);
     const r = aggregateArrows(a, budget, 500, () => false);
     expect(r.single.length + r.bundles.length).toBeLessThanOrEqual(budget);
     expect(r.bundles.reduce((s, b) => s + b.count, 0) + r.single.length).toBe(2000);
@@ -44,5 +44,11 @@ describe('aggregateArrows', () => {
     const r = aggregateArrows(a, 100, 500, (id) => id === 7 || id === 1500);
     expect(r.single.map((x) => x.id).sort((p, q) => p - q)).toEqual([7, 1500]);
     expect(r.bundles.reduce((s, b) => s + b.count, 0)).toBe(1998);
+  });
+
+  it('bundles the clients, who share one lane, together', () => {
+    const a: ArrowLike[] = Array.from({ length: 300 }, (_, i) => ({ id: i + 1, from: `C${1 + (i % 10)}`, to: 'S1', kind: 'ClientRequest', sentAt: i, endAt: i + 20, arrived: true, dropped: false }));
+    const r = aggregateArrows(a, 40, 500, () => false);
+    expect(new Set(r.bundles.map((b) => `${b.from}>${b.to}`))).toEqual(new Set(['clients>S1']));
   });
 });
