@@ -136,3 +136,17 @@ test('in the tour editor, Space after clicking a checkbox plays and leaves it ti
   await expect.poll(() => playing(page)).toBe(false);
   await expect(box).toBeChecked();
 });
+
+test('a control reached by Tab and then clicked counts as clicked: Space plays', async ({ page }) => {
+  await page.evaluate(() => window.raftlab.pause());
+  const manual = page.getByRole('button', { name: 'Manual' });
+  await manual.focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(manual).toBeFocused();
+  await manual.click();
+  expect(await networkActions(page)).toBe(1);
+  await page.keyboard.press(' ');
+  await expect.poll(() => playing(page)).toBe(true);
+  expect(await networkActions(page)).toBe(1);
+});

@@ -9,8 +9,11 @@ let last: Modality = 'keyboard';
 /** Elements focused while the last input was the keyboard (weak: elements come and go). */
 let byKeyboard = new WeakSet<EventTarget>();
 
-function onPointerDown(): void {
+function onPointerDown(e: PointerEvent): void {
   last = 'pointer';
+  // a click on the control that already has focus (reached by Tab earlier): now it was clicked
+  const active = e.target instanceof Node ? e.target.ownerDocument?.activeElement : null;
+  if (active != null && e.target instanceof Node && active.contains(e.target)) byKeyboard.delete(active);
 }
 
 function onKeyDown(e: KeyboardEvent): void {
