@@ -102,8 +102,10 @@ test('an experiment travels as a link; a hostile one is refused with a clear mes
   watchErrors(page, errors);
   await openApp(page);
   await page.evaluate(() => window.raftlab.cluster.runFor(300));
-  await page.getByTestId('experiments-open').click();
-  await page.getByTestId('experiment-choice').selectOption('prevote-election-time');
+  // the lecture library lists the built-in experiments; a card opens one in the dialog
+  await page.getByTestId('lectures').click();
+  await page.locator('[data-experiment="prevote-election-time"]').click();
+  await expect(page.getByTestId('experiment-choice')).toHaveValue('prevote-election-time', { timeout: 15_000 });
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page).toHaveURL(/#s=/);
   const link = page.url();

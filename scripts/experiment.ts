@@ -59,12 +59,12 @@ if (json) {
 } else {
   if (process.stderr.isTTY) process.stderr.write('\n');
   const show = (x: number | null) => (x === null ? 'never' : String(x));
-  const rows = [['value', 'trials', 'median', 'p90', 'p99', 'max', 'never elected', 'broadcast time']];
+  const rows = [['value', 'trials', 'median', 'p90', 'p99', 'max', 'mean', 'never elected', 'broadcast time']];
   for (const v of result.values) {
-    rows.push([v.label, String(v.trials), show(v.median), show(v.p90), show(v.p99), show(v.max), String(v.never), v.broadcastTime?.medianMs != null ? `${v.broadcastTime.medianMs} ms` : '–']);
+    rows.push([v.label, String(v.trials), show(v.median), show(v.p90), show(v.p99), show(v.max), v.mean === null ? '–' : String(v.mean), String(v.never), v.broadcastTime?.medianMs != null ? `${v.broadcastTime.medianMs} ms` : '–']);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  console.log(`${result.title}\n${result.metricName}, in ${result.unit}; "never": the trial's limit passed first\n`);
+  console.log(`${result.title}\n${result.metricName}, in ${result.unit}; "never": the trial's limit passed first; mean over elected trials\n`);
   for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
   if (name.startsWith('figure-16')) {
     console.log('\nThe paper (§9.3) found:');

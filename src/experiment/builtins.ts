@@ -2,6 +2,7 @@
 // asks of Raft. By id: the CLI's first argument, raftlab.experiment('figure-16'), the dialog.
 
 import { FIGURE16_BOTTOM, FIGURE16_TOP } from './figure16.ts';
+import { EXPERIMENT_CATALOG } from './catalog.ts';
 import type { ExperimentSpec } from './types.ts';
 
 export interface BuiltinExperiment {
@@ -11,23 +12,26 @@ export interface BuiltinExperiment {
   spec: ExperimentSpec;
 }
 
+function info(id: string): { title: string; description: string } {
+  const e = EXPERIMENT_CATALOG.find((x) => x.id === id);
+  if (e === undefined) throw new Error(`no catalog entry for the experiment '${id}'`);
+  return { title: e.title, description: e.description };
+}
+
 export const BUILTINS: readonly BuiltinExperiment[] = [
   {
     id: 'figure-16',
-    title: 'Figure 16, top: randomness in the election timeout',
-    description: 'The paper’s §9.3: how long the cluster is without a leader after the leader crashes, with 0 to 150 ms of randomness.',
+    ...info('figure-16'),
     spec: FIGURE16_TOP,
   },
   {
     id: 'figure-16-bottom',
-    title: 'Figure 16, bottom: scaling the election timeout',
-    description: 'The paper’s §9.3: the same measurement with smaller and larger timeouts, down to 12–24 ms.',
+    ...info('figure-16-bottom'),
     spec: FIGURE16_BOTTOM,
   },
   {
     id: 'prevote-election-time',
-    title: 'PreVote: does it slow down elections after a crash?',
-    description: 'Time without a leader after the leader crashes, with PreVote off and on (thesis §9.6): PreVote adds a round trip.',
+    ...info('prevote-election-time'),
     spec: {
       v: 1,
       title: 'PreVote and the time without a leader',
@@ -40,8 +44,7 @@ export const BUILTINS: readonly BuiltinExperiment[] = [
   },
   {
     id: 'loss-commit-latency',
-    title: 'Message loss and commit latency',
-    description: 'Median latency of client requests under 0 %, 5 %, 10 % and 20 % message loss (3 clients, 20 requests a second, 5 s).',
+    ...info('loss-commit-latency'),
     spec: {
       v: 1,
       title: 'Commit latency under message loss',

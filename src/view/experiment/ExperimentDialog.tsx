@@ -26,6 +26,7 @@ function builtinOf(spec: ExperimentSpec | null): string {
 
 export default function ExperimentDialog() {
   const handed = useExperimentsOpen((s) => s.spec);
+  const builtin = useExperimentsOpen((s) => s.builtin);
   const generation = useExperimentsOpen((s) => s.generation);
   const { spec, phase, trials, total, workers, elapsedMs, broadcast, error } = useExperiment();
   const [kind, setKind] = useState<'cdf' | 'histogram'>('cdf');
@@ -35,9 +36,12 @@ export default function ExperimentDialog() {
 
   // adopt an experiment handed over (a link, the console), else start on Figure 16
   useEffect(() => {
+    const chosenBuiltin = BUILTINS.find((b) => b.id === builtin);
     if (handed !== null) setExperiment(handed);
-    else if (useExperiment.getState().spec === null) setExperiment(BUILTINS[0].spec);
-  }, [handed, generation]);
+    else if (chosenBuiltin !== undefined) {
+      if (useExperiment.getState().spec !== chosenBuiltin.spec) setExperiment(chosenBuiltin.spec);
+    } else if (useExperiment.getState().spec === null) setExperiment(BUILTINS[0].spec);
+  }, [handed, builtin, generation]);
 
   const points = useMemo(() => (spec === null ? [] : valuePoints(spec)), [spec]);
   const result = useMemo(() => (spec === null ? null : assemble(spec, trials, broadcast)), [spec, trials, broadcast]);

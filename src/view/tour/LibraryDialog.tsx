@@ -11,9 +11,11 @@ import { openScenario, setLibraryOpen, useTour } from '../../store/tour.ts';
 import { Markdown } from '../markdown.tsx';
 import { Modal } from '../Modal.tsx';
 
-import { byTopic, lectureEntries, moveInGrid, searchLibrary } from './libraryGrid.ts';
+import { byTopic, experimentEntries, lectureEntries, moveInGrid, searchLibrary } from './libraryGrid.ts';
+import { EXPERIMENT_CATALOG } from '../../experiment/catalog.ts';
+import { openBuiltinExperiment } from '../../store/experimentsOpen.ts';
 
-const ENTRIES = lectureEntries(LECTURES);
+const ENTRIES = [...lectureEntries(LECTURES), ...experimentEntries(EXPERIMENT_CATALOG)];
 
 let latest = 0;
 
@@ -37,6 +39,12 @@ export function LibraryDialog() {
   const groups = useMemo(() => byTopic(found), [found]);
   if (!open) return null;
   const choose = (id: string) => {
+    if (ENTRIES.find((e) => e.id === id)?.kind === 'experiment') {
+      // an experiment opens in its own dialog, chosen, not run
+      close();
+      openBuiltinExperiment(id);
+      return;
+    }
     setStatus({ id });
     openLecture(id).then(
       () => setStatus((s) => (s?.id === id ? null : s)),
@@ -48,7 +56,7 @@ export function LibraryDialog() {
     setQuery('');
     setLibraryOpen(false);
   };
-  const cards = () => [...(grid.current?.querySelectorAll<HTMLButtonElement>('[data-lecture]') ?? [])];
+  const cards = () => [...(grid.current?.querySelectorAll<HTMLButtonElement>('[data-entry]') ?? [])];
   // arrow keys between cards (by where they are drawn), Home/End; kept from the simulation's keys
   const onGridKey = (e: KeyboardEvent) => {
     const all = cards();
@@ -114,7 +122,9 @@ export function LibraryDialog() {
                     onClick={() => choose(e.id)}
                     onPointerEnter={() => preloadLecture(e.id)}
                     onFocus={() => preloadLecture(e.id)}
-                    data-lecture={e.id}
+                    data-entry={e.id}
+                    data-lecture={e.kind === 'lecture' ? e.id : undefined}
+                    data-experiment={e.kind === 'experiment' ? e.id : undefined}
                     data-kind={e.kind}
                     aria-busy={status?.id === e.id && status.error === undefined}
                   >

@@ -3,6 +3,7 @@
 // cards with the arrow keys.
 
 import type { LectureInfo } from '../../scenario/library/index.ts';
+import type { ExperimentInfo } from '../../experiment/catalog.ts';
 
 /** What the library offers. Only lectures exist yet; the dialog shows the kind on other entries. */
 export type LibraryKind = 'lecture' | 'experiment' | 'challenge';
@@ -27,6 +28,11 @@ export function lectureEntries(lectures: readonly LectureInfo[]): LibraryEntry[]
     description: e.description,
     meta: `${e.servers} servers · ${e.steps} step${e.steps === 1 ? '' : 's'}${e.questions ? ' · questions' : ''}`,
   }));
+}
+
+/** The built-in experiments, under their own topic. */
+export function experimentEntries(experiments: readonly ExperimentInfo[]): LibraryEntry[] {
+  return experiments.map((e) => ({ id: e.id, kind: 'experiment', topic: 'Experiments', title: e.title, description: e.description, meta: e.meta }));
 }
 
 /** Lower case, without accents or markdown marks, for matching. */
