@@ -89,10 +89,11 @@ function MessagePanel() {
   const traceLength = useApp((s) => s.frame.traceLength);
   const live = selected === null ? undefined : messages.find((m) => m.id === selected);
 
-  // taking over the network: the waiting list first, so choosing a row (which inspects it below) does not move it
+  // the network's mode and waiting list first: they stay put while the in-flight list below changes,
+  // and choosing a waiting row (which inspects it below) does not move the list
   return (
     <div>
-      {manual && <NetworkSection />}
+      <NetworkSection />
       {selected !== null ? (
         live !== undefined ? (
           <MessageDetails m={live} inFlight />
@@ -105,7 +106,6 @@ function MessagePanel() {
           {!manual && <InFlightList messages={messages} />}
         </>
       )}
-      {!manual && <NetworkSection />}
     </div>
   );
 }

@@ -23,7 +23,7 @@ import { MessageCanvas } from './MessageCanvas.tsx';
 import { GroupsLayer, LinksLayer } from './NetworkLayer.tsx';
 import { OverlayLayer } from './OverlayLayer.tsx';
 import { ServersLayer } from './ServersLayer.tsx';
-import { StageBanner, StageCorner, StageHint } from './StageChrome.tsx';
+import { bannerStrip, StageBanner, StageCorner, StageHint, useStageBannerShown } from './StageChrome.tsx';
 import { useServerDrag } from './useServerDrag.ts';
 
 export function ClusterView() {
@@ -47,11 +47,19 @@ export function ClusterView() {
   const nextSlots = ringSlots(slots, frame.ids, planned);
   if (nextSlots !== slots) setSlots(nextSlots);
   const placed = useMemo(() => [...frame.ids, ...planned.filter((id) => !frame.ids.includes(id))], [frame.ids, planned]);
+  // a banner (manual network, partition) keeps a strip at the bottom: it never sits on a server
+  const banner = useStageBannerShown();
+  const layoutHeight = banner ? Math.max(120, size.height - bannerStrip(presentation)) : size.height;
   const layout = useMemo(
-    () => stageLayout(placed, clientKey === '' ? [] : clientKey.split(','), size.width, size.height, presentation, nextSlots),
-    [placed, clientKey, size.width, size.height, presentation, nextSlots],
+    () => stageLayout(placed, clientKey === '' ? [] : clientKey.split(','), size.width, layoutHeight, presentation, nextSlots),
+    [placed, clientKey, size.width, layoutHeight, presentation, nextSlots],
   );
-  const { drag, target, onServerPointerDown, onPointerMove, onPointerUp, onPointerCancel } = useServerDrag(svgRef, layout);
+  // a server not yet added is no drop target: dragging works on the run's servers only
+  const dragLayout = useMemo(
+    () => (placed.length === frame.ids.length ? layout : { ...layout, nodes: new Map([...layout.nodes].filter(([id]) => frame.nodes.has(id))) }),
+    [layout, placed.length, frame.ids.length, frame.nodes],
+  );
+  const { drag, target, onServerPointerDown, onPointerMove, onPointerUp, onPointerCancel } = useServerDrag(svgRef, dragLayout);
 
   const onBackgroundClick = (e: MouseEvent) => {
     if (e.target === svgRef.current) {

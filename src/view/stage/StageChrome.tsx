@@ -8,6 +8,18 @@ import { openDialog } from '../../store/ui.ts';
 import { usePane } from '../pane.ts';
 import { SkippedActions } from '../SkippedActions.tsx';
 
+/** Whether the stage shows a banner (the layout keeps a strip free for it at the bottom: it never covers a server). */
+export function useStageBannerShown(): boolean {
+  return usePane(
+    (p) => p.frame.network.settings.manual || p.frame.network.groups.length > 0 || p.frame.network.links.some((l) => l.link.up === false),
+  );
+}
+
+/** The strip the banner takes at the bottom of the stage, in px (its height and margin; presentation type is larger). */
+export function bannerStrip(presentation: boolean): number {
+  return presentation ? 64 : 46;
+}
+
 export function StageBanner() {
   const manual = usePane((p) => p.frame.network.settings.manual);
   const scheduler = usePane((p) => p.frame.network.settings.frozenTimers === true);
