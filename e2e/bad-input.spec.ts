@@ -27,8 +27,11 @@ async function openFile(page: Page, name: string, buffer: Buffer): Promise<void>
   await page.getByTestId('import-file').setInputFiles(path);
 }
 
+// wide enough that the toolbar folds nothing: the Share button is on it
+const WIDE = { width: 1920, height: 1080 };
+
 test('a binary file renamed .json is "not a raftlab scenario", not a broken link', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, WIDE);
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0]);
   await openFile(page, 'photo.json', png);
   const alert = page.getByTestId('toast-error');
@@ -40,7 +43,7 @@ test('a binary file renamed .json is "not a raftlab scenario", not a broken link
 });
 
 test('a file over the limit: the message names its size and the limit', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, WIDE);
   await openFile(page, 'huge.json', Buffer.alloc(6_000_000, 0x20));
   await expect(page.getByTestId('toast-error')).toContainText('Could not open huge.json: the file is too large (6 MB; a scenario file may be at most 5 MB).');
 });
