@@ -56,8 +56,8 @@ export function ClusterView() {
   );
   // a server not yet added is no drop target: dragging works on the run's servers only
   const dragLayout = useMemo(
-    () => (placed.length === frame.ids.length ? layout : { ...layout, nodes: new Map([...layout.nodes].filter(([id]) => frame.nodes.has(id))) }),
-    [layout, placed.length, frame.ids.length, frame.nodes],
+    () => (placed.length === frame.ids.length ? layout : { ...layout, nodes: new Map([...layout.nodes].filter(([id]) => frame.ids.includes(id))) }),
+    [layout, placed.length, frame.ids],
   );
   const { drag, target, onServerPointerDown, onPointerMove, onPointerUp, onPointerCancel } = useServerDrag(svgRef, dragLayout);
 
