@@ -12,6 +12,7 @@ import { session } from '../store/session.ts';
 import { describeAction } from '../store/timeMachine.ts';
 import { useHighlightedProperty } from '../store/counterexample.ts';
 import { CounterexampleNote, CounterexampleSearch } from './CounterexampleSearch.tsx';
+import { CompareSafety } from './CompareSafety.tsx';
 import { MessageGlyph, messageClass } from './Glyphs.tsx';
 import { NodePanel } from './NodePanel.tsx';
 import { NetworkSection } from './SchedulerPanel.tsx';
@@ -267,6 +268,7 @@ function SafetyPanel() {
         <p className="hint" style={{ margin: '0 0 4px' }}>
           Checked after every event of this run{variant !== 'none' ? `. This run uses the deliberately broken variant “${variant}”.` : '.'}
         </p>
+        <CompareSafety />
         {props.map((p) => {
           const shown = p.violations.filter((v) => v.event < traceLength);
           const bad = shown.length > 0;
