@@ -88,6 +88,10 @@ test('where the outcomes first differ is marked: committed entries, then safety;
   await expect(headerB.locator('[data-aspect="safety"]')).toContainText('✗ Leader Completeness violated');
   await expect(headerB.locator('[data-aspect="safety"]')).toHaveClass(/differs/);
   await expect(headerA.locator('[data-aspect="safety"]')).toHaveText('✓ safe');
+  // the Safety tab names run B's violation too (its list is run A's)
+  await page.getByRole('tab', { name: /Safety/ }).click();
+  await expect(page.getByTestId('compare-safety')).toContainText('✗ Leader Completeness violated');
+  await expect(page.getByTestId('compare-safety')).toContainText('1.585 s');
   // the timeline's flag says it in words
   await expect(page.getByTestId('outcome-mark-safety')).toHaveAttribute('aria-label', /safety first differ — A: safe; B: Leader Completeness violated/);
 });
