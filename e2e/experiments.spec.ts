@@ -109,8 +109,8 @@ test('an experiment travels as a link; a hostile one is refused with a clear mes
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page).toHaveURL(/#s=/);
   const link = page.url();
-  const wire = JSON.parse(lzString.decompressFromEncodedURIComponent(new URL(link).hash.slice(3).split('&')[0]) ?? 'null') as { x: { title: string; trials: number } };
-  expect(wire.x.title).toBe('PreVote and the time without a leader');
+  const wire = JSON.parse(lzString.decompressFromEncodedURIComponent(new URL(link).hash.slice(3).split('&')[0]) ?? 'null') as { xp: { title: string; trials: number } };
+  expect(wire.xp.title).toBe('PreVote and the time without a leader');
 
   // opened elsewhere: the dialog shows the experiment, not run
   const other = await page.context().newPage();
@@ -120,7 +120,7 @@ test('an experiment travels as a link; a hostile one is refused with a clear mes
   await expect(other.getByTestId('experiment-status')).toHaveAttribute('data-phase', 'idle');
 
   // a link asking for a hundred million trials: refused, named, the default scenario, no dialog
-  wire.x.trials = 100_000_000;
+  wire.xp.trials = 100_000_000;
   const hostile = `${link.split('#')[0]}#s=${lzString.compressToEncodedURIComponent(JSON.stringify(wire))}`;
   const bad = await page.context().newPage();
   await bad.goto(hostile);
