@@ -1,6 +1,6 @@
 // An experiment travels in the scenario format as the optional field `experiment` (added after
 // format v1: the rule of src/scenario/newFields.test.ts): written only when set, carried by links
-// (wire key x) and files, validated like the rest — a bad or hostile one refused with a message
+// (wire key xp) and files, validated like the rest — a bad or hostile one refused with a message
 // naming the field, nothing run.
 
 import { describe, expect, it } from 'vitest';
