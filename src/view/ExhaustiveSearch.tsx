@@ -3,7 +3,7 @@
 // cancel and the bound reached; what "no violation within bounds" covers, in words; and the
 // shortest counterexample, opened paused at its start and advanced one event at a time.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../store/app.ts';
 import {
   cancelExhaustiveSearch,
@@ -172,8 +172,13 @@ function Walkthrough({ cx, done }: { cx: ExploreCounterexample; done: Exhaustive
   const step = shown ? stepAt(cx, t) : 0;
   const n = cx.steps.length;
   const atEnd = shown && step === n;
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // opened: the walk-through's buttons in view (the Safety tab is long)
+    if (shown) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [shown]);
   return (
-    <div className="cx-result" role="status" data-testid="cx-result">
+    <div className="cx-result" role="status" data-testid="cx-result" ref={ref}>
       <p className="cx-result-title">
         <strong>{cx.name}</strong> can be violated in {n} events
       </p>
@@ -194,6 +199,11 @@ function Walkthrough({ cx, done }: { cx: ExploreCounterexample; done: Exhaustive
               {step === 0 ? `At the start (${n} events to go)` : `Event ${step} of ${n}`}
             </span>
           </div>
+          {step > 0 && (
+            <p className="cx-current" data-testid="cx-current">
+              {cx.steps[step - 1]}
+            </p>
+          )}
           <ol className="cx-steps" data-testid="cx-steps">
             {cx.steps.map((line, i) => (
               <li key={i} className={i < step ? (i === step - 1 ? 'current' : 'done') : undefined} aria-current={i === step - 1 ? 'step' : undefined}>
