@@ -36,6 +36,8 @@ export interface ExtraChecks {
   /** The highest index any server has known to be committed, and a server that did. */
   committed(): number;
   committedBy(): string | null;
+  /** When `node` last became leader (-Infinity: never). */
+  leaderSince(node: string): number;
 }
 
 const TOKEN = /[vr]\d+/g;
@@ -44,6 +46,7 @@ export function createExtraChecks(bootVoters: readonly string[]): ExtraChecks {
   const knownCommit = new Map<string, number>();
   let committedMax = 0;
   let committedBy: string | null = null;
+  const elected = new Map<string, number>();
   /** A truncate of known-committed entries, forgiven if a snapshot covering them follows at once. */
   const pending = new Map<string, { upTo: number; at: number; from: number }>();
   const configLog = new Map<string, ConfigEntry[]>();
@@ -76,6 +79,10 @@ export function createExtraChecks(bootVoters: readonly string[]): ExtraChecks {
         if (!(e.type === 'snapshot' && e.index >= p.upTo)) return lost(node, p);
       }
       switch (e.type) {
+        case 'role': {
+          if (e.role === 'leader') elected.set(node, e.at);
+          return null;
+        }
         case 'commit': {
           if (e.commitIndex > (knownCommit.get(node) ?? 0)) knownCommit.set(node, e.commitIndex);
           if (e.commitIndex > committedMax) {
@@ -147,6 +154,7 @@ export function createExtraChecks(bootVoters: readonly string[]): ExtraChecks {
     configs: (node) => log(node),
     committed: () => committedMax,
     committedBy: () => committedBy,
+    leaderSince: (node) => elected.get(node) ?? -Infinity,
   };
 }
 

@@ -152,10 +152,11 @@ function runSeed(seed: number, config: FuzzConfig): SeedResult {
       if (faults.length > 0) {
         const fault = pick(rng, faults);
         if (swarm === null) injectFault(w, fault);
-        else if (fault === 'transfer') swarm.transfer();
-        else if (fault === 'membership') swarm.membership();
-        else if (fault !== 'snapshot') injectFault(w, fault); // snapshot faults react to InstallSnapshot sends
-        if (swarm !== null && chance(rng, p.refusableActionChance)) swarm.refusable();
+        else {
+          swarm.fault(fault);
+          if (chance(rng, p.comboChance)) swarm.fault(pick(rng, faults));
+          if (chance(rng, p.refusableActionChance)) swarm.refusable();
+        }
       }
       nextFault = t + draw(rng, p.faultEveryMs);
     }

@@ -61,7 +61,11 @@ export function checkScriptReplay(
     return { kind: 'replay', at: 0, message: `the run's own script does not load: ${e instanceof Error ? e.message : String(e)}` };
   }
   const h = hashTrace(cluster);
-  cluster.runFor(until);
+  try {
+    cluster.runFor(until);
+  } catch (e) {
+    return { kind: 'replay', at: cluster.now, message: `replayed as a script the run threw at ${cluster.now} ms: ${e instanceof Error ? e.message : String(e)}` };
+  }
   const got = cluster.refusedActions().map((x) => canonical(x.action));
   const want = refused.map((x) => canonical(x.action));
   const executed = want.filter((a) => !got.includes(a));

@@ -32,6 +32,8 @@ export interface SwarmProfile {
   snapshotFaultChance: number;
   /** A server down when the stable period starts stays down for good (a permanent failure). */
   stayDownChance: number;
+  /** Per scheduled fault, a second one at the same moment (a transfer and a removal together …). */
+  comboChance: number;
   /** Per scheduled fault, an extra action the API may refuse (a transfer to a learner, removing an unknown server …). */
   refusableActionChance: number;
   /** The seed's actions, with the refused ones, are replayed as a script: same trace, same refusals. */
@@ -50,6 +52,7 @@ export const SWARM_DEFAULTS: SwarmProfile = {
   snapshotFaultChance: 0.3,
   stayDownChance: 0.4,
   refusableActionChance: 0.3,
+  comboChance: 0.25,
   scriptReplayChance: 0.25,
 };
 
@@ -65,6 +68,7 @@ export const SWARM_FIELD_KINDS: Readonly<Record<keyof SwarmProfile, FieldKind>> 
   snapshotFaultChance: 'chance',
   stayDownChance: 'chance',
   refusableActionChance: 'chance',
+  comboChance: 'chance',
   scriptReplayChance: 'chance',
 };
 

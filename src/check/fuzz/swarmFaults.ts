@@ -6,6 +6,8 @@
 
 import { chance, uniformInt } from '../../raft/rng.ts';
 import type { Action, ActionInput } from '../../sim/types.ts';
+import type { Fault } from './config.ts';
+import { injectFault } from './faults.ts';
 import { draw, pick, type FaultWorld } from './world.ts';
 
 /** An action the API refused, and how many recorded actions came before it. */
@@ -21,6 +23,8 @@ export interface SwarmActions {
   attempt(action: ActionInput): boolean;
   transfer(): void;
   membership(): void;
+  /** One scheduled fault of kind `fault` (snapshot faults react to InstallSnapshot sends instead). */
+  fault(fault: Fault): void;
   /** An action the API may well refuse (a transfer to a learner, removing a non-voter …). */
   refusable(): void;
 }
@@ -43,9 +47,14 @@ export function createSwarmActions(w: FaultWorld): SwarmActions {
     return leader === null ? [] : cluster.peek(leader).config.voters;
   };
 
-  return {
+  const actions: SwarmActions = {
     refused,
     attempt,
+    fault(fault) {
+      if (fault === 'transfer') actions.transfer();
+      else if (fault === 'membership') actions.membership();
+      else if (fault !== 'snapshot') injectFault(w, fault);
+    },
     transfer() {
       const leader = cluster.leader();
       if (leader === null) return;
@@ -101,6 +110,7 @@ export function createSwarmActions(w: FaultWorld): SwarmActions {
       }
     },
   };
+  return actions;
 }
 
 /**
