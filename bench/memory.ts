@@ -23,10 +23,12 @@ const gc = runInNewContext('gc') as () => void;
 
 export const HEAVY: ClusterOptions = { nodes: 9, workload: { clients: 10, opsPerSecond: 200 } };
 
+/** Retained MB: the JavaScript heap and the array buffers (typed arrays live outside the heap). */
 function retainedMB(): number {
   gc();
   gc();
-  return process.memoryUsage().heapUsed / 1e6;
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / 1e6;
 }
 
 function median(xs: number[]): number {
@@ -92,6 +94,7 @@ export function runMemoryBench(opts: { quick?: boolean } = {}): MemoryFigures {
       while (s.tm.now < t) s.tm.runTo(Math.min(t, s.tm.now + 1667));
       samples.push([t, retainedMB() - base]);
     }
+    if (process.env.BENCH_VERBOSE) console.log(samples.map(([t, m]) => `${t / 1000} s: ${m.toFixed(1)} MB`).join(', '));
     const endMB = samples[samples.length - 1][1];
     // scrubbing: back and forth over the whole run, ending at its end
     let x = 12345;
@@ -106,7 +109,8 @@ export function runMemoryBench(opts: { quick?: boolean } = {}): MemoryFigures {
     engine.push(e.slope);
     engineSnap.push(es.slope);
     beyond.push(pageSlope - e.slope);
-    last = {
+    // absolute figures from the first run (later runs' baselines can include the previous run's garbage; slopes do not mind)
+    if (last === null) last = {
       simulatedMs,
       pageEndMB: endMB,
       pageAfterSeeksMB: afterSeeks,
