@@ -23,6 +23,11 @@
 //   replay.ts    replaying a scenario (as a script, or action by action)
 //   shrink.ts    shrinking a failure
 //   results.ts   Scenario, FuzzFailure, the run's results
+//   swarm.ts, swarmFaults.ts   swarm testing: a subset of kinds and features per seed, transfers,
+//                membership down to one voter and re-adds, snapshot faults, refusable actions
+//   scriptReplay.ts  a swarm seed replayed as a script: same trace, same refusals
+//   extra.ts     checks beside Figure 3's (committed entries kept, same state at same index, applied once)
+//   liveness.ts  swarm liveness with servers down for good (who owes a leader)
 
 export {
   DEFAULT_FAULTS,
