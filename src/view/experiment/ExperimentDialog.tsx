@@ -46,6 +46,8 @@ export default function ExperimentDialog() {
   const points = useMemo(() => (spec === null ? [] : valuePoints(spec)), [spec]);
   const result = useMemo(() => (spec === null ? null : assemble(spec, trials, broadcast)), [spec, trials, broadcast]);
   const chosen = builtinOf(spec);
+  // the line whose leader stayed leader longest measured the most heartbeat rounds
+  const bt = broadcast.reduce<(typeof broadcast)[number]>((best, b) => (b !== undefined && (best === undefined || b.rounds > best.rounds) ? b : best), undefined);
   const running = phase === 'running';
   const done = trials.length;
 
@@ -184,7 +186,9 @@ export default function ExperimentDialog() {
                   <option value="linear">linear</option>
                 </select>
               </label>
-              <span className="sc-muted">Click a point: its run opens paused just before the crash.</span>
+              <span className="sc-muted">
+                {kind === 'cdf' ? 'Click a point: its run opens paused just before the crash.' : 'Click a bar: its middle trial’s run opens paused just before the crash.'}
+              </span>
             </div>
             {spec !== null && (
               <ExperimentPlot
@@ -210,9 +214,9 @@ export default function ExperimentDialog() {
               <p>
                 Paper: about 15 ms (§5.6). raftlab:{' '}
                 <strong data-testid="broadcast-time">
-                  {broadcast[0]?.medianMs != null ? `${broadcast[0].medianMs} ms` : 'measured when run'}
+                  {bt?.medianMs != null ? `${bt.medianMs} ms` : 'measured when run'}
                 </strong>{' '}
-                (median over {broadcast[0]?.rounds ?? 200} heartbeat rounds; no disk).
+                (median over {bt?.rounds ?? 200} heartbeat rounds of a settled leader; no disk).
               </p>
               <h3>Where raftlab differs</h3>
               <ul>
