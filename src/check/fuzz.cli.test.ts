@@ -20,6 +20,7 @@ describe('npm run fuzz', () => {
     [['--faults', 'crash,meteor'], "--faults: unknown fault 'meteor'"],
     [['--frobnicate'], "unknown option '--frobnicate'"],
     [['--profile', '{"bounceChance":2}'], 'profile.bounceChance: must be a probability from 0 to 1, got 2'],
+    [['--mutations', 'nope'], "--mutations: unknown mutation 'nope'"],
   ])('rejects %j with a clear message and exit code 2', (args, message) => {
     const r = fuzz(...args);
     expect(r.code).toBe(2);
@@ -31,6 +32,7 @@ describe('npm run fuzz', () => {
   it('exits 0 when nothing is violated, running on worker threads', () => {
     const r = fuzz('--seeds', '6', '--ms', '4000', '--workers', '2');
     expect(r.stderr).toContain('6/6 seeds');
+    expect(r.stderr).toContain('resume: --start 7'); // every seed below 7 is done
     expect(r.stdout).toContain('raftlab fuzz: 6 seeds (1..6), 5 nodes × 4000 ms, variant none');
     expect(r.stdout).toContain('No violation');
     expect(r.code).toBe(0);
@@ -53,5 +55,13 @@ describe('npm run fuzz', () => {
     expect(failure.failure.property).toBe('leader-completeness');
     expect(failure.fuzz.variant).toBe('vote-without-log-check');
     expect(failure.fuzz.profile).toEqual(defaultFuzzProfile('vote-without-log-check', 'clients'));
+  });
+
+  it('--swarm --mutations: a bug of issue #12 put back is found, said at once, and the run exits 1', () => {
+    const r = fuzz('--swarm', '--mutations', 'catch-up-never-aborts', '--seeds', '1', '--ms', '8000', '--nodes', '3', '--faults', 'membership', '--workers', '1', '--no-shrink',
+      '--profile', '{"newServerCrashChance":1,"stayDownChance":1,"removeServerChance":0}');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/seed 1 failed: Liveness: A membership change never completed/);
+    expect(r.stdout).toContain('"swarm":true,"mutations":["catch-up-never-aborts"]');
   });
 });
