@@ -1,7 +1,7 @@
 // The server menu and the link editor — native popovers (popover="manual": shown in the top
 // layer by showPopover(), closed here: a press outside, Escape, a choice) — and the toasts.
 
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { useApp } from '../store/app.ts';
 import { clientRequest, isolate, removeServer, addServer, setLink, setLinkBoth, timeoutNode, toggleCrash, transferLeadership } from '../store/actions.ts';
 import { linkUp } from '../store/partition.ts';
@@ -190,13 +190,38 @@ function LinkEditorBox({ a, b, x, y }: { a: string; b: string; x: number; y: num
   );
 }
 
+/**
+ * Where notices go: at the foot of the side column (issue 14: never over the log grid, and not
+ * over the servers either); without a side column (embeds), the stylesheet's place.
+ */
+function useToastPlace(count: number): CSSProperties | undefined {
+  const [place, setPlace] = useState<CSSProperties | undefined>(undefined);
+  useLayoutEffect(() => {
+    const measure = () => {
+      const side = document.querySelector('aside.side');
+      const r = side?.getBoundingClientRect();
+      if (r === undefined || r.width < 160 || r.height < 80) {
+        setPlace(undefined);
+        return;
+      }
+      setPlace({ left: r.left + 8, right: 'auto', top: 'auto', width: r.width - 16, bottom: window.innerHeight - r.bottom + 8 });
+    };
+    if (count === 0) return;
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [count]);
+  return place;
+}
+
 export function Toasts() {
   const toasts = useApp((s) => s.toasts);
   const announcement = useApp((s) => s.announcement);
+  const place = useToastPlace(toasts.length);
   // above an open modal dialog too (its backdrop covers the page), as they were above the old backdrop
   return (
     <AboveModals>
-      <div className="toasts">
+      <div className="toasts" style={place}>
         {toasts.map((t) => (
           <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} data-testid={`toast-${t.kind}`}>
             <p>{t.text}</p>

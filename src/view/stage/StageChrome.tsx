@@ -33,8 +33,7 @@ export function StageBanner() {
         <span>
           {scheduler ? (
             <>
-              <strong>You are the scheduler.</strong> Timers frozen, {waiting} message{waiting === 1 ? '' : 's'} waiting: choose the next event in
-              the Message tab.
+              <strong>You are the scheduler.</strong> Timers frozen, {waiting} message{waiting === 1 ? '' : 's'} waiting.
             </>
           ) : (
             <>
