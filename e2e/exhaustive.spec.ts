@@ -20,8 +20,6 @@ test('the exhaustive search finds forget-vote’s shortest counterexample and wa
   await expect.poll(() => page.evaluate(() => window.raftlab.cluster.options.features.variant)).toBe('forget-vote');
   await expect(panel.getByTestId('cx-depth')).toHaveValue('9'); // the variant's own default bound
   await panel.getByTestId('cx-start-exhaustive').click();
-  await expect(panel.getByTestId('cx-progress')).toContainText(/depth \d+ \/ 9/);
-  await shot(page, 'progress');
 
   const result = panel.getByTestId('cx-result');
   await expect(result).toBeVisible({ timeout: 120_000 });
@@ -55,11 +53,21 @@ test('the exhaustive search finds forget-vote’s shortest counterexample and wa
   expect(errors).toEqual([]);
 });
 
-test('correct Raft on 2 servers: no violation within the bounds, and what that covered', async ({ page }) => {
+test('progress and cancel on 4 servers; correct Raft on 2 servers: no violation within the bounds, and what that covered', async ({ page }) => {
   await openApp(page, { width: 1366, height: 768 });
   await page.getByRole('tab', { name: /Safety/ }).click();
   const panel = page.getByTestId('counterexample');
   await panel.getByRole('radio', { name: /Every run/ }).check();
+  // 4 servers to depth 12 takes long: progress shows, and Cancel says what was covered
+  await panel.getByTestId('cx-servers').selectOption('4');
+  await panel.getByTestId('cx-depth').fill('12');
+  await panel.getByTestId('cx-start-exhaustive').click();
+  await expect(panel.getByTestId('cx-progress')).toContainText(/depth [1-9]\d* \/ 12/, { timeout: 30_000 });
+  await expect(panel.getByTestId('cx-progress')).toContainText(/[\d,]+ distinct/);
+  await shot(page, 'progress');
+  await panel.getByTestId('cx-cancel').click();
+  await expect(panel.getByTestId('cx-cancelled')).toContainText(/Search cancelled at depth \d+ \([\d,]+ distinct states\): runs up to \d+ events were all explored/);
+
   await panel.getByTestId('cx-servers').selectOption('2');
   await panel.getByTestId('cx-depth').fill('6');
   await panel.getByTestId('cx-start-exhaustive').click();
