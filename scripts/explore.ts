@@ -13,6 +13,7 @@ import {
   describeStep,
   explore,
   resolveExploreConfig,
+  symmetric,
   ExploreConfigError,
   type ExploreConfig,
 } from '../src/check/explore.ts';
@@ -33,6 +34,10 @@ const USAGE = `Usage: npm run explore -- [options]
   --max-transfers N   leadership transfers per path (default ${DEFAULT_EXPLORE.maxTransfers})
   --max-copies N      deliveries of one message: 0 = any number (duplication), 1 = once (default ${DEFAULT_EXPLORE.maxCopies})
   --max-states N      stop after N distinct states (default ${DEFAULT_EXPLORE.maxStates})
+  --max-timeouts N    election timer firings per path, in all; 0 = any (default ${DEFAULT_EXPLORE.maxTimeouts})
+  --no-symmetry       count renamings of the servers as different states (default: reduced where the options allow)
+  --liveness          also check "can still elect / can still change membership" from every state
+  --liveness-depth N  events a continuation may take (default ${DEFAULT_EXPLORE.livenessDepth})
   --actions LIST      comma-separated, from: ${EXPLORE_ACTIONS.join(', ')}
                       (default ${DEFAULT_EXPLORE.actions.join(',')})
   --variant NAME      a deliberately broken Raft (its own default bounds apply; see docs/safety.md)
@@ -56,12 +61,19 @@ function parse(argv: string[]): (Partial<ExploreConfig> & { out?: string; base?:
     '--max-transfers': 'maxTransfers',
     '--max-copies': 'maxCopies',
     '--max-states': 'maxStates',
+    '--max-timeouts': 'maxTimeouts',
+    '--liveness-depth': 'livenessDepth',
   };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
     const eq = raw.indexOf('=');
     const name = raw.startsWith('--') && eq > 0 ? raw.slice(0, eq) : raw;
     if (name === '--help' || name === '-h') return 'help';
+    if (name === '--no-symmetry' || name === '--liveness') {
+      if (name === '--no-symmetry') out.symmetry = false;
+      else out.liveness = true;
+      continue;
+    }
     const value: string | undefined = eq > 0 && raw.startsWith('--') ? raw.slice(eq + 1) : argv[i + 1];
     if (!(eq > 0)) i++;
     if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
@@ -126,7 +138,7 @@ function main(): number {
     `raftlab explore: ${config.servers} servers, variant ${config.variant}, features ${[f.preVote && 'preVote', f.checkQuorum && 'checkQuorum', f.snapshotThreshold > 0 && `snapshots(${f.snapshotThreshold})`, f.noopOnElection && 'noop'].filter(Boolean).join(',') || 'none'}, actions ${config.actions.join(',')}`,
   );
   console.log(
-    `bounds: depth ${config.depth}, max term ${config.maxTerm}, max log ${config.maxLog}, crashes ${config.maxCrashes}, requests ${config.maxRequests}, membership ${config.maxMembership}, transfers ${config.maxTransfers}, copies ${config.maxCopies === 0 ? 'any' : config.maxCopies}`,
+    `bounds: depth ${config.depth}, max term ${config.maxTerm}, max log ${config.maxLog}, crashes ${config.maxCrashes}, requests ${config.maxRequests}, membership ${config.maxMembership}, transfers ${config.maxTransfers}, copies ${config.maxCopies === 0 ? 'any' : config.maxCopies}, timeouts ${config.maxTimeouts === 0 ? 'any' : config.maxTimeouts}; symmetry ${symmetric(config) ? 'reduced' : 'off'}${config.liveness ? `; liveness within ${config.livenessDepth} events` : ''}`,
   );
   console.log(
     `${result.distinctStates.toLocaleString('en')} distinct states (${result.statesExplored.toLocaleString('en')} explored) to depth ${result.depthReached} in ${seconds.toFixed(1)} s (${Math.round(result.distinctStates / Math.max(seconds, 0.001)).toLocaleString('en')} distinct/s)`,
@@ -134,6 +146,16 @@ function main(): number {
   console.log(
     `covered: terms up to ${c.maxTerm}, a leader in ${c.termsWithLeader} term(s), entries committed up to index ${c.maxCommitted}, ${c.configChanges} configuration entries appended, ${c.snapshots} snapshots, ${c.transfers} transfer(s), ${c.crashes} crash(es) on one path`,
   );
+  if (result.livenessChecked !== undefined) {
+    console.log(`liveness: ${result.livenessChecked.checked.toLocaleString('en')} states checked (${result.livenessChecked.unknown.toLocaleString('en')} undecided: the continuation search ran out of budget)`);
+  }
+  if (result.stuck !== undefined && result.stuck !== null) {
+    const st = result.stuck;
+    console.log(`\nSTUCK (${st.goal === 'elect' ? 'cannot elect' : 'cannot change membership'}): ${st.message}`);
+    console.log(`A shortest path to a stuck state (${st.path.length} events):`);
+    st.path.forEach((s, i) => console.log(`  ${String(i + 1).padStart(3)}. ${describeStep(s)}`));
+    return 1;
+  }
   if (result.violation === null) {
     console.log(
       result.finished === 'exhausted'

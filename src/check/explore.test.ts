@@ -9,7 +9,7 @@ describe('explore: correct Raft', () => {
     const r = explore({ depth: 8 });
     expect(r.violation).toBeNull();
     expect(r.finished).toBe('exhausted');
-    expect(r.distinctStates).toBe(93_886); // deterministic: the same bounds, the same states
+    expect(r.distinctStates).toBe(9_813); // deterministic: the same bounds, the same states (symmetry-reduced)
     expect(r.coverage.termsWithLeader).toBeGreaterThanOrEqual(1);
     expect(r.coverage.maxCommitted).toBeGreaterThanOrEqual(1); // a request was committed on some path
     expect(r.coverage.crashes).toBe(1);
@@ -17,7 +17,7 @@ describe('explore: correct Raft', () => {
 
   it('with PreVote, CheckQuorum, snapshots, the no-op, membership and a transfer, still no violation', () => {
     const r = explore({
-      depth: 8,
+      depth: 9,
       maxTerm: 2,
       maxMembership: 1,
       maxTransfers: 1,
@@ -27,6 +27,14 @@ describe('explore: correct Raft', () => {
     });
     expect(r.violation).toBeNull();
     expect(r.distinctStates).toBeGreaterThan(10_000);
+  });
+
+  it('symmetry reduction merges renamings only: without it more states, the same shortest counterexamples', () => {
+    const full = explore({ depth: 8, symmetry: false });
+    expect(full.violation).toBeNull();
+    expect(full.distinctStates).toBe(58_240); // stale replies collected, no renaming
+    const forget = explore({ variant: 'forget-vote', symmetry: false });
+    expect(forget.violation?.path).toHaveLength(8);
   });
 
   it('stops at maxStates and says so', () => {

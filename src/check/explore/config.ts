@@ -47,12 +47,16 @@ export function resolveExploreConfig(input: Partial<ExploreConfig> = {}): Explor
   whole('maxMembership', 0, 10);
   whole('maxTransfers', 0, 10);
   whole('maxCopies', 0, 10);
+  whole('maxTimeouts', 0, 50);
+  whole('livenessDepth', 1, 40);
   whole('maxStates', 1, 100_000_000);
   const variants = ['none', 'commit-old-terms', 'vote-without-log-check', 'forget-vote', 'truncate-always', 'local-reads'];
   if (!variants.includes(variant)) throw new ExploreConfigError(`variant: unknown variant '${String(variant)}' (known: ${variants.join(', ')})`);
   if (variant === 'local-reads') {
     throw new ExploreConfigError("variant: 'local-reads' breaks linearizability, not a state invariant: the fuzzer finds it (npm run fuzz -- --variant local-reads)");
   }
+  if (typeof config.liveness !== 'boolean') throw new ExploreConfigError(`liveness: must be true or false, got ${JSON.stringify(config.liveness) ?? 'nothing'}`);
+  if (typeof config.symmetry !== 'boolean') throw new ExploreConfigError(`symmetry: must be true or false, got ${JSON.stringify(config.symmetry) ?? 'nothing'}`);
   const actions: unknown = config.actions;
   if (!Array.isArray(actions) || actions.length === 0) throw new ExploreConfigError('actions: name at least one action');
   for (const a of actions as unknown[]) {

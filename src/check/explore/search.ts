@@ -7,7 +7,9 @@ import { FingerprintTable, type XState, fingerprint, initialState, settingsOf } 
 import { choices, resetInterned, stepOn } from './step.ts';
 import { check } from './checks.ts';
 import { resolveExploreConfig } from './config.ts';
-import type { ExploreConfig, ExploreCoverage, ExploreResult, ExploreStep, ExploreViolation } from './types.ts';
+import { canonicalFingerprint, symmetric } from './symmetry.ts';
+import { livenessChecker, required } from './liveness.ts';
+import type { ExploreConfig, ExploreCoverage, ExploreResult, ExploreStep, ExploreStuck, ExploreViolation } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The search
@@ -69,7 +71,8 @@ export function explore(input: Partial<ExploreConfig> = {}, onProgress?: (p: Exp
   const root = initialState(config, settings);
   const seen = new FingerprintTable();
   const parents = new Parents();
-  const [ra, rb] = fingerprint(root);
+  const fp = symmetric(config) ? canonicalFingerprint : fingerprint;
+  const [ra, rb] = fp(root);
   seen.lookup(ra, rb, parents.add(-1, -1, []));
   let frontier: { id: number; state: XState }[] = [{ id: 0, state: root }];
   let states = 1;
@@ -95,6 +98,8 @@ export function explore(input: Partial<ExploreConfig> = {}, onProgress?: (p: Exp
     return path;
   };
 
+  const liveness = config.liveness ? livenessChecker(config, settings) : null;
+  let stuck: ExploreStuck | null = null;
   const result = (finished: ExploreResult['finished'], violation: ExploreViolation | null): ExploreResult => ({
     finished,
     statesExplored: states,
@@ -102,6 +107,7 @@ export function explore(input: Partial<ExploreConfig> = {}, onProgress?: (p: Exp
     depthReached: depth,
     coverage: { ...coverage, termsWithLeader: leaderTerms.size },
     violation,
+    ...(liveness === null ? {} : { stuck, livenessChecked: { checked: liveness.checked, unknown: liveness.unknown } }),
     config,
   });
 
@@ -125,10 +131,20 @@ export function explore(input: Partial<ExploreConfig> = {}, onProgress?: (p: Exp
           if (found !== null) {
             return result('violation', { ...found, path: pathTo(id, { choice: ci, tests: outcome.tests }) });
           }
-          const [a, b] = fingerprint(next);
+          const [a, b] = fp(next);
           if (seen.lookup(a, b, parents.length) !== -1) continue;
           const nextId = parents.add(id, ci, outcome.tests);
           note(coverage, leaderTerms, state, next, outcome.changed);
+          const goal = liveness === null ? null : required(next, boot);
+          if (liveness !== null && goal !== null && liveness.check(next, goal) === 'no') {
+            const what = goal === 'elect' ? 'no leader can be elected' : 'the membership change under way can neither finish nor be abandoned';
+            stuck = {
+              goal,
+              message: `A majority of every configuration is up, yet ${what} within ${config.livenessDepth} further events (messages delivered, timers firing, no more faults).`,
+              path: pathTo(nextId, null),
+            };
+            return result('violation', null);
+          }
           nextFrontier.push({ id: nextId, state: next });
           if (seen.size >= config.maxStates) return result('max-states', null);
         }

@@ -32,6 +32,8 @@ export interface XState {
   committedTerm: number[];
   applied: string[];
   crashes: number;
+  /** Election timer firings so far (bounded by maxTimeouts). */
+  timeouts: number;
   requests: number;
   membership: number;
   transfers: number;
@@ -44,6 +46,7 @@ interface HistHash {
   committed: string[];
   committedTerm: number[];
   applied: string[];
+  withLeaders: boolean;
   a: number;
   b: number;
 }
@@ -88,6 +91,7 @@ export function initialState(config: ExploreConfig, settings: RaftSettings): XSt
     committedTerm: [0],
     applied: [''],
     crashes: 0,
+    timeouts: 0,
     requests: 0,
     membership: 0,
     transfers: 0,
@@ -212,10 +216,10 @@ export function mix(h: number, v: number): number {
 /** The history variables without the leaders (their names are renamed under symmetry). */
 export function historyHash(s: XState, withLeaders: boolean): HistHash {
   const h = s.hist;
-  if (h !== undefined && h.committed === s.committed && h.committedTerm === s.committedTerm && h.applied === s.applied && (!withLeaders || h.leaders === s.leaders)) return h;
+  if (h !== undefined && h.committed === s.committed && h.committedTerm === s.committedTerm && h.applied === s.applied && h.withLeaders === withLeaders && (!withLeaders || h.leaders === s.leaders)) return h;
   let text = `${s.committed.join(';')}\n${s.committedTerm.join(',')}\n${s.applied.join(';')}`;
   if (withLeaders) text += `\n${leadersKey(s.leaders, (id) => id)}`;
-  const fresh = { leaders: s.leaders, committed: s.committed, committedTerm: s.committedTerm, applied: s.applied, a: hash32(text, 0x811c9dc5), b: hash32(text, 0x9e3779b9) };
+  const fresh = { leaders: s.leaders, committed: s.committed, committedTerm: s.committedTerm, applied: s.applied, withLeaders, a: hash32(text, 0x811c9dc5), b: hash32(text, 0x9e3779b9) };
   s.hist = fresh;
   return fresh;
 }
@@ -228,8 +232,8 @@ export function leadersKey(leaders: Map<number, string>, rename: (id: string) =>
 /** The state's 64-bit fingerprint, as two 32-bit lanes. */
 export function fingerprint(s: XState): [number, number] {
   const h = historyHash(s, true);
-  let a = mix(h.a ^ s.msgHash, s.crashes + 31 * (s.requests + 31 * (s.membership + 31 * (s.transfers + 31 * s.names.length))));
-  let b = mix(h.b ^ s.msgHash2, s.crashes + 37 * (s.requests + 37 * (s.membership + 37 * (s.transfers + 37 * s.names.length))));
+  let a = mix(h.a ^ s.msgHash, s.timeouts * 0x10001 + s.crashes + 31 * (s.requests + 31 * (s.membership + 31 * (s.transfers + 31 * s.names.length))));
+  let b = mix(h.b ^ s.msgHash2, s.timeouts * 0x10001 + s.crashes + 37 * (s.requests + 37 * (s.membership + 37 * (s.transfers + 37 * s.names.length))));
   for (let i = 0; i < s.nodes.length; i++) {
     a = mix(a, s.h1[i]);
     b = mix(b, s.h2[i]);

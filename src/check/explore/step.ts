@@ -5,6 +5,7 @@ import type { StepContext, TimeTest } from '../../raft/node.ts';
 import type { Message, Outgoing } from '../../raft/messages.ts';
 import type { NodeState, RaftSettings } from '../../raft/types.ts';
 import { copyNode } from '../../raft/node.ts';
+import { mutated } from '../../raft/mutations.ts';
 
 import { NOW, type XState, hash32, messageKey, nodeKey } from './state.ts';
 import type { ExploreConfig, ExploreEvent } from './types.ts';
@@ -118,6 +119,7 @@ export function stepOn(
     }
     if (msgs !== null) next.msgs = msgs;
   }
+  collectStale(next, s);
   if (next.msgs !== s.msgs || next.left !== s.left) {
     // One object per distinct message set, shared by every state that has it.
     const known = interned.msgs.get(next.msgHash);
@@ -129,6 +131,43 @@ export function stepOn(
     }
   }
   return { state: next, changed: touched.slice(), tests: answers, asked: answers.length };
+}
+
+/**
+ * A reply whose term is below its receiver's can never change anything again (terms only grow,
+ * even across a crash, and every server ignores a reply from an earlier term: §5.1), so it is
+ * left out of the state: delivering it is a no-op, and a state that still holds it has the same
+ * futures as one that does not. States that differ only in such replies become one.
+ */
+function stale(m: Message, receiver: NodeState | undefined): boolean {
+  if (receiver === undefined) return false;
+  switch (m.type) {
+    case 'RequestVoteReply':
+    case 'AppendEntriesReply':
+    case 'InstallSnapshotReply':
+      return m.term < receiver.currentTerm;
+    case 'PreVoteReply':
+      return m.term <= receiver.currentTerm;
+    default:
+      return false;
+  }
+}
+
+function collectStale(next: XState, s: XState): void {
+  if (next.msgs.size === 0) return;
+  let doomed: string[] | null = null;
+  for (const [key, m] of next.msgs) {
+    if (!stale(m, next.nodes[next.names.indexOf(m.to)])) continue;
+    (doomed ??= []).push(key);
+  }
+  if (doomed === null) return;
+  if (next.msgs === s.msgs) next.msgs = new Map(next.msgs);
+  if (next.left === s.left && next.left.size > 0) next.left = new Map(next.left);
+  for (const key of doomed) {
+    addMsg(next, key, -1, next.left.get(key) ?? 0);
+    next.msgs.delete(key);
+    next.left.delete(key);
+  }
 }
 
 /** Per search (resetInterned): the distinct server states and message sets met so far. */
@@ -193,8 +232,14 @@ export function choices(s: XState, config: ExploreConfig, settings: RaftSettings
   s.nodes.forEach((n, i) => {
     const id = s.names[i];
     if (n.alive) {
-      if (on.has('timeout') && n.electionDeadline !== null) {
-        out.push({ base: { kind: 'timeout', node: id }, act: (next, ctx) => electionTimerFired(own(next, i), ctx) });
+      if (on.has('timeout') && n.electionDeadline !== null && (config.maxTimeouts === 0 || s.timeouts < config.maxTimeouts)) {
+        out.push({
+          base: { kind: 'timeout', node: id },
+          act: (next, ctx) => {
+            if (config.maxTimeouts > 0) next.timeouts += 1; // counted only where bounded: no extra states otherwise
+            electionTimerFired(own(next, i), ctx);
+          },
+        });
       }
       if (on.has('heartbeat') && n.role === 'leader') {
         out.push({ base: { kind: 'heartbeat', node: id }, act: (next, ctx) => heartbeatTimerFired(own(next, i), ctx) });
@@ -230,7 +275,9 @@ export function choices(s: XState, config: ExploreConfig, settings: RaftSettings
       out.push({
         base: { kind: 'add', node: name },
         act: (next, ctx) => {
-          const boot = next.names.slice(0, config.servers);
+          // As the simulator's addServer makes it (src/sim/actions/membership.ts), including
+          // the test-only mutation that puts issue #12's bug 5 back.
+          const boot = mutated('added-server-empty-boot-config') ? [] : next.names.slice(0, config.servers);
           const fresh = createNode(name, boot, 1);
           start(fresh, ctx);
           next.names = [...next.names, name];

@@ -30,6 +30,8 @@ export interface ExploreConfig {
   /** addServer + removeServer, in all. */
   maxMembership: number;
   maxTransfers: number;
+  /** Election timer firings per path, in all; 0 = without limit. */
+  maxTimeouts: number;
   actions: readonly ExploreAction[];
   variant: Variant | 'none';
   features: ExploreFeatures;
@@ -41,6 +43,18 @@ export interface ExploreConfig {
    * duplication), k = up to k copies.
    */
   maxCopies: number;
+  /**
+   * Symmetry reduction over server names (where the options treat servers alike: no membership
+   * change): a state and its renamings count as one distinct state.
+   */
+  symmetry: boolean;
+  /**
+   * Bounded liveness (issue #12, bugs 3 and 4): from every reached state where a majority of each
+   * configuration is up, some continuation of at most `livenessDepth` events with no more faults
+   * must reach a leader, and finish or abandon a membership change under way. Off by default.
+   */
+  liveness: boolean;
+  livenessDepth: number;
 }
 
 export const DEFAULT_EXPLORE: ExploreConfig = {
@@ -52,11 +66,15 @@ export const DEFAULT_EXPLORE: ExploreConfig = {
   maxRequests: 1,
   maxMembership: 0,
   maxTransfers: 0,
+  maxTimeouts: 0,
   actions: ['deliver', 'timeout', 'heartbeat', 'crash', 'restart', 'request'],
   variant: 'none',
   features: { preVote: false, checkQuorum: false, snapshotThreshold: 0, noopOnElection: false },
   maxStates: 2_000_000,
   maxCopies: 0,
+  symmetry: true,
+  liveness: false,
+  livenessDepth: 12,
 };
 
 /** One event of a path: what happened, to whom, and how the time tests it asked were answered. */
@@ -69,6 +87,15 @@ export interface ExploreViolation {
   property: PropertyId;
   message: string;
   /** The shortest path from the initial state to the violating state. */
+  path: ExploreStep[];
+}
+
+/** A reached state from which the cluster left to itself cannot get on (bounded liveness). */
+export interface ExploreStuck {
+  /** 'elect': no leader can be elected; 'membership': a change under way can neither finish nor be abandoned. */
+  goal: 'elect' | 'membership';
+  message: string;
+  /** A shortest path from the initial state to the stuck state. */
   path: ExploreStep[];
 }
 
@@ -92,5 +119,9 @@ export interface ExploreResult {
   depthReached: number;
   coverage: ExploreCoverage;
   violation: ExploreViolation | null;
+  /** With `liveness`: the first stuck state found (then finished is 'violation' and violation null). */
+  stuck?: ExploreStuck | null;
+  /** With `liveness`: states checked, and those whose continuation search ran out of budget (neither passed nor failed). */
+  livenessChecked?: { checked: number; unknown: number };
   config: ExploreConfig;
 }
