@@ -21,6 +21,7 @@ test('finds, shrinks and opens a counterexample of a broken variant', async ({ p
   await expect(panel).toContainText('Correct Raft has no counterexample');
 
   await panel.getByLabel('Broken variant').selectOption('vote-without-log-check');
+  await panel.getByRole('button', { name: 'Restart with “vote-without-log-check”' }).click(); // it asks first (issue 14)
   await expect.poll(() => page.evaluate(() => window.raftlab.cluster.options.features.variant)).toBe('vote-without-log-check');
   await expect(start).toBeEnabled();
   await start.click();
