@@ -1,6 +1,6 @@
 // Inline SVG icons (no icon font: they render the same on every system, in every theme).
 
-type IconName = 'play' | 'pause' | 'stepBack' | 'stepFwd' | 'next' | 'gear' | 'sun' | 'moon' | 'contrast' | 'present' | 'undo' | 'redo' | 'help' | 'legend' | 'fast' | 'link';
+type IconName = 'play' | 'pause' | 'stepBack' | 'stepFwd' | 'next' | 'gear' | 'sun' | 'moon' | 'contrast' | 'present' | 'undo' | 'redo' | 'help' | 'legend' | 'fast' | 'link' | 'chart';
 
 const PATHS: Record<IconName, string> = {
   play: 'M5 3.5v13l11-6.5z',
@@ -18,6 +18,8 @@ const PATHS: Record<IconName, string> = {
   redo: 'M12 4l5 5-5 5v-3.5c-4 0-6.5 1.2-8.5 4.5.7-4.6 3.4-8 8.5-8.5z',
   help: 'M10 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16zm.1 12.6a1.1 1.1 0 1 1 0-2.2 1.1 1.1 0 0 1 0 2.2zm1.4-4.8c-.6.4-.8.6-.8 1.3H9.2c0-1.2.4-1.7 1.1-2.2.6-.4.9-.6.9-1.1 0-.5-.4-.9-1.1-.9-.7 0-1.1.4-1.2 1.1L7.4 7.8C7.6 6.3 8.7 5.4 10.2 5.4c1.6 0 2.6.9 2.6 2.2 0 1-.6 1.6-1.3 2.2z',
   link: 'M8.6 11.4a1 1 0 0 1 0-1.4l3-3a1 1 0 1 1 1.4 1.4l-3 3a1 1 0 0 1-1.4 0zM6.5 8.6l1.4 1.4-2 2a1.8 1.8 0 0 0 2.5 2.5l2-2 1.4 1.4-2 2a3.8 3.8 0 0 1-5.3-5.3zM13.5 11.4 12.1 10l2-2a1.8 1.8 0 0 0-2.5-2.5l-2 2L8.2 6.1l2-2a3.8 3.8 0 0 1 5.3 5.3z',
+  // A cumulative distribution curve over an axis: experiments plot CDFs.
+  chart: 'M3 17h14v-1.5H4.5V3H3zM6 14c3.2 0 4.2-8.3 10-9.2v1.6C11.4 7.4 10.8 15.5 6 15.5z',
   legend: 'M3 4h3v3H3zM8 4.8h9v1.5H8zM3 8.5h3v3H3zM8 9.3h9v1.5H8zM3 13h3v3H3zM8 13.8h9v1.5H8z',
 };
 

@@ -59,7 +59,6 @@ export function Toolbar() {
       </Section>
       <Section id="scenario" label="Scenario">
         <ScenarioButtons />
-        <ExperimentsButton />
       </Section>
       <div className="group" role="group" aria-label="Playback">
         <button className="btn" onClick={stepBack} title="Step back one event (←)" aria-label="Step back one event">
@@ -150,6 +149,7 @@ export function Toolbar() {
         {leader === null ? 'No leader' : `Leader ${leader}`}
       </span>
       <Section id="tools" label="Tools">
+        <ExperimentsButton />
         <button
           className="btn"
           onClick={() => {

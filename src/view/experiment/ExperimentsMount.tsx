@@ -2,6 +2,7 @@
 // The dialog itself (runner, plots, d3) is a chunk of its own, loaded when first opened.
 
 import { lazy, Suspense } from 'react';
+import { Icon } from '../Icons.tsx';
 import { openExperiments, useExperimentsOpen } from '../../store/experimentsOpen.ts';
 
 const ExperimentDialog = lazy(() => import('./ExperimentDialog.tsx'));
@@ -23,8 +24,9 @@ export function ExperimentsButton() {
       onClick={() => openExperiments()}
       title="Experiments: ask Raft a question over hundreds of seeds, e.g. the paper’s Figure 16"
       data-testid="experiments-open"
+      aria-label="Experiments"
     >
-      Experiments
+      <Icon name="chart" />
     </button>
   );
 }
