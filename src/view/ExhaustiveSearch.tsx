@@ -58,7 +58,7 @@ export function ExhaustiveSearch() {
 
   return (
     <div data-testid="cx-exhaustive">
-      {!running && phase !== 'found' && (
+      {!running && phase !== 'found' && phase !== 'clean' && (
         <p className="cx-text">
           Explores <em>every</em> run of a small cluster, breadth-first: every order of delivering the messages in flight (each may
           arrive again), every server’s election or heartbeat timer fired, a crash and a restart, a client request — up to {maxDepth}{' '}
@@ -137,8 +137,12 @@ function Covered({ done }: { done: ExhaustiveDone }) {
   const c = done.config;
   const v = done.coverage;
   const stopped = done.finished === 'max-states';
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'nearest' }); // the answer in view (the Safety tab is long)
+  }, []);
   return (
-    <div className="cx-status cx-covered" role="status" data-testid="cx-covered">
+    <div className="cx-status cx-covered" role="status" data-testid="cx-covered" ref={ref}>
       <p>
         <strong>No violation within the bounds.</strong>{' '}
         {stopped
@@ -147,7 +151,8 @@ function Covered({ done }: { done: ExhaustiveDone }) {
       </p>
       <p>
         Bounds: terms ≤ {c.maxTerm}, logs ≤ {c.maxLog} {c.maxLog === 1 ? 'entry' : 'entries'}, ≤ {c.maxCrashes} crash{c.maxCrashes === 1 ? '' : 'es'}, ≤{' '}
-        {c.maxRequests} client request{c.maxRequests === 1 ? '' : 's'}; events: {c.actions.join(', ')}.
+        {c.maxRequests} client request{c.maxRequests === 1 ? '' : 's'} (a state past a term or log bound is checked, not explored further); events:{' '}
+        {c.actions.join(', ')}.
       </p>
       <p>
         Reached: term {v.maxTerm}, a leader in {v.termsWithLeader} term{v.termsWithLeader === 1 ? '' : 's'}, entries committed up to index{' '}
