@@ -37,6 +37,11 @@ test('you are the scheduler: timers frozen, every event chosen, keyboard flow, a
   await expect(page.locator('.stage-banner')).toContainText('You are the scheduler');
   const settings = await page.evaluate(() => window.raftlab.cluster.network().settings);
   expect(settings).toMatchObject({ manual: true, frozenTimers: true });
+  // the stage draws every live server's timer as frozen (a dashed ring), none running down
+  const timerRings = await page.locator('.timers > g').count();
+  expect(timerRings).toBeGreaterThan(0);
+  await expect(page.locator('.timers g[data-timer-frozen]')).toHaveCount(timerRings);
+  await expect(page.locator('.timers .timer-arc[d^="M"]')).toHaveCount(0);
 
   // time runs, nothing happens: no timer fires on its own (messages already on their way land first)
   await page.evaluate(() => window.raftlab.cluster.runFor(100));

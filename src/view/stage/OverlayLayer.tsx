@@ -72,6 +72,9 @@ function timerArc(n: NodeView, t: number, inner: number, outer: number, options:
 
 function TimersLayer({ layout, nodes, ids }: { layout: StageLayout; nodes: ReadonlyMap<string, NodeView>; ids: readonly string[] }) {
   const timing = usePane((p) => p.options.timing);
+  // In the scheduler mode no timer runs down: a draining ring would tell the student a timeout
+  // is coming that never will. The ring is drawn frozen; the student fires timers by hand.
+  const frozen = usePane((p) => p.frame.network.settings.frozenTimers === true);
   const inner = layout.nodeRadius + 4;
   const outer = layout.nodeRadius + 8;
   const arcs = useRef(new Map<string, SVGPathElement>());
@@ -81,10 +84,10 @@ function TimersLayer({ layout, nodes, ids }: { layout: StageLayout; nodes: Reado
         const n = nodes.get(id);
         const el = arcs.current.get(id);
         if (n === undefined || el === undefined) continue;
-        el.setAttribute('d', timerArc(n, t, inner, outer, timing));
+        el.setAttribute('d', frozen ? '' : timerArc(n, t, inner, outer, timing));
       }
     },
-    [ids, nodes, inner, outer, timing],
+    [ids, nodes, inner, outer, timing, frozen],
   );
   useDisplayedTime(update);
   return (
@@ -94,7 +97,7 @@ function TimersLayer({ layout, nodes, ids }: { layout: StageLayout; nodes: Reado
         const p = layout.nodes.get(id);
         if (n === undefined || p === undefined || !n.alive) return null;
         return (
-          <g key={id} transform={`translate(${p.x},${p.y})`}>
+          <g key={id} transform={`translate(${p.x},${p.y})`} className={frozen ? 'frozen' : undefined} data-timer-frozen={frozen || undefined}>
             <circle className="timer-track" r={(inner + outer) / 2} />
             <path
               className={`timer-arc${n.role === 'leader' ? ' leader' : ''}`}
