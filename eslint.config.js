@@ -21,6 +21,9 @@ export default tseslint.config(
   {
     ignores: [
       'dist/',
+      // E2E_PORT and BENCH_PORT runs build into directories of their own
+      'dist-e2e-*/',
+      'dist-bench-*/',
       'node_modules/',
       'coverage/',
       'test-results/',
