@@ -20,12 +20,14 @@ import type { Action, TraceEvent } from './types.ts';
 import { describe } from './validate.ts';
 
 export class World {
-  /** The whole simulation; replaced (not mutated) when a refused live call rolls back. */
+  /** The whole simulation (a refused live call checks a copy of it, restore() replaces it). */
   s: SimState;
   readonly settings: RaftSettings;
   readonly listeners = new Set<(e: TraceEvent) => void>();
   /** Whether anyone listens: trace events are built only then. */
   tracing = false;
+  /** True while an action check settles a throw-away copy: its events are never shown. */
+  private muted = false;
   private readonly ctx: raft.StepContext;
 
   constructor(state: SimState) {
@@ -44,7 +46,22 @@ export class World {
   }
 
   emit(e: TraceEvent): void {
+    if (this.muted) return;
     for (const l of this.listeners) l(e);
+  }
+
+  /** What the action check says once the events due now are settled, read from a silent copy. */
+  private refusalAfterSettling(action: Action): string | null {
+    const real = this.s;
+    this.s = copyState(real);
+    this.muted = true;
+    try {
+      this.settle();
+      return actionRefusal(action, this.actionContext());
+    } finally {
+      this.s = real;
+      this.muted = false;
+    }
   }
 
   /** The node step context, at `now`. */
@@ -296,18 +313,15 @@ export class World {
   /**
    * A live user action, its arguments' form already checked: done after what is due now, if
    * its row of the action registry accepts it on the cluster as it then stands; recorded, and
-   * the old future dropped. A refusal rolls back the events settled for it and throws
-   * `${type}: ${reason}`, so a refused call changes nothing. `accepted` runs just before the
-   * action acts (return values).
+   * the old future dropped. A refusal throws `${type}: ${reason}` and changes nothing: when
+   * events are due now, the check reads a silent copy settled for it, so a refused call neither
+   * moves the cluster nor shows its listeners events that will happen again (a live run's trace
+   * must equal its script's, refusals included). `accepted` runs just before the action acts.
    */
   perform(action: Action, accepted?: () => void): void {
-    const before = this.dueBy(this.s.now) ? copyState(this.s) : null;
+    const reason = this.dueBy(this.s.now) ? this.refusalAfterSettling(action) : actionRefusal(action, this.actionContext());
+    if (reason !== null) throw new Error(`${action.type}: ${reason}`);
     this.settle();
-    const reason = actionRefusal(action, this.actionContext());
-    if (reason !== null) {
-      if (before !== null) this.s = before;
-      throw new Error(`${action.type}: ${reason}`);
-    }
     this.s.script = []; // acting starts a new future: the rest of a replayed script is dropped
     this.s.scriptNext = 0;
     accepted?.();
