@@ -127,7 +127,9 @@ export function attachSnapshotFaults(w: FaultWorld, stableStart: number): void {
     const delay = draw(rng, p.delayMs);
     const within = uniformInt(rng, 0, 5);
     w.soon(e.at + within, () => {
-      const onWire = w.wire((x) => x.id === m.id).length > 0;
+      // Still on the wire once this moment settles: a message due now (latency 0) is delivered
+      // before any call acts (docs/api.md), so dropping or delaying it would be refused.
+      const onWire = w.wire((x) => x.id === m.id && (x.deliverAt === null || x.deliverAt > cluster.now)).length > 0;
       if (kind === 0 && onWire) w.act(() => cluster.drop(m.id));
       else if (kind === 1 && onWire) w.act(() => cluster.duplicate(m.id));
       else if (kind === 2 && onWire && !cluster.network().settings.manual) w.act(() => cluster.delay(m.id, delay));
