@@ -24,7 +24,7 @@ const CASES: Case[] = [
   {
     bug: 1,
     mutations: BUG_1,
-    seeds: [22, 23],
+    seeds: [2, 2],
     ms: 10_000,
     nodes: 4,
     faults: ['transfer', 'membership', 'partition'],
@@ -72,7 +72,7 @@ const CASES: Case[] = [
   {
     bug: 5,
     mutations: ['added-server-empty-boot-config'],
-    seeds: [8, 9],
+    seeds: [48, 48],
     ms: 8000,
     nodes: 4,
     expect: (f) => f.kind === 'safety' && f.property === 'snapshot-configuration',

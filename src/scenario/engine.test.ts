@@ -34,9 +34,9 @@ function oldLabLink(): string {
 }
 
 describe('engine ids', () => {
-  it('the current engine is raftlab-3, the last of the known ids; no id means raftlab-1', () => {
-    expect(ENGINES).toEqual(['raftlab-1', 'raftlab-2', 'raftlab-3']);
-    expect(ENGINE).toBe('raftlab-3');
+  it('the current engine is raftlab-4, the last of the known ids; no id means raftlab-1', () => {
+    expect(ENGINES).toEqual(['raftlab-1', 'raftlab-2', 'raftlab-3', 'raftlab-4']);
+    expect(ENGINE).toBe('raftlab-4');
     expect(ENGINE).toBe(ENGINES[ENGINES.length - 1]);
     expect(IMPLICIT_ENGINE).toBe('raftlab-1');
     // src/scenario re-exports the sim layer's ids (the fuzzer in src/check uses those)
@@ -94,7 +94,7 @@ describe('links', () => {
     });
     const odd = hashToScenario(linkOf({ v: 1, e: 'pyraft-3' }));
     expect(odd.ok ? '' : odd.error).toBe(
-      `Could not open the shared scenario: engine: this link was made with an unknown engine 'pyraft-3'; this page runs '${ENGINE}' and opens ${ENGINES.join(', ')}`,
+      `Could not open the shared scenario: engine: this link was made with an unknown engine 'pyraft-3'; this page runs '${ENGINE}' and opens raftlab-1 to ${ENGINE}`,
     );
     const notText = hashToScenario(linkOf({ v: 1, e: 2 }));
     expect(notText.ok ? '' : notText.error).toBe(

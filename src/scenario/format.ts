@@ -472,7 +472,7 @@ function recordedEngine(input: Record<string, unknown>, from: ScenarioSource): R
   if (newer !== null && Number(newer[1]) > current) {
     return { ok: false, error: `engine: this ${from} was made with a newer raftlab (${id}); this page runs '${ENGINE}'` };
   }
-  return { ok: false, error: `engine: this ${from} was made with an unknown engine ${id}; this page runs '${ENGINE}' and opens ${ENGINES.join(', ')}` };
+  return { ok: false, error: `engine: this ${from} was made with an unknown engine ${id}; this page runs '${ENGINE}' and opens ${ENGINES[0]} to ${ENGINE}` };
 }
 
 /**

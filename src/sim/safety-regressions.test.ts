@@ -65,11 +65,15 @@ describe('bug 1: a server on its way out cannot lead (thesis §4.2.2, §3.10)', 
   });
 
   it('with client load every Figure 3 property and linearizability hold (was: S4 applied get k3 where S1 applied put k4=v6)', () => {
-    const r = run({ seed: 1, nodes: 4, workload: { clients: 3, opsPerSecond: 30 } }, script);
-    r.c.runFor(6000);
-    expectSafe(r);
-    expect(r.monitor.properties().every((p) => p.state === 'holding')).toBe(true);
-    expect(checkLinearizability(r.c.history()).ok).toBe(true);
+    // Seed 1 was the issue's; since raftlab-4 (clients retry in turn) seed 2 is the one on which
+    // the bug put back breaks these properties (src/sim/mutations.test.ts).
+    for (const seed of [1, 2]) {
+      const r = run({ seed, nodes: 4, workload: { clients: 3, opsPerSecond: 30 } }, script);
+      r.c.runFor(6000);
+      expectSafe(r);
+      expect(r.monitor.properties().every((p) => p.state === 'holding')).toBe(true);
+      expect(checkLinearizability(r.c.history()).ok).toBe(true);
+    }
   });
 
   it('holds over 150 seeds of that mix with client load (was: Election Safety broke in 60)', () => {
