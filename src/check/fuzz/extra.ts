@@ -38,8 +38,6 @@ export interface ExtraChecks {
   committedBy(): string | null;
   /** When `node` last became leader (-Infinity: never). */
   leaderSince(node: string): number;
-  /** When a request of `client` last reached a live server (-Infinity: never). */
-  clientReached(client: string): number;
 }
 
 const TOKEN = /[vr]\d+/g;
@@ -49,7 +47,6 @@ export function createExtraChecks(bootVoters: readonly string[]): ExtraChecks {
   let committedMax = 0;
   let committedBy: string | null = null;
   const elected = new Map<string, number>();
-  const reached = new Map<string, number>();
   /** A truncate of known-committed entries, forgiven if a snapshot covering them follows at once. */
   const pending = new Map<string, { upTo: number; at: number; from: number }>();
   const configLog = new Map<string, ConfigEntry[]>();
@@ -73,7 +70,6 @@ export function createExtraChecks(bootVoters: readonly string[]): ExtraChecks {
 
   return {
     observe(e) {
-      if (e.type === 'deliver' && e.message.type === 'ClientRequest') reached.set(e.message.client, e.at);
       if (!('node' in e) || typeof e.node !== 'string') return null;
       const node = e.node;
       const p = pending.get(node);
@@ -159,7 +155,6 @@ export function createExtraChecks(bootVoters: readonly string[]): ExtraChecks {
     committed: () => committedMax,
     committedBy: () => committedBy,
     leaderSince: (node) => elected.get(node) ?? -Infinity,
-    clientReached: (client) => reached.get(client) ?? -Infinity,
   };
 }
 
