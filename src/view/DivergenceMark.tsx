@@ -27,34 +27,11 @@ export function OutcomeMarks({ x }: { x: (v: number) => number }) {
 function OutcomeFlag({ o, px, row }: { o: OutcomeDifference; px: number; row: number }) {
   const label = `${formatTime(o.at)}: ${ASPECT_NAMES[o.aspect]} first differ — A: ${o.a}; B: ${o.b}`;
   const y = 14 + (row % 3) * 9;
-  const jump = () => {
-    pause();
-    seek(o.at);
-  };
   return (
-    <g
-      className={`tl-outcome ${o.aspect}`}
-      data-testid={`outcome-mark-${o.aspect}`}
-      role="button"
-      tabIndex={0}
-      aria-label={`${label}. Jump there.`}
-      onPointerDown={(e) => e.stopPropagation()}
-      onClick={(e) => {
-        e.stopPropagation();
-        jump();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          e.stopPropagation();
-          jump();
-        }
-      }}
-    >
-      <title>{label}</title>
+    <JumpMark at={o.at} label={label} className={`tl-outcome ${o.aspect}`} testId={`outcome-mark-${o.aspect}`}>
       <line className="tl-outcome-line" x1={px} x2={px} y1={6} y2={42} />
       <path className="tl-outcome-flag" d={`M${px},${y - 4} L${px + 9},${y} L${px},${y + 4} Z`} />
-    </g>
+    </JumpMark>
   );
 }
 
@@ -64,14 +41,26 @@ export function DivergenceMark({ x }: { x: (v: number) => number }) {
   if (d === null || text === null) return null;
   const px = x(d.at);
   const label = `${formatTime(d.at)}: the runs diverge here — A: ${text.a} / B: ${text.b}`;
+  return (
+    <JumpMark at={d.at} label={label} className="tl-divergence" testId="divergence-mark">
+      <rect x={px - 7} y={2} width={14} height={44} fill="transparent" />
+      <line className="tl-divergence-line" x1={px} x2={px} y1={6} y2={42} />
+      <path className="tl-divergence-fork" d={`M${px},44 L${px},34 M${px},34 L${px - 5},26 M${px},34 L${px + 5},26`} />
+      <circle className="tl-divergence-dot" cx={px} cy={8} r={4} />
+    </JumpMark>
+  );
+}
+
+/** A timeline mark that jumps to `at` when clicked or pressed (Enter, Space), without starting a drag. */
+function JumpMark({ at, label, className, testId, children }: { at: number; label: string; className: string; testId: string; children: React.ReactNode }) {
   const jump = () => {
     pause();
-    seek(d.at);
+    seek(at);
   };
   return (
     <g
-      className="tl-divergence"
-      data-testid="divergence-mark"
+      className={className}
+      data-testid={testId}
       role="button"
       tabIndex={0}
       aria-label={`${label}. Jump there.`}
@@ -89,10 +78,7 @@ export function DivergenceMark({ x }: { x: (v: number) => number }) {
       }}
     >
       <title>{label}</title>
-      <rect x={px - 7} y={2} width={14} height={44} fill="transparent" />
-      <line className="tl-divergence-line" x1={px} x2={px} y1={6} y2={42} />
-      <path className="tl-divergence-fork" d={`M${px},44 L${px},34 M${px},34 L${px - 5},26 M${px},34 L${px + 5},26`} />
-      <circle className="tl-divergence-dot" cx={px} cy={8} r={4} />
+      {children}
     </g>
   );
 }
