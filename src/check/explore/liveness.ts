@@ -141,7 +141,7 @@ export function livenessChecker(config: ExploreConfig, settings: RaftSettings, b
           const prefixes: boolean[][] = [[]];
           while (prefixes.length > 0) {
             const prefix = prefixes.pop() as boolean[];
-            const o = stepOn(s, settings, prefix, c.act, own.maxCopies, c.consume ?? null);
+            const o = stepOn(s, settings, prefix, c, own);
             for (let i = prefix.length; i < o.asked; i++) prefixes.push([...o.tests.slice(0, i), true]);
             const r = dfs(o.state, left - 1);
             if (r === null) return null;

@@ -90,7 +90,7 @@ export function explore(input: Partial<ExploreConfig> = {}, onProgress?: (p: Exp
     let s = root;
     for (const { choice, tests } of chain) {
       const c = choices(s, config, settings)[choice];
-      const outcome = stepOn(s, settings, tests, c.act, config.maxCopies, c.consume ?? null);
+      const outcome = stepOn(s, settings, tests, c, config);
       check(s, outcome.state, outcome.changed, boot);
       path.push({ ...c.base, tests });
       s = outcome.state;
@@ -123,7 +123,7 @@ export function explore(input: Partial<ExploreConfig> = {}, onProgress?: (p: Exp
         const prefixes: boolean[][] = [[]];
         while (prefixes.length > 0) {
           const prefix = prefixes.pop() as boolean[];
-          const outcome = stepOn(state, settings, prefix, choice.act, config.maxCopies, choice.consume ?? null);
+          const outcome = stepOn(state, settings, prefix, choice, config);
           for (let i = prefix.length; i < outcome.asked; i++) prefixes.push([...outcome.tests.slice(0, i), true]);
           states++;
           const next = outcome.state;

@@ -18,11 +18,14 @@ export interface XState {
   /** Per node, the two hash lanes of its canonical key (recomputed only for nodes a step touched). */
   h1: number[];
   h2: number[];
-  /** Every message ever sent, by canonical key (a set: a delivery does not remove it). */
-  msgs: Map<string, Message>;
-  /** With maxCopies > 0: deliveries left per message key. */
-  left: Map<string, number>;
-  /** Order-independent hash of the message set (sum of per-key hashes). */
+  /**
+   * Every message ever sent and not yet stale, as sorted ids (explore/intern.ts): a set, a
+   * delivery does not remove it.
+   */
+  msgs: number[];
+  /** With maxCopies > 0: deliveries left, parallel to msgs; null otherwise. */
+  left: number[] | null;
+  /** Order-independent hash of the message set (sum of per-message hashes). */
   msgHash: number;
   msgHash2: number;
   // History variables, part of the state as in a TLA+ spec: what the checks need to judge a
@@ -82,8 +85,8 @@ export function initialState(config: ExploreConfig, settings: RaftSettings): XSt
     nodes,
     h1: keys.map((k) => hash32(k, 0x811c9dc5)),
     h2: keys.map((k) => hash32(k, 0x9e3779b9)),
-    msgs: new Map(),
-    left: new Map(),
+    msgs: [],
+    left: config.maxCopies > 0 ? [] : null,
     msgHash: 0,
     msgHash2: 0,
     leaders: new Map(),

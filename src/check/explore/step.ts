@@ -2,13 +2,16 @@
 
 import { crash, createNode, propose, receive, restart, start, electionTimerFired, heartbeatTimerFired, addServer, removeServer, transferLeadership, configChangeRefusal } from '../../raft/node.ts';
 import type { StepContext, TimeTest } from '../../raft/node.ts';
-import type { Message, Outgoing } from '../../raft/messages.ts';
+import type { Outgoing } from '../../raft/messages.ts';
 import type { NodeState, RaftSettings } from '../../raft/types.ts';
 import { copyNode } from '../../raft/node.ts';
 import { mutated } from '../../raft/mutations.ts';
 
-import { NOW, type XState, hash32, messageKey, nodeKey } from './state.ts';
+import { NOW, type XState } from './state.ts';
+import { type NodeOutcome, Staleness, internMessage, internNode, interned, laneA, laneB } from './intern.ts';
 import type { ExploreConfig, ExploreEvent } from './types.ts';
+
+export { resetInterned } from './intern.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Taking one step from a state
@@ -22,163 +25,282 @@ export interface StepOutcome {
   asked: number;
 }
 
+/** What a choice does to the one server it touches (every action but `add`). */
+const enum Act {
+  Deliver = 0,
+  Timeout = 1,
+  Heartbeat = 2,
+  Crash = 3,
+  Restart = 4,
+  Request = 5,
+  Transfer = 6,
+  Remove = 7,
+  Add = 8,
+}
+
+export interface Choice {
+  base: ExploreEvent;
+  act: Act;
+  /** The server it touches (Add: the leader). */
+  i: number;
+  /** Deliver: the message id; Request: the request's number; Transfer, Remove: the target's name. */
+  msg: number;
+  target: string;
+}
+
 export function cloneState(s: XState): XState {
-  return {
-    ...s,
-    names: s.names,
-    nodes: s.nodes.slice(),
-    h1: s.h1.slice(),
-    h2: s.h2.slice(),
-    leaders: s.leaders,
-    committed: s.committed,
-    committedTerm: s.committedTerm,
-    applied: s.applied,
-  };
+  return { ...s, nodes: s.nodes.slice(), h1: s.h1.slice(), h2: s.h2.slice() };
 }
 
-/** Runs `act` on a copy of node `i` of `s` (other nodes are shared, never mutated). */
-export function msgLaneHashes(key: string, left: number): [number, number] {
-  const k = left === 0 ? key : `${key}#${left}`;
-  return [hash32(k, 0x811c9dc5), hash32(k, 0x9e3779b9)];
+function runOn(n: NodeState, c: Choice, ctx: StepContext, settings: RaftSettings): void {
+  switch (c.act) {
+    case Act.Deliver:
+      receive(n, interned.msg[c.msg], ctx);
+      return;
+    case Act.Timeout:
+      electionTimerFired(n, ctx);
+      return;
+    case Act.Heartbeat:
+      heartbeatTimerFired(n, ctx);
+      return;
+    case Act.Crash:
+      crash(n, settings);
+      return;
+    case Act.Restart:
+      restart(n, ctx);
+      return;
+    case Act.Request:
+      propose(n, { type: 'put', key: 'x', value: String(c.msg) }, ctx);
+      return;
+    case Act.Transfer:
+      transferLeadership(n, c.target, ctx);
+      return;
+    case Act.Remove:
+      removeServer(n, c.target, ctx);
+      return;
+    case Act.Add:
+      return;
+  }
 }
 
-export function addMsg(next: XState, key: string, sign: 1 | -1, left: number): void {
-  const [a, b] = msgLaneHashes(key, left);
-  next.msgHash = (next.msgHash + sign * a) >>> 0;
-  next.msgHash2 = (next.msgHash2 + sign * b) >>> 0;
+/** The memo key of a choice and the answers given so far (a leading 1 marks their number). */
+function memoKey(c: Choice, prefix: readonly boolean[]): number {
+  let bits = 1;
+  for (const t of prefix) bits = (bits << 1) | (t ? 1 : 0);
+  const arg = c.act === Act.Deliver || c.act === Act.Request ? c.msg : c.act === Act.Transfer || c.act === Act.Remove ? Number(c.target.slice(1)) : 0;
+  return (arg * 16 + c.act) * 1024 + bits;
 }
 
-export function stepOn(
-  s: XState,
-  settings: RaftSettings,
-  prefix: readonly boolean[],
-  act: (next: XState, ctx: StepContext) => void,
-  maxCopies = 0,
-  consume: string | null = null,
-): StepOutcome {
-  const next = cloneState(s);
-  const sent: Outgoing[] = (shared.sent = []);
-  const answers: boolean[] = (shared.answers = []);
+function beginStep(settings: RaftSettings, prefix: readonly boolean[]): StepContext {
+  shared.sent = [];
+  shared.answers = [];
   shared.prefix = prefix;
-  const ctx = shared.ctx;
-  ctx.settings = settings;
-  touched.length = 0;
-  act(next, ctx);
-  for (const i of touched) {
-    // Interned: equal keys behave alike (what deduplication already assumes), so states share
-    // one object per distinct server state, and the fresh copy is short-lived garbage.
-    const k = nodeKey(next.nodes[i]);
-    const ik = `${next.names[i]}#${k}`; // the key leaves the server's own name out
-    const known = interned.nodes.get(ik);
-    if (known !== undefined) {
-      next.nodes[i] = known.node;
-      next.h1[i] = known.a;
-      next.h2[i] = known.b;
-    } else {
-      const a = hash32(k, 0x811c9dc5);
-      const b = hash32(k, 0x9e3779b9);
-      interned.nodes.set(ik, { node: next.nodes[i], a, b });
-      next.h1[i] = a;
-      next.h2[i] = b;
+  shared.ctx.settings = settings;
+  return shared.ctx;
+}
+
+function sentIds(sent: readonly Outgoing[]): number[] {
+  const out: number[] = [];
+  for (const m of sent) if (m.type !== 'ClientReply') out.push(internMessage(m));
+  return out;
+}
+
+/** The step of choice `c` from server state `n`: run once per (state, event, answers), then looked up. */
+function nodeStep(n: NodeState, name: string, c: Choice, settings: RaftSettings, prefix: readonly boolean[]): NodeOutcome {
+  const info = internNode(n, name).info;
+  const key = prefix.length < 10 ? memoKey(c, prefix) : -1;
+  const known = key < 0 ? undefined : info.steps.get(key);
+  if (known !== undefined) return known;
+  const ctx = beginStep(settings, prefix);
+  const copy = copyNode(n);
+  runOn(copy, c, ctx, settings);
+  const after = internNode(copy, name);
+  const outcome: NodeOutcome = { node: after.node, info: after.info, sent: sentIds(shared.sent), tests: shared.answers, asked: shared.answers.length };
+  if (key >= 0) info.steps.set(key, outcome);
+  return outcome;
+}
+
+function indexOf(xs: readonly number[], id: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function stepOn(s: XState, settings: RaftSettings, prefix: readonly boolean[], c: Choice, config: ExploreConfig): StepOutcome {
+  const next = cloneState(s);
+  let changed: number[];
+  let sent: readonly number[];
+  let tests: boolean[];
+  let asked: number;
+  if (c.act === Act.Add) {
+    const ctx = beginStep(settings, prefix);
+    const name = `S${s.names.length + 1}`;
+    // As the simulator's addServer makes it (src/sim/actions/membership.ts), including the
+    // test-only mutation that puts issue #12's bug 5 back.
+    const boot = mutated('added-server-empty-boot-config') ? [] : next.names.slice(0, config.servers);
+    const fresh = createNode(name, boot, 1);
+    start(fresh, ctx);
+    next.names = [...next.names, name];
+    next.nodes.push(fresh);
+    next.h1.push(0);
+    next.h2.push(0);
+    next.membership += 1;
+    const leader = copyNode(next.nodes[c.i]);
+    addServer(leader, name, ctx);
+    next.nodes[c.i] = leader;
+    changed = [next.nodes.length - 1, c.i];
+    for (const i of changed) {
+      const { node, info } = internNode(next.nodes[i], next.names[i]);
+      next.nodes[i] = node;
+      next.h1[i] = info.a;
+      next.h2[i] = info.b;
+    }
+    sent = sentIds(shared.sent);
+    tests = shared.answers;
+    asked = tests.length;
+  } else {
+    const o = nodeStep(s.nodes[c.i], s.names[c.i], c, settings, prefix);
+    next.nodes[c.i] = o.node;
+    next.h1[c.i] = o.info.a;
+    next.h2[c.i] = o.info.b;
+    changed = [c.i];
+    sent = o.sent;
+    tests = o.tests;
+    asked = o.asked;
+    switch (c.act) {
+      case Act.Timeout:
+        if (config.maxTimeouts > 0) next.timeouts += 1; // counted only where bounded: no extra states otherwise
+        break;
+      case Act.Crash:
+        next.crashes += 1;
+        break;
+      case Act.Request:
+        next.requests += 1;
+        break;
+      case Act.Transfer:
+        next.transfers += 1;
+        break;
+      case Act.Remove:
+        next.membership += 1;
+        break;
+      default:
     }
   }
-  if (maxCopies > 0 && consume !== null) {
+  updateMessages(next, s, c, sent, config.maxCopies);
+  return { state: next, changed, tests, asked };
+}
+
+/** The message set after a step: a copy of the delivered one used up, the sent ones added, stale replies collected. */
+function updateMessages(next: XState, s: XState, c: Choice, sent: readonly number[], maxCopies: number): void {
+  let msgs = s.msgs;
+  let left = s.left;
+  let owned = false;
+  let a = next.msgHash;
+  let b = next.msgHash2;
+  if (maxCopies > 0 && c.act === Act.Deliver && left !== null) {
     // One copy of the delivered message is used up.
-    const left = next.left.get(consume) ?? 0;
-    next.msgs = new Map(next.msgs);
-    next.left = new Map(next.left);
-    addMsg(next, consume, -1, left);
-    if (left <= 1) {
-      next.msgs.delete(consume);
-      next.left.delete(consume);
-    } else {
-      next.left.set(consume, left - 1);
-      addMsg(next, consume, 1, left - 1);
-    }
-  }
-  if (sent.length > 0) {
-    let msgs: Map<string, Message> | null = null;
-    for (const m of sent) {
-      if (m.type === 'ClientReply') continue;
-      const key = messageKey(m);
-      if (maxCopies === 0) {
-        if ((msgs ?? next.msgs).has(key)) continue;
-        msgs ??= new Map(next.msgs);
-        msgs.set(key, m);
-        addMsg(next, key, 1, 0);
-        continue;
+    const at = indexOf(msgs, c.msg);
+    if (at < msgs.length && msgs[at] === c.msg) {
+      if (!owned) {
+        msgs = msgs.slice();
+        if (left !== null) left = left.slice();
+        owned = true;
       }
-      // Sent again: its copies in flight are topped up to maxCopies (identical copies are alike).
-      msgs ??= new Map(next.msgs);
-      if (next.left === s.left) next.left = new Map(next.left);
-      const before = next.left.get(key);
-      if (before !== undefined) addMsg(next, key, -1, before);
-      msgs.set(key, m);
-      next.left.set(key, maxCopies);
-      addMsg(next, key, 1, maxCopies);
-    }
-    if (msgs !== null) next.msgs = msgs;
-  }
-  collectStale(next, s);
-  if (next.msgs !== s.msgs || next.left !== s.left) {
-    // One object per distinct message set, shared by every state that has it.
-    const known = interned.msgs.get(next.msgHash);
-    if (known !== undefined && known.b === next.msgHash2 && known.msgs.size === next.msgs.size) {
-      next.msgs = known.msgs;
-      next.left = known.left;
-    } else if (known === undefined) {
-      interned.msgs.set(next.msgHash, { b: next.msgHash2, msgs: next.msgs, left: next.left });
+      const l = (left)[at];
+      a = (a - laneA(c.msg, l)) >>> 0;
+      b = (b - laneB(c.msg, l)) >>> 0;
+      if (l <= 1) {
+        msgs.splice(at, 1);
+        (left).splice(at, 1);
+      } else {
+        (left)[at] = l - 1;
+        a = (a + laneA(c.msg, l - 1)) >>> 0;
+        b = (b + laneB(c.msg, l - 1)) >>> 0;
+      }
     }
   }
-  return { state: next, changed: touched.slice(), tests: answers, asked: answers.length };
+  for (const id of sent) {
+    const at = indexOf(msgs, id);
+    const present = at < msgs.length && msgs[at] === id;
+    if (maxCopies === 0 || left === null) {
+      if (present) continue;
+      if (!owned) {
+        msgs = msgs.slice();
+        if (left !== null) left = left.slice();
+        owned = true;
+      }
+      msgs.splice(at, 0, id);
+      a = (a + laneA(id, 0)) >>> 0;
+      b = (b + laneB(id, 0)) >>> 0;
+      continue;
+    }
+    // Sent again: its copies in flight are topped up to maxCopies (identical copies are alike).
+    if (!owned) {
+      msgs = msgs.slice();
+      if (left !== null) left = left.slice();
+      owned = true;
+    }
+    if (present) {
+      const l = (left)[at];
+      a = (a - laneA(id, l)) >>> 0;
+      b = (b - laneB(id, l)) >>> 0;
+      (left)[at] = maxCopies;
+    } else {
+      msgs.splice(at, 0, id);
+      (left).splice(at, 0, maxCopies);
+    }
+    a = (a + laneA(id, maxCopies)) >>> 0;
+    b = (b + laneB(id, maxCopies)) >>> 0;
+  }
+  // A reply whose term is below its receiver's can never change anything again (terms only grow,
+  // even across a crash, and every server ignores a reply from an earlier term: §5.1), so it is
+  // left out of the state: delivering it is a no-op, and a state that still holds it has the same
+  // futures as one that does not. States that differ only in such replies become one.
+  const t = interned;
+  for (let k = msgs.length - 1; k >= 0; k--) {
+    const id = msgs[k];
+    const kind = t.msgStale[id];
+    if (kind === Staleness.Never) continue;
+    const receiver = receiverOf(next, id);
+    if (receiver === undefined) continue;
+    const term = t.msgTerm[id];
+    if (kind === Staleness.Below ? term < receiver.currentTerm : term <= receiver.currentTerm) {
+      if (!owned) {
+        msgs = msgs.slice();
+        if (left !== null) left = left.slice();
+        owned = true;
+      }
+      const l = left === null ? 0 : left[k];
+      a = (a - laneA(id, l)) >>> 0;
+      b = (b - laneB(id, l)) >>> 0;
+      msgs.splice(k, 1);
+      if (left !== null) left.splice(k, 1);
+    }
+  }
+  next.msgHash = a;
+  next.msgHash2 = b;
+  if (!owned) return;
+  // One array per distinct message set, shared by every state that has it.
+  const known = t.sets.get(a);
+  if (known !== undefined && known.b === b && known.msgs.length === msgs.length) {
+    next.msgs = known.msgs;
+    next.left = known.left;
+    return;
+  }
+  if (known === undefined) t.sets.set(a, { b, msgs, left });
+  next.msgs = msgs;
+  next.left = left;
 }
 
-/**
- * A reply whose term is below its receiver's can never change anything again (terms only grow,
- * even across a crash, and every server ignores a reply from an earlier term: §5.1), so it is
- * left out of the state: delivering it is a no-op, and a state that still holds it has the same
- * futures as one that does not. States that differ only in such replies become one.
- */
-function stale(m: Message, receiver: NodeState | undefined): boolean {
-  if (receiver === undefined) return false;
-  switch (m.type) {
-    case 'RequestVoteReply':
-    case 'AppendEntriesReply':
-    case 'InstallSnapshotReply':
-      return m.term < receiver.currentTerm;
-    case 'PreVoteReply':
-      return m.term <= receiver.currentTerm;
-    default:
-      return false;
-  }
-}
-
-function collectStale(next: XState, s: XState): void {
-  if (next.msgs.size === 0) return;
-  let doomed: string[] | null = null;
-  for (const [key, m] of next.msgs) {
-    if (!stale(m, next.nodes[next.names.indexOf(m.to)])) continue;
-    (doomed ??= []).push(key);
-  }
-  if (doomed === null) return;
-  if (next.msgs === s.msgs) next.msgs = new Map(next.msgs);
-  if (next.left === s.left && next.left.size > 0) next.left = new Map(next.left);
-  for (const key of doomed) {
-    addMsg(next, key, -1, next.left.get(key) ?? 0);
-    next.msgs.delete(key);
-    next.left.delete(key);
-  }
-}
-
-/** Per search (resetInterned): the distinct server states and message sets met so far. */
-export const interned = {
-  nodes: new Map<string, { node: NodeState; a: number; b: number }>(),
-  msgs: new Map<number, { b: number; msgs: Map<string, Message>; left: Map<string, number> }>(),
-};
-
-export function resetInterned(): void {
-  interned.nodes = new Map();
-  interned.msgs = new Map();
+function receiverOf(s: XState, id: number): NodeState | undefined {
+  const to = interned.msg[id].to;
+  for (let i = 0; i < s.names.length; i++) if (s.names[i] === to) return s.nodes[i];
+  return undefined;
 }
 
 // One context for every step (a step runs to completion before the next): no per-step closures.
@@ -199,119 +321,58 @@ const shared: { sent: Outgoing[]; answers: boolean[]; prefix: readonly boolean[]
   },
 };
 
-/** Indexes of the nodes the step in progress changed (their hashes are recomputed). */
-export const touched: number[] = [];
-
-/** A node to change: copied into `next` first, so the parent's stays as it was. */
-export function own(next: XState, i: number): NodeState {
-  const n = copyNode(next.nodes[i]);
-  next.nodes[i] = n;
-  touched.push(i);
-  return n;
+function leaderOf(s: XState): number {
+  let best = -1;
+  for (let i = 0; i < s.nodes.length; i++) {
+    const n = s.nodes[i];
+    if (n.alive && n.role === 'leader' && (best < 0 || n.currentTerm > s.nodes[best].currentTerm)) best = i;
+  }
+  return best;
 }
 
-export interface Choice {
-  base: ExploreEvent;
-  /** A delivery: the key of the message it uses a copy of. */
-  consume?: string;
-  act: (next: XState, ctx: StepContext) => void;
-}
-
-export function choices(s: XState, config: ExploreConfig, settings: RaftSettings): Choice[] {
+export function choices(s: XState, config: ExploreConfig, _settings?: RaftSettings): Choice[] {
   const out: Choice[] = [];
-  const on = new Set(config.actions);
-  const index = new Map(s.names.map((id, i) => [id, i]));
-  const leaderIndex = s.nodes.findIndex((n) => n.alive && n.role === 'leader' && n.currentTerm === Math.max(...s.nodes.filter((x) => x.alive && x.role === 'leader').map((x) => x.currentTerm)));
-  if (on.has('deliver')) {
-    for (const [key, m] of s.msgs) {
-      const i = index.get(m.to);
-      if (i === undefined || !s.nodes[i].alive) continue;
-      out.push({ base: { kind: 'deliver', message: m }, consume: key, act: (next, ctx) => receive(own(next, i), m, ctx) });
+  const on = config.actions;
+  const one = (base: ExploreEvent, act: Act, i: number, msg = 0, target = ''): void => {
+    out.push({ base, act, i, msg, target });
+  };
+  if (on.includes('deliver')) {
+    for (const id of s.msgs) {
+      const m = interned.msg[id];
+      const i = s.names.indexOf(m.to);
+      if (i < 0 || !s.nodes[i].alive) continue;
+      one({ kind: 'deliver', message: m }, Act.Deliver, i, id);
     }
   }
-  s.nodes.forEach((n, i) => {
+  const timeouts = on.includes('timeout') && (config.maxTimeouts === 0 || s.timeouts < config.maxTimeouts);
+  const heartbeats = on.includes('heartbeat');
+  const crashes = on.includes('crash') && s.crashes < config.maxCrashes;
+  const restarts = on.includes('restart');
+  for (let i = 0; i < s.nodes.length; i++) {
+    const n = s.nodes[i];
     const id = s.names[i];
     if (n.alive) {
-      if (on.has('timeout') && n.electionDeadline !== null && (config.maxTimeouts === 0 || s.timeouts < config.maxTimeouts)) {
-        out.push({
-          base: { kind: 'timeout', node: id },
-          act: (next, ctx) => {
-            if (config.maxTimeouts > 0) next.timeouts += 1; // counted only where bounded: no extra states otherwise
-            electionTimerFired(own(next, i), ctx);
-          },
-        });
-      }
-      if (on.has('heartbeat') && n.role === 'leader') {
-        out.push({ base: { kind: 'heartbeat', node: id }, act: (next, ctx) => heartbeatTimerFired(own(next, i), ctx) });
-      }
-      if (on.has('crash') && s.crashes < config.maxCrashes) {
-        out.push({
-          base: { kind: 'crash', node: id },
-          act: (next) => {
-            crash(own(next, i), settings);
-            next.crashes += 1;
-          },
-        });
-      }
-    } else if (on.has('restart')) {
-      out.push({ base: { kind: 'restart', node: id }, act: (next, ctx) => restart(own(next, i), ctx) });
+      if (timeouts && n.electionDeadline !== null) one({ kind: 'timeout', node: id }, Act.Timeout, i);
+      if (heartbeats && n.role === 'leader') one({ kind: 'heartbeat', node: id }, Act.Heartbeat, i);
+      if (crashes) one({ kind: 'crash', node: id }, Act.Crash, i);
+    } else if (restarts) {
+      one({ kind: 'restart', node: id }, Act.Restart, i);
     }
-  });
-  if (leaderIndex >= 0) {
-    const leader = s.nodes[leaderIndex];
-    const lid = s.names[leaderIndex];
-    if (on.has('request') && s.requests < config.maxRequests && leader.transferTarget === null) {
-      out.push({
-        base: { kind: 'request', node: lid },
-        act: (next, ctx) => {
-          next.requests += 1;
-          propose(own(next, leaderIndex), { type: 'put', key: 'x', value: String(next.requests) }, ctx);
-        },
-      });
+  }
+  const li = leaderOf(s);
+  if (li >= 0) {
+    const leader = s.nodes[li];
+    const lid = s.names[li];
+    if (on.includes('request') && s.requests < config.maxRequests && leader.transferTarget === null) {
+      one({ kind: 'request', node: lid }, Act.Request, li, s.requests + 1);
     }
-    const canChange = configChangeRefusal(leader) === null && s.membership < config.maxMembership;
-    if (on.has('add') && canChange) {
-      const name = `S${s.names.length + 1}`;
-      out.push({
-        base: { kind: 'add', node: name },
-        act: (next, ctx) => {
-          // As the simulator's addServer makes it (src/sim/actions/membership.ts), including
-          // the test-only mutation that puts issue #12's bug 5 back.
-          const boot = mutated('added-server-empty-boot-config') ? [] : next.names.slice(0, config.servers);
-          const fresh = createNode(name, boot, 1);
-          start(fresh, ctx);
-          next.names = [...next.names, name];
-          next.nodes.push(fresh);
-          next.h1.push(0);
-          next.h2.push(0);
-          touched.push(next.nodes.length - 1);
-          next.membership += 1;
-          addServer(own(next, leaderIndex), name, ctx);
-        },
-      });
+    const canChange = s.membership < config.maxMembership && configChangeRefusal(leader) === null;
+    if (on.includes('add') && canChange) one({ kind: 'add', node: `S${s.names.length + 1}` }, Act.Add, li);
+    if (on.includes('remove') && canChange && leader.voters.length > 1) {
+      for (const v of leader.voters) one({ kind: 'remove', node: v }, Act.Remove, li, 0, v);
     }
-    if (on.has('remove') && canChange && leader.voters.length > 1) {
-      for (const v of leader.voters) {
-        out.push({
-          base: { kind: 'remove', node: v },
-          act: (next, ctx) => {
-            next.membership += 1;
-            removeServer(own(next, leaderIndex), v, ctx);
-          },
-        });
-      }
-    }
-    if (on.has('transfer') && s.transfers < config.maxTransfers && leader.transferTarget === null) {
-      for (const v of leader.voters) {
-        if (v === lid) continue;
-        out.push({
-          base: { kind: 'transfer', node: v },
-          act: (next, ctx) => {
-            next.transfers += 1;
-            transferLeadership(own(next, leaderIndex), v, ctx);
-          },
-        });
-      }
+    if (on.includes('transfer') && s.transfers < config.maxTransfers && leader.transferTarget === null) {
+      for (const v of leader.voters) if (v !== lid) one({ kind: 'transfer', node: v }, Act.Transfer, li, 0, v);
     }
   }
   return out;

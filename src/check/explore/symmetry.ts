@@ -9,6 +9,7 @@ import type { Message } from '../../raft/messages.ts';
 import type { NodeState } from '../../raft/types.ts';
 
 import { type XState, entryKey, hash32, historyHash, leadersKey, logKey, mix } from './state.ts';
+import { infoOf, interned } from './intern.ts';
 import type { ExploreConfig } from './types.ts';
 
 /** Whether the options treat every server alike (membership entries name servers: not reduced). */
@@ -75,51 +76,48 @@ export function messageKeyRenamed(m: Message, r: Rename): string {
   }
 }
 
-/** A server's state without any name: which servers may stand in each other's place. */
-function signature(n: NodeState): string {
-  let s = sigs.get(n);
-  if (s === undefined) {
-    s = `${n.alive ? 'A' : 'D'}${n.role[0]}${n.currentTerm}|${n.votedFor === null ? 0 : 1}${n.leaderId === null ? 0 : 1}|${n.commitIndex}|${n.lastApplied}|${logKey(n)}|${n.votes.length}|${n.electionDeadline === null ? 0 : 1}${n.heartbeatDue === null ? 0 : 1}`;
-    sigs.set(n, s);
+/**
+ * A server's state without any name: which servers may stand in each other's place. As a small
+ * integer (distinct signatures numbered as first met): any order of signatures that does not
+ * depend on names gives the same classes.
+ */
+function signature(n: NodeState, name: string): number {
+  const info = infoOf(n, name);
+  if (info.sig < 0) {
+    const text = `${n.alive ? 'A' : 'D'}${n.role[0]}${n.currentTerm}|${n.votedFor === null ? 0 : 1}${n.leaderId === null ? 0 : 1}|${n.commitIndex}|${n.lastApplied}|${logKey(n)}|${n.votes.length}|${n.electionDeadline === null ? 0 : 1}${n.heartbeatDue === null ? 0 : 1}`;
+    let id = interned.sigs.get(text);
+    if (id === undefined) {
+      id = interned.sigs.size;
+      interned.sigs.set(text, id);
+    }
+    info.sig = id;
   }
-  return s;
+  return info.sig;
 }
 
-const sigs = new WeakMap<NodeState, string>();
-// Per object and renaming (its code: the new position of each server, in order): the two lanes.
-const nodeHashes = new WeakMap<NodeState, Map<string, [number, number]>>();
-const messageHashes = new WeakMap<Message, Map<string, [number, number]>>();
-
-function cached<T extends object>(table: WeakMap<T, Map<string, [number, number]>>, x: T, code: string, key: () => string): [number, number] {
-  let byCode = table.get(x);
-  if (byCode === undefined) {
-    byCode = new Map();
-    table.set(x, byCode);
-  }
-  let h = byCode.get(code);
-  if (h === undefined) {
-    const k = key();
-    h = [hash32(k, 0x811c9dc5), hash32(k, 0x9e3779b9)];
-    byCode.set(code, h);
-  }
-  return h;
+/** Every renaming of n servers, as the order in which they take the names S1…Sn, and its index. */
+interface Renamings {
+  n: number;
+  perms: number[][];
+  rename: Rename[];
+  /** Index of a permutation by its digits in base n. */
+  index: Map<number, number>;
 }
 
-/** Every order of the servers consistent with their signatures (sorted; ties in every order). */
-function orders(s: XState): number[][] {
-  const idx = s.nodes.map((_, i) => i);
-  const sig = s.nodes.map(signature);
-  idx.sort((a, b) => (sig[a] < sig[b] ? -1 : sig[a] > sig[b] ? 1 : 0));
-  let out: number[][] = [[]];
-  for (let i = 0; i < idx.length; ) {
-    let j = i + 1;
-    while (j < idx.length && sig[idx[j]] === sig[idx[i]]) j++;
-    const group = idx.slice(i, j);
-    const perms = permutations(group);
-    out = out.flatMap((prefix) => perms.map((p) => [...prefix, ...p]));
-    i = j;
-  }
-  return out;
+let renamings: Renamings | null = null;
+
+function renamingsOf(names: readonly string[]): Renamings {
+  if (renamings !== null && renamings.n === names.length) return renamings;
+  const perms = permutations(names.map((_, i) => i));
+  const index = new Map<number, number>();
+  const rename: Rename[] = perms.map((order, p) => {
+    index.set(order.reduce((code, x) => code * names.length + x, 0), p);
+    const to = new Map<string, string>();
+    order.forEach((orig, k) => to.set(names[orig], `S${k + 1}`));
+    return (id) => to.get(id) ?? id;
+  });
+  renamings = { n: names.length, perms, rename, index };
+  return renamings;
 }
 
 function permutations(xs: number[]): number[][] {
@@ -127,35 +125,86 @@ function permutations(xs: number[]): number[][] {
   return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
 }
 
+/** Per object, its two hash lanes under renaming p (computed once: slot 2p, 2p+1; done flags after). */
+function renamedLanes(table: Uint32Array, p: number, count: number, k: string): void {
+  table[2 * p] = hash32(k, 0x811c9dc5);
+  table[2 * p + 1] = hash32(k, 0x9e3779b9);
+  table[2 * count + p] = 1;
+}
+
+const leaderHashes = new WeakMap<Map<number, string>, Map<number, number>>();
+
+function leadersHash(leaders: Map<number, string>, p: number, r: Rename): number {
+  if (leaders.size === 0) return 0;
+  let byP = leaderHashes.get(leaders);
+  if (byP === undefined) {
+    byP = new Map();
+    leaderHashes.set(leaders, byP);
+  }
+  let h = byP.get(p);
+  if (h === undefined) {
+    h = hash32(leadersKey(leaders, r), 0x811c9dc5);
+    byP.set(p, h);
+  }
+  return h;
+}
+
+// Scratch for the candidate orders (no per-state arrays).
+const candidates: number[] = [];
+const sig: number[] = [];
+
+/** Every order of the servers consistent with their signatures (sorted; ties in every order), as renaming indexes. */
+function orders(s: XState, R: Renamings): number[] {
+  const n = s.nodes.length;
+  for (let i = 0; i < n; i++) sig[i] = signature(s.nodes[i], s.names[i]);
+  candidates.length = 0;
+  for (let p = 0; p < R.perms.length; p++) {
+    const order = R.perms[p];
+    let sortedOk = true;
+    for (let k = 1; k < n && sortedOk; k++) if (sig[order[k - 1]] > sig[order[k]]) sortedOk = false;
+    if (sortedOk) candidates.push(p);
+  }
+  return candidates;
+}
+
 /** The fingerprint of the state's symmetry class (the least over its candidate renamings). */
 export function canonicalFingerprint(s: XState): [number, number] {
   const h = historyHash(s, false);
   const counters = s.timeouts * 0x10001 + s.crashes + 31 * (s.requests + 31 * (s.membership + 31 * (s.transfers + 31 * s.names.length)));
+  const R = renamingsOf(s.names);
+  const count = R.perms.length;
+  const t = interned;
   let bestA = -1;
   let bestB = -1;
-  for (const order of orders(s)) {
-    // order[k] is the server that takes the name S(k+1).
-    const to = new Map<string, string>();
-    order.forEach((orig, k) => to.set(s.names[orig], `S${k + 1}`));
-    const r: Rename = (id) => to.get(id) ?? id;
-    const code = order.join(',');
-    const leaders = s.leaders.size === 0 ? 0 : hash32(leadersKey(s.leaders, r), 0x811c9dc5);
+  for (const p of orders(s, R)) {
+    // perms[p][k] is the server that takes the name S(k+1).
+    const r = R.rename[p];
+    const leaders = leadersHash(s.leaders, p, r);
     let a = mix(h.a ^ leaders, counters);
     let b = mix(h.b ^ leaders, counters + 1);
     let ma = 0;
     let mb = 0;
-    for (const m of s.msgs.values()) {
-      const [x, y] = cached(messageHashes, m, code, () => messageKeyRenamed(m, r));
-      const left = s.left.get(messageKeyOf(m, s)) ?? 0;
-      ma = (ma + mix(x, left)) >>> 0;
-      mb = (mb + mix(y, left)) >>> 0;
+    for (let k = 0; k < s.msgs.length; k++) {
+      const id = s.msgs[k];
+      let table = t.msgRenamed[id];
+      if (table === null) {
+        table = new Uint32Array(3 * count);
+        t.msgRenamed[id] = table;
+      }
+      if (table[2 * count + p] !== 1) renamedLanes(table, p, count, messageKeyRenamed(t.msg[id], r));
+      const left = s.left === null ? 0 : s.left[k];
+      ma = (ma + mix(table[2 * p], left)) >>> 0;
+      mb = (mb + mix(table[2 * p + 1], left)) >>> 0;
     }
     a ^= ma;
     b ^= mb;
-    for (const orig of order) {
-      const [x, y] = cached(nodeHashes, s.nodes[orig], code, () => nodeKeyRenamed(s.nodes[orig], r));
-      a = mix(a, x);
-      b = mix(b, y);
+    for (const orig of R.perms[p]) {
+      const n = s.nodes[orig];
+      const info = infoOf(n, s.names[orig]);
+      if (info.renamed === null) info.renamed = new Uint32Array(3 * count);
+      if (info.renamed[2 * count + p] !== 1) renamedLanes(info.renamed, p, count, nodeKeyRenamed(n, r));
+      a = mix(a, info.renamed[2 * p]);
+      b = mix(b, info.renamed[2 * p + 1]);
     }
     if (bestA === -1 || a < bestA || (a === bestA && b < bestB)) {
       bestA = a;
@@ -163,16 +212,4 @@ export function canonicalFingerprint(s: XState): [number, number] {
     }
   }
   return [bestA, bestB];
-}
-
-// The copies left of a message are kept by its (unrenamed) key; found once per message object.
-const keys = new WeakMap<Message, string>();
-function messageKeyOf(m: Message, s: XState): string {
-  if (s.left.size === 0) return '';
-  let k = keys.get(m);
-  if (k === undefined) {
-    k = messageKeyRenamed(m, (id) => id);
-    keys.set(m, k);
-  }
-  return k;
 }
