@@ -10,11 +10,13 @@
 
 import * as z from 'zod/mini';
 import { ENGINE, ENGINES, IMPLICIT_ENGINE, isKnownEngine, type EngineId } from '../sim/engine.ts';
-import { actionSchema, isClientName, MAX_NODES, MAX_NODE_NAME, nodeName, positiveMs, rate, RESERVED_NAMES, resolveOptions, serverName, VARIANTS, whole, wholeMs } from '../sim/index.ts';
+import { actionSchema, diskMs, isClientName, MAX_NODES, MAX_NODE_NAME, nodeName, positiveMs, rate, RESERVED_NAMES, resolveOptions, serverName, VARIANTS, whole, wholeMs } from '../sim/index.ts';
 import type { Action, ResolvedOptions } from '../sim/index.ts';
 import { replayWorkProblem } from './replayWork.ts';
 import { parseExperiment } from '../experiment/spec.ts';
 import type { ExperimentSpec } from '../experiment/types.ts';
+import { challengeProblem, parseChallenge } from '../challenge/spec.ts';
+import type { ChallengeSpec } from '../challenge/types.ts';
 
 export const FORMAT_VERSION = 1;
 /**
@@ -112,6 +114,11 @@ export interface Scenario {
    * dialog. Added after format v1: optional, written only when set; validated by parseExperiment.
    */
   experiment?: ExperimentSpec;
+  /**
+   * A challenge (issue 15; docs/challenges.md): a goal, rules and hints over this scenario, whose
+   * first `challenge.setup` actions are its base. Added after format v1 like `experiment`.
+   */
+  challenge?: ChallengeSpec;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -144,7 +151,14 @@ export const resolvedOptionsSchema = z.strictObject({
   nodes: z
     .array(serverName)
     .check(z.minLength(1, 'a cluster needs at least 1 node'), atMost(MAX_NODES, 'nodes')),
-  timing: z.strictObject({ electionTimeoutMin: positiveMs, electionTimeoutMax: positiveMs, heartbeatInterval: positiveMs }),
+  timing: z.strictObject({
+    electionTimeoutMin: positiveMs,
+    electionTimeoutMax: positiveMs,
+    heartbeatInterval: positiveMs,
+    // Added after format v1: optional, written only when set (docs/scenarios.md, "New fields").
+    diskLatencyMin: z.optional(diskMs),
+    diskLatencyMax: z.optional(diskMs),
+  }),
   network: z.strictObject({
     latencyMin: wholeMs,
     latencyMax: wholeMs,
@@ -222,6 +236,8 @@ export const scenarioSchema = z.strictObject({
   description: z.optional(text(LIMITS.text)),
   // checked field by field by parseExperiment (src/experiment/spec.ts), after the schema
   experiment: z.optional(z.unknown()),
+  // checked field by field by parseChallenge (src/challenge/spec.ts), after the schema
+  challenge: z.optional(z.unknown()),
 });
 
 // ------------------------------------------------------------------ versions
@@ -511,6 +527,13 @@ export function parseScenario(input: unknown, opts: { from?: ScenarioSource } = 
       const experiment = parseExperiment(parsed.data.experiment);
       if (!experiment.ok) return { ok: false, error: experiment.error };
       scenario.experiment = experiment.spec;
+    }
+    if (parsed.data.challenge !== undefined) {
+      const challenge = parseChallenge(parsed.data.challenge);
+      if (!challenge.ok) return { ok: false, error: challenge.error };
+      const misfit = challengeProblem(challenge.spec, scenario);
+      if (misfit !== null) return { ok: false, error: misfit };
+      scenario.challenge = challenge.spec;
     }
     const problem = semanticProblem(scenario);
     if (problem !== null) return { ok: false, error: problem };

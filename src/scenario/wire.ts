@@ -165,6 +165,7 @@ export function toWire(s: Scenario): Record<string, Json> {
   if (s.title !== undefined) wire.n = s.title;
   if (s.description !== undefined) wire.d = s.description;
   if (s.experiment !== undefined) wire.xp = s.experiment as unknown as Json;
+  if (s.challenge !== undefined) wire.ch = s.challenge as unknown as Json;
   return wire;
 }
 
@@ -307,7 +308,7 @@ function decodeTour(u: unknown, table: string[]): unknown[] | undefined {
 export function fromWire(wire: unknown): unknown {
   if (!isObject(wire)) fail('scenario', 'must be a JSON object');
   if (wire.v !== 1) return wire; // not a v1 wire form: let migrate() name the version problem
-  for (const key of Object.keys(wire)) if (!['v', 'e', 'o', 'a', 'u', 'c', 'n', 'd', 'xp'].includes(key)) fail('scenario', `unexpected field '${key}'`);
+  for (const key of Object.keys(wire)) if (!['v', 'e', 'o', 'a', 'u', 'c', 'n', 'd', 'xp', 'ch'].includes(key)) fail('scenario', `unexpected field '${key}'`);
   const options = decodeOptions(wire.o);
   const table = Array.isArray(options.nodes) ? (options.nodes as unknown[]).map(String) : [];
   const actions = decodeActions(wire.a, table);
@@ -322,6 +323,8 @@ export function fromWire(wire: unknown): unknown {
   if (wire.d !== undefined) s.description = wire.d;
   // an experiment (validated with the whole scenario, by parseExperiment)
   if (wire.xp !== undefined) s.experiment = wire.xp;
+  // a challenge (validated with the whole scenario, by parseChallenge)
+  if (wire.ch !== undefined) s.challenge = wire.ch;
   return s;
 }
 
