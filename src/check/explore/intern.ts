@@ -3,10 +3,13 @@
 // state is looked up instead of run again (the engine is deterministic given the server's state,
 // the event and the answers to its time tests), and message sets are short sorted arrays of ids.
 
+import { createNode, start } from '../../raft/node.ts';
+import type { Outbox } from '../../raft/node.ts';
 import type { Message } from '../../raft/messages.ts';
-import type { NodeState } from '../../raft/types.ts';
+import type { NodeState, RaftSettings } from '../../raft/types.ts';
 
-import { hash32, messageKey, nodeKey } from './state.ts';
+import { type XState, hash32, messageKey, nodeKey } from './state.ts';
+import type { ExploreConfig } from './types.ts';
 
 /** What one step did to one server: its next state and the messages it sent. */
 export interface NodeOutcome {
@@ -60,10 +63,40 @@ function fresh(): Interned {
   return { nodes: new Map(), info: new Map(), msgIds: new Map(), msg: [], msgKey: [], msgA: [], msgB: [], msgTerm: [], msgStale: [], leftA: [], leftB: [], msgRenamed: [], sets: new Map(), sigs: new Map() };
 }
 
-export let interned: Interned = fresh();
+export const interned: Interned = fresh();
 
 export function resetInterned(): void {
-  interned = fresh();
+  Object.assign(interned, fresh());
+}
+
+/** The state every search starts from (after resetInterned). */
+export function initialState(config: ExploreConfig, settings: RaftSettings): XState {
+  const names = Array.from({ length: config.servers }, (_, i) => `S${i + 1}`);
+  const sink: Outbox = { trace: false, send: () => undefined, emit: () => undefined };
+  const nodes = names.map((id) => {
+    const n = createNode(id, names, 1);
+    start(n, { now: 0, settings, out: sink });
+    return internNode(n, id).node;
+  });
+  return {
+    names,
+    nodes,
+    infos: nodes.map((n, i) => infoOf(n, names[i])),
+    msgs: [],
+    left: config.maxCopies > 0 ? [] : null,
+    msgHash: 0,
+    msgHash2: 0,
+    leaders: new Map(),
+    committed: [''],
+    committedTerm: [0],
+    applied: [''],
+    crashes: 0,
+    timeouts: 0,
+    requests: 0,
+    membership: 0,
+    transfers: 0,
+    hist: undefined,
+  };
 }
 
 /** The one object for this server state (`n` itself when first seen), with its hashes. */

@@ -102,8 +102,8 @@ function coreKey(s: XState): string {
   let a = s.msgHash;
   let b = s.msgHash2;
   for (let i = 0; i < s.nodes.length; i++) {
-    a = mix(a, s.h1[i]);
-    b = mix(b, s.h2[i]);
+    a = mix(a, s.infos[i].a);
+    b = mix(b, s.infos[i].b);
   }
   return `${a},${b}`;
 }

@@ -3,7 +3,8 @@
 import { lastPosition } from '../../raft/chunked.ts';
 import type { NodeState } from '../../raft/types.ts';
 
-import { FingerprintTable, type XState, fingerprint, initialState, settingsOf } from './state.ts';
+import { FingerprintTable, type XState, fingerprint, settingsOf } from './state.ts';
+import { initialState } from './intern.ts';
 import { choices, resetInterned, stepOn } from './step.ts';
 import { check } from './checks.ts';
 import { resolveExploreConfig } from './config.ts';

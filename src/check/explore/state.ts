@@ -1,13 +1,12 @@
 // The exhaustive explorer (src/check/explore.ts): the explored state and its canonical fingerprint.
 
-import { createNode, start } from '../../raft/node.ts';
-import type { Outbox } from '../../raft/node.ts';
 import { itemAt, lastPosition } from '../../raft/chunked.ts';
 import type { Message } from '../../raft/messages.ts';
 import type { LogEntry, NodeState, RaftSettings } from '../../raft/types.ts';
 import { stableStringify } from '../invariants.ts';
 
 import type { ExploreConfig } from './types.ts';
+import type { NodeInfo } from './intern.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The explored state
@@ -15,9 +14,8 @@ import type { ExploreConfig } from './types.ts';
 export interface XState {
   names: string[];
   nodes: NodeState[];
-  /** Per node, the two hash lanes of its canonical key (recomputed only for nodes a step touched). */
-  h1: number[];
-  h2: number[];
+  /** Per node, what is known of its state (hash lanes of its canonical key, steps taken from it): explore/intern.ts. */
+  infos: NodeInfo[];
   /**
    * Every message ever sent and not yet stale, as sorted ids (explore/intern.ts): a set, a
    * delivery does not remove it.
@@ -41,7 +39,7 @@ export interface XState {
   membership: number;
   transfers: number;
   /** The history variables' hash, cached while they are shared with the parent. */
-  hist?: HistHash;
+  hist: HistHash | undefined;
 }
 
 interface HistHash {
@@ -68,36 +66,6 @@ export function settingsOf(config: ExploreConfig): RaftSettings {
       noopOnElection: config.features.noopOnElection,
       variant: config.variant,
     },
-  };
-}
-
-export function initialState(config: ExploreConfig, settings: RaftSettings): XState {
-  const names = Array.from({ length: config.servers }, (_, i) => `S${i + 1}`);
-  const sink: Outbox = { trace: false, send: () => undefined, emit: () => undefined };
-  const nodes = names.map((id) => {
-    const n = createNode(id, names, 1);
-    start(n, { now: 0, settings, out: sink });
-    return n;
-  });
-  const keys = nodes.map(nodeKey);
-  return {
-    names,
-    nodes,
-    h1: keys.map((k) => hash32(k, 0x811c9dc5)),
-    h2: keys.map((k) => hash32(k, 0x9e3779b9)),
-    msgs: [],
-    left: config.maxCopies > 0 ? [] : null,
-    msgHash: 0,
-    msgHash2: 0,
-    leaders: new Map(),
-    committed: [''],
-    committedTerm: [0],
-    applied: [''],
-    crashes: 0,
-    timeouts: 0,
-    requests: 0,
-    membership: 0,
-    transfers: 0,
   };
 }
 
@@ -237,9 +205,9 @@ export function fingerprint(s: XState): [number, number] {
   const h = historyHash(s, true);
   let a = mix(h.a ^ s.msgHash, s.timeouts * 0x10001 + s.crashes + 31 * (s.requests + 31 * (s.membership + 31 * (s.transfers + 31 * s.names.length))));
   let b = mix(h.b ^ s.msgHash2, s.timeouts * 0x10001 + s.crashes + 37 * (s.requests + 37 * (s.membership + 37 * (s.transfers + 37 * s.names.length))));
-  for (let i = 0; i < s.nodes.length; i++) {
-    a = mix(a, s.h1[i]);
-    b = mix(b, s.h2[i]);
+  for (let i = 0; i < s.infos.length; i++) {
+    a = mix(a, s.infos[i].a);
+    b = mix(b, s.infos[i].b);
   }
   return [a, b];
 }

@@ -8,7 +8,7 @@ import { copyNode } from '../../raft/node.ts';
 import { mutated } from '../../raft/mutations.ts';
 
 import { NOW, type XState } from './state.ts';
-import { type NodeOutcome, Staleness, internMessage, internNode, interned, laneA, laneB } from './intern.ts';
+import { type NodeInfo, type NodeOutcome, Staleness, internMessage, internNode, interned, laneA, laneB } from './intern.ts';
 import type { ExploreConfig, ExploreEvent } from './types.ts';
 
 export { resetInterned } from './intern.ts';
@@ -49,7 +49,26 @@ export interface Choice {
 }
 
 export function cloneState(s: XState): XState {
-  return { ...s, nodes: s.nodes.slice(), h1: s.h1.slice(), h2: s.h2.slice() };
+  // Spelled out, not spread: one object shape for every state.
+  return {
+    names: s.names,
+    nodes: s.nodes.slice(),
+    infos: s.infos.slice(),
+    msgs: s.msgs,
+    left: s.left,
+    msgHash: s.msgHash,
+    msgHash2: s.msgHash2,
+    leaders: s.leaders,
+    committed: s.committed,
+    committedTerm: s.committedTerm,
+    applied: s.applied,
+    crashes: s.crashes,
+    timeouts: s.timeouts,
+    requests: s.requests,
+    membership: s.membership,
+    transfers: s.transfers,
+    hist: s.hist,
+  };
 }
 
 function runOn(n: NodeState, c: Choice, ctx: StepContext, settings: RaftSettings): void {
@@ -106,8 +125,7 @@ function sentIds(sent: readonly Outgoing[]): number[] {
 }
 
 /** The step of choice `c` from server state `n`: run once per (state, event, answers), then looked up. */
-function nodeStep(n: NodeState, name: string, c: Choice, settings: RaftSettings, prefix: readonly boolean[]): NodeOutcome {
-  const info = internNode(n, name).info;
+function nodeStep(n: NodeState, info: NodeInfo, name: string, c: Choice, settings: RaftSettings, prefix: readonly boolean[]): NodeOutcome {
   const key = prefix.length < 10 ? memoKey(c, prefix) : -1;
   const known = key < 0 ? undefined : info.steps.get(key);
   if (known !== undefined) return known;
@@ -147,8 +165,7 @@ export function stepOn(s: XState, settings: RaftSettings, prefix: readonly boole
     start(fresh, ctx);
     next.names = [...next.names, name];
     next.nodes.push(fresh);
-    next.h1.push(0);
-    next.h2.push(0);
+    next.infos.push(next.infos[0]); // replaced below
     next.membership += 1;
     const leader = copyNode(next.nodes[c.i]);
     addServer(leader, name, ctx);
@@ -157,17 +174,15 @@ export function stepOn(s: XState, settings: RaftSettings, prefix: readonly boole
     for (const i of changed) {
       const { node, info } = internNode(next.nodes[i], next.names[i]);
       next.nodes[i] = node;
-      next.h1[i] = info.a;
-      next.h2[i] = info.b;
+      next.infos[i] = info;
     }
     sent = sentIds(shared.sent);
     tests = shared.answers;
     asked = tests.length;
   } else {
-    const o = nodeStep(s.nodes[c.i], s.names[c.i], c, settings, prefix);
+    const o = nodeStep(s.nodes[c.i], s.infos[c.i], s.names[c.i], c, settings, prefix);
     next.nodes[c.i] = o.node;
-    next.h1[c.i] = o.info.a;
-    next.h2[c.i] = o.info.b;
+    next.infos[c.i] = o.info;
     changed = [c.i];
     sent = o.sent;
     tests = o.tests;

@@ -9,7 +9,7 @@ import type { Message } from '../../raft/messages.ts';
 import type { NodeState } from '../../raft/types.ts';
 
 import { type XState, entryKey, hash32, historyHash, leadersKey, logKey, mix } from './state.ts';
-import { infoOf, interned } from './intern.ts';
+import { type NodeInfo, interned } from './intern.ts';
 import type { ExploreConfig } from './types.ts';
 
 /** Whether the options treat every server alike (membership entries name servers: not reduced). */
@@ -81,8 +81,7 @@ export function messageKeyRenamed(m: Message, r: Rename): string {
  * integer (distinct signatures numbered as first met): any order of signatures that does not
  * depend on names gives the same classes.
  */
-function signature(n: NodeState, name: string): number {
-  const info = infoOf(n, name);
+function signature(n: NodeState, info: NodeInfo): number {
   if (info.sig < 0) {
     const text = `${n.alive ? 'A' : 'D'}${n.role[0]}${n.currentTerm}|${n.votedFor === null ? 0 : 1}${n.leaderId === null ? 0 : 1}|${n.commitIndex}|${n.lastApplied}|${logKey(n)}|${n.votes.length}|${n.electionDeadline === null ? 0 : 1}${n.heartbeatDue === null ? 0 : 1}`;
     let id = interned.sigs.get(text);
@@ -156,7 +155,7 @@ const sig: number[] = [];
 /** Every order of the servers consistent with their signatures (sorted; ties in every order), as renaming indexes. */
 function orders(s: XState, R: Renamings): number[] {
   const n = s.nodes.length;
-  for (let i = 0; i < n; i++) sig[i] = signature(s.nodes[i], s.names[i]);
+  for (let i = 0; i < n; i++) sig[i] = signature(s.nodes[i], s.infos[i]);
   candidates.length = 0;
   for (let p = 0; p < R.perms.length; p++) {
     const order = R.perms[p];
@@ -200,7 +199,7 @@ export function canonicalFingerprint(s: XState): [number, number] {
     b ^= mb;
     for (const orig of R.perms[p]) {
       const n = s.nodes[orig];
-      const info = infoOf(n, s.names[orig]);
+      const info = s.infos[orig];
       if (info.renamed === null) info.renamed = new Uint32Array(3 * count);
       if (info.renamed[2 * count + p] !== 1) renamedLanes(info.renamed, p, count, nodeKeyRenamed(n, r));
       a = mix(a, info.renamed[2 * p]);
