@@ -25,6 +25,8 @@ import { describeAction } from './describe.ts';
 import { refusalReason } from './skipped.ts';
 import { allTouched, touch, type Touched } from './touched.ts';
 import { checkpointsToKeep, insertionPoint } from './checkpoints.ts';
+import { WindowedTrace } from './traceWindow.ts';
+import { replayEvents } from './replayEvents.ts';
 
 // Kept importable from here (the app, the panes and the view import them from the time machine).
 export { describeAction } from './describe.ts';
@@ -65,8 +67,13 @@ function sameAction(a: Action, b: Action): boolean {
 
 export class TimeMachine {
   readonly options: ResolvedOptions;
-  /** Every trace event of the current branch, in order, up to `horizon`. */
-  readonly trace: TraceEvent[] = [];
+  /**
+   * Every trace event of the current branch, in order, up to `horizon`; windowed: events far
+   * from the displayed time and the horizon are recomputed from checkpoints when read (traceWindow.ts).
+   */
+  readonly trace = new WindowedTrace((from, to, sink) => {
+    replayEvents(this.lastCheckpoint((c) => c.traceLength <= from), this.script, from, to, sink);
+  });
   private script: Action[];
   private live: Cluster;
   private unsubscribeLive: () => void = () => {};
@@ -246,6 +253,7 @@ export class TimeMachine {
     // backwards: restore; forwards past a checkpoint: jump to it rather than replay the way
     if (target < this.live.now || (cp.at > this.live.now && cp.steps > this.stepCount)) this.restore(cp);
     this.runTo(target);
+    this.trace.thin([this.live.now, this.horizon], this.horizon);
   }
 
   /** Back by one step (event or action). */
@@ -276,10 +284,11 @@ export class TimeMachine {
       const before = this.traceCursor;
       this.stepOnce();
       for (let i = Math.max(before, from); i < this.traceCursor; i++) {
-        if (match(this.trace[i])) {
+        const e = this.trace.get(i);
+        if (match(e)) {
           // finish what else is due at this instant, so the moment is complete
           this.settleNow();
-          return this.trace[i];
+          return e;
         }
       }
     }
@@ -420,7 +429,8 @@ export class TimeMachine {
     if (e.type === 'action' && this.captured !== null) this.captured.push(e.action);
     touch(this.touched, e);
     if (this.traceCursor < this.trace.length) {
-      this.traceCursor++; // a replay of an event already in the trace
+      this.trace.replayed(this.traceCursor, e); // a replay of an event already in the trace
+      this.traceCursor++;
       return;
     }
     this.trace.push(e);
@@ -430,7 +440,7 @@ export class TimeMachine {
 
   private truncateTrace(length: number): void {
     if (this.trace.length <= length) return;
-    this.trace.length = length;
+    this.trace.truncate(length);
     this.generation++;
     for (const l of this.truncateListeners) l(length);
   }
@@ -460,6 +470,7 @@ export class TimeMachine {
       this.sinceThinning = 0;
       const keep = checkpointsToKeep(this.checkpoints.map((cp) => cp.at), [this.live.now, this.horizon]);
       if (keep.length < this.checkpoints.length) this.checkpoints = keep.map((i) => this.checkpoints[i]);
+      this.trace.thin([this.live.now, this.horizon], this.horizon);
     }
   }
 

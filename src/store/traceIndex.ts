@@ -8,6 +8,7 @@ import { dropReasonText, formatTime } from './describe.ts';
 import { Consoles } from './consoles.ts';
 import { FateTable } from './fates.ts';
 import { describeAction } from './timeMachine.ts';
+import { WindowedTrace } from './traceWindow.ts';
 
 export type MarkKind = 'leader' | 'crash' | 'restart' | 'partition' | 'heal' | 'network' | 'action' | 'violation';
 
@@ -98,9 +99,10 @@ export class TraceIndex {
   }
 
   /** Rebuilds from trace[0..length) after the trace was cut back. */
-  rebuild(trace: readonly TraceEvent[], length: number): void {
+  rebuild(trace: readonly TraceEvent[] | WindowedTrace, length: number): void {
     this.reset();
-    for (let i = 0; i < length && i < trace.length; i++) this.add(trace[i]);
+    if (trace instanceof WindowedTrace) trace.forEach(0, length, (e) => this.add(e));
+    else for (let i = 0; i < length && i < trace.length; i++) this.add(trace[i]);
   }
 
   private track(node: string): NodeTrack {

@@ -2,6 +2,29 @@
 // acknowledgements committed an entry. Pure functions over the trace, so they are tested.
 
 import type { TraceEvent } from '../sim/index.ts';
+import type { TraceReader } from './traceWindow.ts';
+
+/**
+ * Trace indices below `length` to look through for role and commit events: the index's
+ * `milestones` when given (a long run's trace is windowed, so reading every event from the
+ * start would recompute it all), else every index.
+ */
+function* scan(length: number, milestones?: readonly number[]): Generator<number> {
+  if (milestones === undefined) {
+    for (let i = 0; i < length; i++) yield i;
+    return;
+  }
+  for (const i of milestones) {
+    if (i >= length) return;
+    yield i;
+  }
+}
+
+function eventAt(trace: TraceReader, i: number): TraceEvent {
+  const e = trace.at(i);
+  if (e === undefined) throw new RangeError(`no trace event ${i}`);
+  return e;
+}
 
 /** A "why?" answer: its words, and what to highlight in the views. */
 export interface WhyHighlight {
@@ -18,10 +41,10 @@ export interface WhyHighlight {
 }
 
 /** The votes that made `node` leader of `term` (null when it never was, in the trace so far). */
-export function whyLeader(trace: readonly TraceEvent[], length: number, node: string, term: number): WhyHighlight | null {
+export function whyLeader(trace: TraceReader, length: number, node: string, term: number, milestones?: readonly number[]): WhyHighlight | null {
   let leaderAt = -1;
-  for (let i = 0; i < length; i++) {
-    const e = trace[i];
+  for (const i of scan(length, milestones)) {
+    const e = eventAt(trace, i);
     if (e.type === 'role' && e.node === node && e.term === term && e.role === 'leader') {
       leaderAt = i;
       break;
@@ -33,7 +56,7 @@ export function whyLeader(trace: readonly TraceEvent[], length: number, node: st
   const voters: string[] = [];
   let ownVote = false;
   for (let i = leaderAt - 1; i >= 0; i--) {
-    const e = trace[i];
+    const e = eventAt(trace, i);
     if (e.type === 'role' && e.node === node && e.term < term) break;
     if (e.type === 'vote' && e.node === node && e.term === term && e.votedFor === node) {
       ownVote = true;
@@ -46,7 +69,7 @@ export function whyLeader(trace: readonly TraceEvent[], length: number, node: st
         events.push(i);
         // the request that asked for it
         for (let j = i - 1; j >= 0; j--) {
-          const r = trace[j];
+          const r = eventAt(trace, j);
           if (r.type === 'send' && r.message.type === 'RequestVote' && r.message.from === node && r.message.to === e.message.from && r.message.term === term) {
             messages.push(r.message.id);
             events.push(j);
@@ -78,11 +101,11 @@ export function whyLeader(trace: readonly TraceEvent[], length: number, node: st
  * The acknowledgements that committed log entry `index`: the leader that first advanced its
  * commit index to ≥ index and the successful AppendEntries replies it counted.
  */
-export function whyCommitted(trace: readonly TraceEvent[], length: number, index: number): WhyHighlight | null {
+export function whyCommitted(trace: TraceReader, length: number, index: number, milestones?: readonly number[]): WhyHighlight | null {
   // track roles to know who was leader when a commit happened
   const role = new Map<string, { role: string; term: number }>();
-  for (let i = 0; i < length; i++) {
-    const e = trace[i];
+  for (const i of scan(length, milestones)) {
+    const e = eventAt(trace, i);
     if (e.type === 'role') role.set(e.node, { role: e.role, term: e.term });
     if (e.type === 'commit' && e.commitIndex >= index) {
       const r = role.get(e.node);
@@ -93,7 +116,7 @@ export function whyCommitted(trace: readonly TraceEvent[], length: number, index
       const events: number[] = [i];
       const acks = new Map<string, number>();
       for (let j = i - 1; j >= 0; j--) {
-        const x = trace[j];
+        const x = eventAt(trace, j);
         if (x.type === 'role' && x.node === leader && (x.term !== term || x.role !== 'leader')) break;
         if (
           x.type === 'deliver' &&

@@ -11,6 +11,7 @@ import { setWhy } from '../store/ui.ts';
 import { EVENT_KINDS, describeEvent, eventKind, eventNodes, formatTime, type EventKind } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import { upperBound } from '../store/traceIndex.ts';
+import type { WindowedTrace } from '../store/traceWindow.ts';
 import { whyCommitted, whyLeader } from '../store/why.ts';
 import { useScrollBox } from './hooks.ts';
 
@@ -19,12 +20,12 @@ const ROW = 20;
 /** Trace indices of the events that pass a filter, extended as the trace grows. */
 class FilteredEvents {
   private key = '';
-  private trace: readonly TraceEvent[] | null = null;
+  private trace: WindowedTrace | null = null;
   private generation = -1;
   private scanned = 0;
   private indices: number[] = [];
 
-  update(trace: readonly TraceEvent[], generation: number, key: string, keep: (e: TraceEvent) => boolean): number[] {
+  update(trace: WindowedTrace, generation: number, key: string, keep: (e: TraceEvent) => boolean): number[] {
     if (key !== this.key || generation !== this.generation || trace !== this.trace) {
       this.key = key;
       this.trace = trace;
@@ -32,7 +33,9 @@ class FilteredEvents {
       this.scanned = 0;
       this.indices = [];
     }
-    for (let i = this.scanned; i < trace.length; i++) if (keep(trace[i])) this.indices.push(i);
+    trace.forEach(this.scanned, trace.length, (e, i) => {
+      if (keep(e)) this.indices.push(i);
+    });
     this.scanned = trace.length;
     return this.indices;
   }
@@ -65,7 +68,7 @@ export function EventLog() {
   const rows: React.ReactNode[] = [];
   for (let k = first; k < last; k++) {
     const i = indices[k];
-    const e = tm.trace[i];
+    const e = tm.trace.get(i);
     rows.push(<EventRow key={i} i={i} e={e} top={k * ROW} highlighted={whyEvents.has(i)} />);
   }
 
@@ -137,7 +140,7 @@ function EventRow({ i, e, top, highlighted }: { i: number; e: TraceEvent; top: n
         onClick={(ev) => {
           ev.stopPropagation();
           const { tm } = session();
-          const w = whyLeader(tm.trace, tm.traceLength, e.node, e.term);
+          const w = whyLeader(tm.trace, tm.traceLength, e.node, e.term, session().index.milestones);
           if (w !== null) {
             pause();
             setWhy(w);
@@ -154,7 +157,7 @@ function EventRow({ i, e, top, highlighted }: { i: number; e: TraceEvent; top: n
         onClick={(ev) => {
           ev.stopPropagation();
           const { tm } = session();
-          const w = whyCommitted(tm.trace, tm.traceLength, e.commitIndex);
+          const w = whyCommitted(tm.trace, tm.traceLength, e.commitIndex, session().index.milestones);
           if (w !== null) {
             pause();
             setWhy(w);

@@ -276,7 +276,7 @@ function activateEntry(n: NodeView, index: number, of: Session = session()): voi
   if (pickEntry({ node: n.id, index })) return; // the tour editor's pick mode
   if (index > n.commitIndex) return;
   const { tm } = of;
-  const w = whyCommitted(tm.trace, tm.traceLength, index);
+  const w = whyCommitted(tm.trace, tm.traceLength, index, of.index.milestones);
   if (w !== null) {
     pause();
     setWhy(w);

@@ -100,7 +100,7 @@ function NodeDetails({ n }: { n: NodeView }) {
             className="btn small"
             style={{ marginTop: 6 }}
             onClick={() => {
-              const w = whyLeader(session().tm.trace, session().tm.traceLength, n.id, n.term);
+              const w = whyLeader(session().tm.trace, session().tm.traceLength, n.id, n.term, session().index.milestones);
               if (w !== null) {
                 setWhy(w);
                 useApp.setState({ bottomTab: 'spacetime' });
@@ -273,7 +273,7 @@ function NodeConsole({ id }: { id: string }) {
   const version = index.version;
   const shown = useMemo(() => {
     void version;
-    return index.consoles.lines(id, traceLength, (i) => tm.trace[i], 300);
+    return index.consoles.lines(id, traceLength, (i) => tm.trace.get(i), 300);
   }, [index, tm, id, traceLength, version]);
   const stick = useRef(true);
   useEffect(() => {
@@ -304,7 +304,7 @@ function NodeConsole({ id }: { id: string }) {
               <button
                 className="why"
                 onClick={() => {
-                  const w = whyLeader(session().tm.trace, session().tm.traceLength, id, Number(leaderMatch[1]));
+                  const w = whyLeader(session().tm.trace, session().tm.traceLength, id, Number(leaderMatch[1]), session().index.milestones);
                   if (w !== null) {
                     pause();
                     setWhy(w);

@@ -222,8 +222,8 @@ function PastMessage({ id, traceLength }: { id: number; traceLength: number }) {
   if (fate === undefined || fate.sent >= traceLength) {
     return <p className="empty">Message #{id} has not been sent yet at this moment.</p>;
   }
-  const sent = tm.trace[fate.sent];
-  const end = fate.ended !== undefined && fate.ended < traceLength ? tm.trace[fate.ended] : undefined;
+  const sent = tm.trace.get(fate.sent);
+  const end = fate.ended !== undefined && fate.ended < traceLength ? tm.trace.get(fate.ended) : undefined;
   if (sent.type !== 'send') return null;
   return (
     <div>

@@ -64,16 +64,16 @@ export function SpaceTime() {
   // arrows for messages sent in [t0 - slack, t]; their ends come from the message fates
   const arrows: Arrow[] = [];
   const slack = 2000;
-  const from = lowerBound(index.sends, t0 - slack, (i) => tm.trace[i].at);
+  const from = lowerBound(index.sends, tm.trace.firstIndexAt(t0 - slack), (i) => i);
   for (let k = from; k < index.sends.length; k++) {
     const i = index.sends[k];
     if (i >= traceLength) break;
-    const e = tm.trace[i];
+    const e = tm.trace.get(i);
     if (e.type !== 'send') continue;
     const m = e.message;
     if (hideHeartbeats && isRoutine(m) && !whySet.has(m.id) && selected !== m.id) continue;
     const fate = index.fates.get(m.id);
-    const ended = fate?.ended !== undefined && fate.ended < traceLength ? tm.trace[fate.ended] : undefined;
+    const ended = fate?.ended !== undefined && fate.ended < traceLength ? tm.trace.get(fate.ended) : undefined;
     // a delayed message is sent again (same id): draw only its latest send
     if (fate !== undefined && fate.sent !== i && fate.sent < traceLength) continue;
     let endAt: number;
@@ -92,11 +92,11 @@ export function SpaceTime() {
 
   // milestones: elections, commits on leaders, crashes
   const marks: React.ReactNode[] = [];
-  const mFrom = lowerBound(index.milestones, t0, (i) => tm.trace[i].at);
+  const mFrom = lowerBound(index.milestones, tm.trace.firstIndexAt(t0), (i) => i);
   for (let k = mFrom; k < index.milestones.length; k++) {
     const i = index.milestones[k];
     if (i >= traceLength) break;
-    const e = tm.trace[i];
+    const e = tm.trace.get(i);
     if (e.type === 'role' && e.role === 'leader') {
       const cx = x(e.at);
       const cy = laneY(e.node);

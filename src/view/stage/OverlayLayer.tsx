@@ -156,7 +156,7 @@ function recentDrops(t: number, source: Session): Burst[] {
   const { tm } = source;
   const out: Burst[] = [];
   for (let i = tm.traceLength - 1; i >= 0 && i >= tm.traceLength - 4000; i--) {
-    const e = tm.trace[i];
+    const e = tm.trace.get(i);
     if (e.at < t - BURST_MS) break;
     if (e.type === 'drop' && e.at <= t) out.push({ id: e.message.id, at: e.at, from: e.message.from, to: e.message.to, reason: e.reason });
   }

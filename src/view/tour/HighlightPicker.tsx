@@ -24,7 +24,7 @@ function describeMessage(m: MessageView): string {
 function describeMessageId(id: number): string {
   const { tm, index } = session();
   const fate = index.fates.get(id);
-  const sent = fate === undefined ? undefined : tm.trace[fate.sent];
+  const sent = fate === undefined ? undefined : tm.trace.get(fate.sent);
   return sent !== undefined && sent.type === 'send' ? describeMessage(sent.message) : `#${id} (not in this run)`;
 }
 
