@@ -2,8 +2,9 @@
 
 import { afterApplied } from './hooks.ts';
 import type { StepContext } from './context.ts';
-import { entryAt, lastLogIndex, termAt } from './log.ts';
+import { entryAt, termAt } from './log.ts';
 import { majorityValue } from './quorum.ts';
+import { ownMatchIndex } from './storage.ts';
 import { replyClient } from './replies.ts';
 import { applyEntry } from './statemachine.ts';
 import type { NodeState } from './types.ts';
@@ -12,11 +13,12 @@ import { commitsOldTerms } from './variants.ts';
 /**
  * Figure 2, "Leaders": commit the largest N replicated on a majority of voters whose entry
  * is of the current term. Entries of earlier terms commit only indirectly (§5.4.2, Figure 8):
- * counting their replicas is exactly the bug the 'commit-old-terms' variant shows.
+ * counting their replicas is exactly the bug the 'commit-old-terms' variant shows. The leader
+ * counts itself only for entries on its own disk (storage.ts; thesis §10.2.1).
  */
 export function maybeCommit(node: NodeState, ctx: StepContext): void {
   if (node.role !== 'leader') return;
-  const n = majorityValue(node, (voter) => (voter === node.id ? lastLogIndex(node) : (node.progress.get(voter)?.matchIndex ?? 0)));
+  const n = majorityValue(node, (voter) => (voter === node.id ? ownMatchIndex(node) : (node.progress.get(voter)?.matchIndex ?? 0)));
   if (n <= node.commitIndex) return;
   if (termAt(node, n) !== node.currentTerm && !commitsOldTerms(ctx.settings)) return;
   setCommitIndex(node, n, ctx);

@@ -163,4 +163,9 @@ export interface NodeState {
   transferDeadline: number | null;
   /** The node's own randomness (election jitter): a stream of the cluster seed. */
   rng: Rng;
+  /**
+   * With a disk latency only (storage.ts): the log prefix its disk holds, so a leader counts
+   * itself toward a commit only for written entries. Absent: every write is durable at once.
+   */
+  durableIndex?: number;
 }

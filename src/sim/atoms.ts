@@ -33,6 +33,12 @@ export const between = (min: number, max: number, message?: string) => [z.minimu
 /** A time or duration: a non-negative whole number of milliseconds. */
 export const wholeMs = z.number().check(whole('must be a whole number of milliseconds'), z.minimum(0, 'must not be negative'));
 
+/** The longest disk write, in ms: a slow disk is tens of ms; ten seconds is far past anything Raft tolerates. */
+export const MAX_DISK_LATENCY = 10000;
+
+/** A disk write's latency: whole ms, 0 … MAX_DISK_LATENCY. */
+export const diskMs = wholeMs.check(z.maximum(MAX_DISK_LATENCY, `must be at most ${MAX_DISK_LATENCY} ms`));
+
 /** A timer setting: a positive whole number of milliseconds. */
 export const positiveMs = z.number().check(whole('must be a whole number of milliseconds'), z.positive('must be positive'));
 

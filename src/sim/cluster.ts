@@ -11,6 +11,7 @@ import { ACTION_TYPES, MAX_TIME_TESTS, actionFields, actionSpec, isActionType } 
 import { checkActions } from './actions/script.ts';
 import type { ParseContext } from './actions/spec.ts';
 import type { Completion } from './clients.ts';
+import { diskView } from './disk.ts';
 import { parseLinkKey } from './network.ts';
 import { resolveOptions } from './options.ts';
 import { copyState, initialState, stateOf } from './state.ts';
@@ -19,6 +20,7 @@ import type {
   ActionInput,
   Cluster,
   ClusterState,
+  DiskView,
   ClientRecord,
   LinkOptions,
   MessageView,
@@ -77,6 +79,11 @@ class SimCluster implements Cluster {
 
   leader(): string | null {
     return this.w.leader();
+  }
+
+  disk(id: string): DiskView | null {
+    this.w.nodeState('disk', id);
+    return diskView(this.w.s, id);
   }
 
   history(): ClientRecord[] {

@@ -8,6 +8,8 @@ export {
   whole,
   wholeMs,
   positiveMs,
+  diskMs,
+  MAX_DISK_LATENCY,
   rate,
   nodeName,
   serverName,

@@ -4,7 +4,7 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { VARIANTS } from '../raft/types.ts';
-import { between, positiveMs, rate, serverName, whole, wholeMs as ms } from './atoms.ts';
+import { between, diskMs, positiveMs, rate, serverName, whole, wholeMs as ms } from './atoms.ts';
 import type { ClusterOptions, ResolvedOptions } from './types.ts';
 
 export const MAX_NODES = 101;
@@ -75,6 +75,9 @@ export const optionsSchema = z.strictObject({
       electionTimeoutMin: z.optional(positiveMs),
       electionTimeoutMax: z.optional(positiveMs),
       heartbeatInterval: z.optional(positiveMs),
+      // Added after format v1 (docs/scenarios.md, "New fields"): absent = writes durable at once.
+      diskLatencyMin: z.optional(diskMs),
+      diskLatencyMax: z.optional(diskMs),
     }),
   ),
   network: z.optional(networkSchema),
@@ -146,9 +149,17 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     if (seen.has(id)) throw new Error(`createCluster: options.nodes: '${id}' appears twice`);
     seen.add(id);
   }
-  const timing = { ...DEFAULT_TIMING, ...o.timing };
+  const timing: ResolvedOptions['timing'] = { ...DEFAULT_TIMING, ...o.timing };
   if (timing.electionTimeoutMin > timing.electionTimeoutMax) {
     throw new Error('createCluster: options.timing: electionTimeoutMin must not exceed electionTimeoutMax');
+  }
+  // Disk latency is written out only when given (a new field): then both ends, max defaulting to min.
+  if (timing.diskLatencyMin !== undefined || timing.diskLatencyMax !== undefined) {
+    timing.diskLatencyMin ??= 0;
+    timing.diskLatencyMax ??= timing.diskLatencyMin;
+    if (timing.diskLatencyMin > timing.diskLatencyMax) {
+      throw new Error('createCluster: options.timing: diskLatencyMin must not exceed diskLatencyMax');
+    }
   }
   const network = { ...DEFAULT_NETWORK, ...o.network };
   if (network.latencyMin > network.latencyMax) {

@@ -6,7 +6,8 @@ export type SimEvent =
   | { kind: 'deliver'; at: number; seq: number; message: number }
   | { kind: 'timer'; at: number; seq: number; node: string; timer: 'election' | 'heartbeat' }
   | { kind: 'client'; at: number; seq: number; client: string }
-  | { kind: 'workload'; at: number; seq: number };
+  | { kind: 'workload'; at: number; seq: number }
+  | { kind: 'disk'; at: number; seq: number; node: string; write: number };
 
 function before(a: SimEvent, b: SimEvent): boolean {
   return a.at < b.at || (a.at === b.at && a.seq < b.seq);

@@ -8,6 +8,7 @@ import * as raft from '../raft/node.ts';
 import { deriveRng, type Rng } from '../raft/rng.ts';
 import type { LogEntry, NodeState } from '../raft/types.ts';
 import { copyClient, type ClientState, type Completion, type Invocation } from './clients.ts';
+import { copyDisks, createDisks, type DiskState } from './disk.ts';
 import { copyNetwork, createNetwork, type NetworkState } from './network.ts';
 import { heapPush, type SimEvent } from './queue.ts';
 import type { Action, RefusedAction, ResolvedOptions } from './types.ts';
@@ -53,6 +54,8 @@ export interface SimState {
   scriptNext: number;
   /** Scripted actions refused when their time came (skipped), in order. */
   refused: RefusedAction[];
+  /** Each server's disk, with a disk latency only (disk.ts); absent by default. */
+  disks?: Map<string, DiskState>;
 }
 
 export function initialState(options: ResolvedOptions): SimState {
@@ -66,7 +69,8 @@ export function initialState(options: ResolvedOptions): SimState {
   }
   const queue: SimEvent[] = [];
   heapPush(queue, { kind: 'boot', at: 0, seq: 0 });
-  return {
+  const disks = createDisks(options, nodes);
+  const state: SimState = {
     format: 'raftlab-cluster-state',
     version: 1,
     options,
@@ -91,6 +95,8 @@ export function initialState(options: ResolvedOptions): SimState {
     scriptNext: 0,
     refused: [],
   };
+  if (disks !== undefined) state.disks = disks;
+  return state;
 }
 
 /** O(nodes + messages + clients + actions): logs and histories share their full chunks. */
@@ -106,7 +112,7 @@ export function copyState(s: SimState): SimState {
   }
   const clients = new Map<string, ClientState>();
   for (const [id, c] of s.clients) clients.set(id, copyClient(c));
-  return {
+  const copy: SimState = {
     ...s,
     ids: s.ids.slice(),
     nodes,
@@ -123,6 +129,8 @@ export function copyState(s: SimState): SimState {
     script: s.script,
     refused: s.refused.slice(), // entries are never changed: shared
   };
+  if (s.disks !== undefined) copy.disks = copyDisks(s.disks);
+  return copy;
 }
 
 /** A checkpoint given to restoreCluster, checked to be one (a copy of it is resumed). */

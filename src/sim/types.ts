@@ -11,7 +11,17 @@ export interface TimingOptions {
   electionTimeoutMin?: number;
   electionTimeoutMax?: number;
   heartbeatInterval?: number;
+  /**
+   * How long a write of persistent state (currentTerm, votedFor, log) takes to become durable,
+   * integer ms, uniform per write; a server answers only once its write is done (Figure 2). Added
+   * after format v1: absent (or a max of 0, the default) means writes are durable at once.
+   */
+  diskLatencyMin?: number;
+  diskLatencyMax?: number;
 }
+
+/** Timing fields added after format v1: optional in resolved options too (absent = no disk latency). */
+type LaterTiming = 'diskLatencyMin' | 'diskLatencyMax';
 
 export interface NetworkOptions {
   /** Integer ms, uniform per message. Default 10 / 30. */
@@ -80,7 +90,7 @@ export interface ClusterOptions {
 export interface ResolvedOptions {
   seed: number;
   nodes: string[];
-  timing: Required<TimingOptions>;
+  timing: Required<Omit<TimingOptions, LaterTiming>> & Pick<TimingOptions, LaterTiming>;
   network: NetworkSettings;
   features: Required<Omit<FeatureOptions, LaterFeatures>> & Pick<FeatureOptions, LaterFeatures>;
   workload: Required<WorkloadOptions>;
@@ -181,6 +191,10 @@ export type TraceEvent =
   | { type: 'link'; at: number; from: string; to: string; link: LinkOptions }
   | { type: 'server'; at: number; node: string; change: 'added' | 'removed' }
   | { type: 'action'; at: number; action: Action }
+  /** With a disk latency: a server issued a write (durable at doneAt), a write finished, a crash lost `writes` writes. */
+  | { type: 'disk-write'; at: number; node: string; doneAt: number; term: number; votedFor: string | null; lastIndex: number }
+  | { type: 'disk-done'; at: number; node: string; term: number; votedFor: string | null; lastIndex: number }
+  | { type: 'disk-lost'; at: number; node: string; writes: number }
   | { type: 'client-invoke'; at: number; record: ClientRecord }
   | { type: 'client-ok'; at: number; record: ClientRecord };
 
@@ -214,6 +228,11 @@ export interface Cluster {
    */
   peek(id: string): NodeView;
   leader(): string | null;
+  /**
+   * A server's disk, with a disk latency (timing.diskLatencyMax > 0): its writes not yet
+   * durable, oldest first, and what the disk holds. Null when writes are durable at once (the default).
+   */
+  disk(id: string): DiskView | null;
   step(): boolean;
   runFor(ms: number): void;
   runUntil(done: (c: Cluster) => boolean, maxMs: number): boolean;
@@ -256,6 +275,13 @@ export interface Cluster {
   nextEventAt(): number | null;
   /** The network as configured now: global settings, partition groups, per-link overrides. */
   network(): NetworkView;
+}
+
+export interface DiskView {
+  /** Writes issued and not yet durable, oldest first: what each will make durable, and how many messages wait for it. */
+  pending: { doneAt: number; term: number; votedFor: string | null; lastIndex: number; held: number }[];
+  /** What the disk holds now (what a crash would leave). */
+  durable: { term: number; votedFor: string | null; lastIndex: number };
 }
 
 export interface NetworkView {

@@ -6,13 +6,14 @@
 
 import { listToArray, pushItem } from '../raft/chunked.ts';
 import type { NodeEvent } from '../raft/events.ts';
-import type { Message } from '../raft/messages.ts';
+import type { Message, Outgoing } from '../raft/messages.ts';
 import { mutated } from '../raft/mutations.ts';
 import { resetElectionTimer } from '../raft/context.ts';
 import * as raft from '../raft/node.ts';
 import type { NodeState, RaftSettings } from '../raft/types.ts';
 import { actionRefusal, applyAction, type ActionContext } from './actions/registry.ts';
 import { clientReply, clientTimer, startWorkload, workloadTick } from './clients.ts';
+import { afterInput, writeDone } from './disk.ts';
 import { arrive, send } from './network.ts';
 import { heapPeek, heapPop, heapPush, type SimEvent } from './queue.ts';
 import { copyState, type SimState } from './state.ts';
@@ -29,6 +30,8 @@ export class World {
   /** True while an action check settles a throw-away copy: its events are never shown. */
   private muted = false;
   private readonly ctx: raft.StepContext;
+  /** With a disk latency: what servers sent while handling the current input (disk.ts holds or sends it after). */
+  private readonly outbox: Outgoing[] = [];
 
   constructor(state: SimState) {
     this.s = state;
@@ -39,7 +42,10 @@ export class World {
       get trace() {
         return world.tracing;
       },
-      send: (m) => send(world, m),
+      send: (m) => {
+        if (world.s.disks !== undefined && world.s.nodes.has(m.from)) world.outbox.push(m);
+        else send(world, m);
+      },
       emit: (e: NodeEvent) => world.emit(e),
     };
     this.ctx = { now: state.now, settings: this.settings, out };
@@ -123,8 +129,21 @@ export class World {
     while (this.dueBy(this.s.now)) this.step();
   }
 
+  /** With a disk latency, after each input: the writes it caused are issued, its messages sent or held. */
+  private afterInput(): void {
+    if (this.s.disks === undefined) return;
+    const sent = this.outbox.splice(0);
+    afterInput(this, sent);
+  }
+
   /** Processes exactly one event or scripted action; false when none is pending. */
   step(): boolean {
+    const more = this.stepOnce();
+    this.afterInput();
+    return more;
+  }
+
+  private stepOnce(): boolean {
     this.s.eventsProcessed++;
     const e = heapPeek(this.s.queue);
     const a = this.s.script[this.s.scriptNext];
@@ -163,6 +182,9 @@ export class World {
         return;
       case 'workload':
         workloadTick(this);
+        return;
+      case 'disk':
+        writeDone(this, e.node, e.write);
         return;
     }
   }
@@ -326,5 +348,6 @@ export class World {
     this.s.scriptNext = 0;
     accepted?.();
     applyAction(this, action);
+    this.afterInput();
   }
 }

@@ -133,6 +133,12 @@ export function describeEvent(e: TraceEvent): string {
       return e.reason === 'silent'
         ? `${e.node} gave up adding ${e.server}: it did not answer within an election timeout`
         : `${e.node} gave up adding ${e.server}: too slow to catch up`;
+    case 'disk-write':
+      return `${e.node} writing term ${e.term}, vote ${e.votedFor ?? 'none'}, log to #${e.lastIndex} to disk (durable at ${formatTime(e.doneAt)})`;
+    case 'disk-done':
+      return `${e.node} disk write durable: term ${e.term}, vote ${e.votedFor ?? 'none'}, log to #${e.lastIndex}`;
+    case 'disk-lost':
+      return `${e.node} lost ${e.writes === 1 ? 'a write' : `${e.writes} writes`} not yet on disk`;
     case 'crash':
       return `${e.node} crashed`;
     case 'restart':
@@ -194,6 +200,9 @@ export function eventKind(e: TraceEvent): EventKind {
     case 'snapshot':
     case 'config':
     case 'catch-up-aborted':
+    case 'disk-write':
+    case 'disk-done':
+    case 'disk-lost':
       return 'log';
     case 'timer':
       return 'timers';

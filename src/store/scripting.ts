@@ -86,6 +86,7 @@ export function createScriptingCluster(): Cluster {
     node: (id: string): NodeView => live().node(id),
     peek: (id: string): NodeView => live().peek(id),
     leader: (): string | null => live().leader(),
+    disk: (id: string) => live().disk(id),
     history: (): ClientRecord[] => live().history(),
     inFlight: (): MessageView[] => live().inFlight(),
     actions: (): Action[] => structuredClone([...session().tm.actions]),

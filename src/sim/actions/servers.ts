@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import * as raft from '../../raft/node.ts';
 import { nodeRef, wholeMs as at } from '../atoms.ts';
 import { checkNodeId } from '../validate.ts';
+import { crashDisk } from '../disk.ts';
 import { nodeOnly } from './checks.ts';
 import { defineAction, type ActionOf, type ActionWire } from './spec.ts';
 
@@ -46,12 +47,15 @@ export const crash = defineAction<'crash'>({
     w.record({ ...a, at });
     if (!n.alive) return;
     const roleBefore = n.role;
+    const termBefore = n.currentTerm;
+    const traceLost = crashDisk(w, n); // with a disk latency: writes not yet durable are lost
     raft.crash(n, w.settings);
     if (w.tracing) {
       w.emit({ type: 'crash', at, node: n.id });
       // Volatile state is gone: a crashed leader or candidate is no longer one.
-      if (roleBefore !== n.role) w.emit({ type: 'role', at, node: n.id, role: n.role, term: n.currentTerm });
+      if (roleBefore !== n.role || termBefore !== n.currentTerm) w.emit({ type: 'role', at, node: n.id, role: n.role, term: n.currentTerm });
     }
+    traceLost();
   },
   describe: (a) => `crash ${a.node}`,
   wire: serverWire('c'),

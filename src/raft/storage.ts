@@ -1,0 +1,86 @@
+// Stable storage (Figure 2: "Persistent state on all servers: updated on stable storage before
+// responding to RPCs"). With a disk latency, a write takes time: the simulator's disk
+// (src/sim/disk.ts) holds a server's replies until the write they follow is durable, and loses
+// the writes still in flight when the server crashes. The node's side is small: what it has on
+// disk (a copy of its persistent state), how much of its log that covers, and the leader's rule
+// that it counts itself toward a commit only for entries on its own disk (thesis §10.2.1: the
+// leader may write in parallel with replicating, but its own vote in the commit is its write).
+
+import { copyList, itemAt, lastPosition } from './chunked.ts';
+import { maybeCommit } from './commit.ts';
+import type { StepContext } from './context.ts';
+import { lastLogIndex } from './log.ts';
+import { refreshVoters } from './logChanges.ts';
+import type { NodeState, RaftLog, Snapshot } from './types.ts';
+
+/** The persistent half of a node's state, as written to its disk. */
+export interface Persistent {
+  currentTerm: number;
+  votedFor: string | null;
+  log: RaftLog;
+  snapshot: Snapshot | null;
+}
+
+/** A copy of the node's persistent state (log chunks shared: O(chunks)). */
+export function persistentState(node: NodeState): Persistent {
+  return { currentTerm: node.currentTerm, votedFor: node.votedFor, log: copyList(node.log), snapshot: node.snapshot };
+}
+
+function termIn(p: Persistent, index: number): number {
+  if (index === 0) return 0;
+  if (p.snapshot !== null && index <= p.snapshot.index) return index === p.snapshot.index ? p.snapshot.term : -2; // compacted: committed
+  const e = itemAt(p.log, index);
+  return e === undefined ? -1 : e.term;
+}
+
+function nodeTermAt(node: NodeState, index: number): number {
+  if (index === 0) return 0;
+  const s = node.snapshot;
+  if (s !== null && index <= s.index) return index === s.index ? s.term : -2;
+  const e = itemAt(node.log, index);
+  return e === undefined ? -1 : e.term;
+}
+
+/**
+ * How much of the node's log the written copy `p` holds: the largest index whose entry has the
+ * same term in both (Log Matching makes that a prefix, so a binary search finds it). Compacted
+ * indexes count as held: they are committed, so both copies agree on them.
+ */
+export function storedPrefix(p: Persistent, node: NodeState): number {
+  let lo = 0;
+  let hi = Math.min(lastPosition(p.log), lastLogIndex(node));
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (termIn(p, mid) === nodeTermAt(node, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The leader's own entry in the commit count (Figure 2's majority of matchIndex, itself
+ * included): its last log index, or with a disk latency only what its disk holds.
+ */
+export function ownMatchIndex(node: NodeState): number {
+  const last = lastLogIndex(node);
+  return node.durableIndex === undefined ? last : Math.min(last, node.durableIndex);
+}
+
+/** A write finished: the disk now holds `p`. A leader may now count itself for more entries. */
+export function storageWritten(node: NodeState, p: Persistent, ctx: StepContext): void {
+  node.durableIndex = storedPrefix(p, node);
+  if (node.alive && node.role === 'leader') maybeCommit(node, ctx);
+}
+
+/**
+ * A crash (before `crash` resets the volatile state): what was not yet on the disk is gone —
+ * the node comes back with the term, vote, log and snapshot of its last finished write.
+ */
+export function loseUnwritten(node: NodeState, durable: Persistent): void {
+  node.currentTerm = durable.currentTerm;
+  node.votedFor = durable.votedFor;
+  node.log = copyList(durable.log);
+  node.snapshot = durable.snapshot;
+  refreshVoters(node);
+  node.durableIndex = lastLogIndex(node);
+}
