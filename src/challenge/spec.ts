@@ -180,7 +180,7 @@ function atom(x: Record<string, unknown>, path: string, count: { atoms: number }
       return a;
     }
     default:
-      return { kind } as Atom;
+      return { kind };
   }
 }
 
