@@ -55,7 +55,7 @@ export function buildFrame(prev: Frame | null, prevCluster: Cluster | null, sour
   }
   // peek: shared, frozen views — a frame costs O(what changed), not O(log length)
   for (const id of stale) nodes.set(id, c.peek(id));
-  const clients = prev !== null && !touched.clients && prev.traceLength === tm.traceLength ? prev.clients : index.clientStatus(tm.traceLength);
+  const clients = prev !== null && !touched.clients && prev.traceLength === tm.traceLength ? prev.clients : index.clientStatus(tm.traceLength, (i) => tm.trace.get(i));
   const network = prev !== null && !touched.network ? prev.network : c.network();
   return {
     revision: tm.revision,

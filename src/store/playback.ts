@@ -168,7 +168,7 @@ export function runUntilSettled(): void {
   pause();
   const start = tm.now;
   const ok = tm.runUntil(
-    (c) => isSettled(c, () => index.clientStatus(tm.traceLength).some((x) => x.pending !== null)),
+    (c) => isSettled(c, () => index.clientStatus(tm.traceLength, (i) => tm.trace.get(i)).some((x) => x.pending !== null)),
     SETTLE_LIMIT,
     5,
   );

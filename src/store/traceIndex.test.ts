@@ -35,14 +35,36 @@ describe('TraceIndex', () => {
   });
 
   it('marks elections and crashes on the timeline, and tracks clients', () => {
-    const { index, leader } = run();
+    const { index, leader, trace } = run();
     expect(index.marks.filter((m) => m.kind === 'leader').length).toBeGreaterThanOrEqual(2);
     expect(index.marks.some((m) => m.kind === 'crash' && m.node === leader)).toBe(true);
-    const clients = index.clientStatus(index.length);
+    const clients = index.clientStatus(index.length, (i) => trace[i]);
     expect(clients).toHaveLength(1);
     expect(clients[0]).toMatchObject({ id: 'C1', pending: null, completed: 1 });
-    expect(index.clientStatus(0)).toEqual([]);
+    expect(index.clientStatus(0, (i) => trace[i])).toEqual([]);
     expect(index.violations).toEqual([]);
+  });
+
+  it("reads each client's state at any moment from its compact track as from the trace itself", () => {
+    const c = createCluster({ seed: 4, workload: { clients: 3, opsPerSecond: 30 } });
+    const trace: TraceEvent[] = [];
+    c.subscribe((e) => trace.push(e));
+    c.runFor(3000);
+    const index = new TraceIndex(c.options);
+    for (const e of trace) index.add(e);
+    for (const length of [0, 1, 200, 777, trace.length >> 1, trace.length]) {
+      const expected = new Map<string, { id: string; pending: unknown; last: unknown; completed: number }>();
+      for (const e of trace.slice(0, length)) {
+        if (e.type !== 'client-invoke' && e.type !== 'client-ok') continue;
+        const id = e.record.client;
+        const was = expected.get(id) ?? { id, pending: null, last: null, completed: 0 };
+        if (e.type === 'client-ok') expected.set(id, { id, pending: null, last: e.record, completed: was.completed + 1 });
+        else expected.set(id, { ...was, pending: e.record });
+      }
+      const want = [...expected.values()].sort((x, y) => Number(x.id.slice(1)) - Number(y.id.slice(1)));
+      expect(index.clientStatus(length, (i) => trace[i])).toEqual(want);
+    }
+    expect(index.clientStatus(trace.length, (i) => trace[i]).every((x) => x.completed > 5)).toBe(true);
   });
 
   it('rebuilds to a shorter trace', () => {

@@ -21,12 +21,14 @@ export interface Mark {
   node?: string;
 }
 
-export interface ClientEvent {
-  index: number;
-  record: ClientRecord;
-  ok: boolean;
-  /** Operations this client completed up to and including this event. */
-  completed: number;
+/**
+ * A simulated client's invocations and completions, compactly (issue 14, bounded memory): the
+ * trace index of each (as ~index for a completion), its record read back from the trace.
+ */
+interface ClientTrack {
+  events: number[];
+  /** Operations completed up to and including each event. */
+  completed: number[];
 }
 
 export interface ClientStatus {
@@ -36,9 +38,33 @@ export interface ClientStatus {
   completed: number;
 }
 
-export interface Series {
-  /** [time, value] points, a step function. */
-  points: [number, number][];
+/**
+ * A step function of time, kept as two number arrays (16 bytes a point rather than ~64 for a
+ * [time, value] pair: the commit index moves ~40 times a second per server under load).
+ */
+export class Series {
+  private readonly ats: number[] = [];
+  private readonly values: number[] = [];
+
+  get length(): number {
+    return this.ats.length;
+  }
+
+  /** The [time, value] points, made when drawn. */
+  get points(): [number, number][] {
+    return this.ats.map((at, i) => [at, this.values[i]]);
+  }
+
+  /** Adds a step; a value equal to the last is none, and a second at one time replaces the first. */
+  add(at: number, value: number): void {
+    const n = this.ats.length;
+    if (n > 0 && this.values[n - 1] === value) return;
+    if (n > 0 && this.ats[n - 1] === at) this.values[n - 1] = value;
+    else {
+      this.ats.push(at);
+      this.values.push(value);
+    }
+  }
 }
 
 const BIN_MS = 100;
@@ -66,7 +92,7 @@ export class TraceIndex {
   rate = new Map<MessageType | 'heartbeat', number[]>();
   violations: Violation[] = [];
   /** Per simulated client, its invocations and completions in order. */
-  clients = new Map<string, ClientEvent[]>();
+  private clients = new Map<string, ClientTrack>();
   length = 0;
   /** Bumped on every change (for subscribers that memoise on it). */
   version = 0;
@@ -133,13 +159,10 @@ export class TraceIndex {
   private point(map: Map<string, Series>, node: string, at: number, value: number): void {
     let s = map.get(node);
     if (s === undefined) {
-      s = { points: [] };
+      s = new Series();
       map.set(node, s);
     }
-    const last = s.points[s.points.length - 1];
-    if (last !== undefined && last[1] === value) return;
-    if (last !== undefined && last[0] === at) last[1] = value;
-    else s.points.push([at, value]);
+    s.add(at, value);
   }
 
   private setLeader(node: string, leader: string | null): void {
@@ -237,14 +260,16 @@ export class TraceIndex {
         break;
       case 'client-invoke':
       case 'client-ok': {
-        let list = this.clients.get(e.record.client);
-        if (list === undefined) {
-          list = [];
-          this.clients.set(e.record.client, list);
+        let track = this.clients.get(e.record.client);
+        if (track === undefined) {
+          track = { events: [], completed: [] };
+          this.clients.set(e.record.client, track);
         }
-        const before = list.length > 0 ? list[list.length - 1].completed : 0;
+        const n = track.completed.length;
+        const before = n > 0 ? track.completed[n - 1] : 0;
         const ok = e.type === 'client-ok';
-        list.push({ index: this.length, record: e.record, ok, completed: before + (ok ? 1 : 0) });
+        track.events.push(ok ? ~this.length : this.length);
+        track.completed.push(before + (ok ? 1 : 0));
         break;
       }
       case 'crash': {
@@ -292,21 +317,30 @@ export class TraceIndex {
     this.version++;
   }
 
-  /** Each client's state at the moment the trace had `traceLength` events. */
-  clientStatus(traceLength: number): ClientStatus[] {
+  /**
+   * Each client's state at the moment the trace had `traceLength` events; `read` gives the
+   * trace's event at an index (its records are read back from there).
+   */
+  clientStatus(traceLength: number, read: (i: number) => TraceEvent): ClientStatus[] {
     const out: ClientStatus[] = [];
-    for (const [id, list] of this.clients) {
-      const pos = upperBound(list, traceLength - 1, (c) => c.index) - 1;
+    const record = (i: number): ClientRecord => {
+      const e = read(i);
+      if (e.type !== 'client-invoke' && e.type !== 'client-ok') throw new Error(`trace event ${i} is not a client's`);
+      return e.record;
+    };
+    for (const [id, track] of this.clients) {
+      const pos = upperBound(track.events, traceLength - 1, (x) => (x < 0 ? ~x : x)) - 1;
       if (pos < 0) continue;
-      const at = list[pos];
+      const at = track.events[pos];
       let last: ClientRecord | null = null;
       for (let i = pos; i >= 0; i--) {
-        if (list[i].ok) {
-          last = list[i].record;
+        const x = track.events[i];
+        if (x < 0) {
+          last = record(~x);
           break;
         }
       }
-      out.push({ id, pending: at.ok ? null : at.record, last, completed: at.completed });
+      out.push({ id, pending: at < 0 ? null : record(at), last, completed: track.completed[pos] });
     }
     return out.sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
   }

@@ -146,8 +146,11 @@ describe('the time machine with a windowed trace', () => {
     expect(s.index.properties()).toEqual(fresh.index.properties());
     expect(s.index.marks).toEqual(fresh.index.marks);
     expect(s.index.milestones).toEqual(fresh.index.milestones);
+    const read = (i: number) => trace[i];
+    expect(s.index.clientStatus(trace.length, (i) => s.tm.trace.get(i))).toEqual(fresh.index.clientStatus(trace.length, read));
+    expect(s.index.clientStatus(trace.length >> 1, (i) => s.tm.trace.get(i))).toEqual(fresh.index.clientStatus(trace.length >> 1, read));
+    for (const id of s.tm.cluster.ids) expect(s.index.commits.get(id)?.points).toEqual(fresh.index.commits.get(id)?.points);
     for (const id of s.tm.cluster.ids) {
-      const read = (i: number) => trace[i];
       expect(s.index.consoles.lines(id, trace.length, read)).toEqual(fresh.index.consoles.lines(id, trace.length, read));
     }
     s.dispose();

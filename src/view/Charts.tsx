@@ -96,8 +96,11 @@ const StepChart = memo(function StepChart({
   height: number;
   end: number;
 }) {
+  // the series keep their points compactly; made once here per render
+  const points = new Map<string, [number, number][]>();
+  for (const [id, s] of series) points.set(id, s.points);
   let maxV = 1;
-  for (const s of series.values()) for (const p of s.points) maxV = Math.max(maxV, p[1]);
+  for (const pts of points.values()) for (const p of pts) maxV = Math.max(maxV, p[1]);
   const x = scaleLinear().domain([0, end]).range([M.left, width - M.right]);
   const y = scaleLinear()
     .domain([0, maxV])
@@ -115,9 +118,9 @@ const StepChart = memo(function StepChart({
       </text>
       <Axes x={x} y={y} width={width} height={height} />
       {ids.map((id, i) => {
-        const s = series.get(id);
-        if (s === undefined || s.points.length === 0) return null;
-        const pts = [...s.points, [end, s.points[s.points.length - 1][1]] as [number, number]];
+        const s = points.get(id);
+        if (s === undefined || s.length === 0) return null;
+        const pts = [...s, [end, s[s.length - 1][1]] as [number, number]];
         return (
           <path key={id} className={`chart-line series-${i % 9}`} d={gen(pts) ?? ''} fill="none" style={{ fill: 'none', strokeDasharray: i >= 9 ? '4 2' : undefined }}>
             <title>{id}</title>
