@@ -19,6 +19,7 @@ import { toast } from './ui.ts';
 import { compareOptions, enterCompare } from './compare.ts';
 import { session } from './session.ts';
 import { openExperiments } from './experimentsOpen.ts';
+import { adoptChallenge } from './challenge.ts';
 import { activeMeta, activeTour, adoptScenario, restoreDefaultIfLinked, setBrokenInput, showNotice } from './tour.ts';
 
 /** The current run as a scenario. Throws an Error whose message is in the user's words (why it cannot be shared). */
@@ -90,6 +91,8 @@ export function loadScenario(input: unknown): LoadOutcome {
   if (r.scenario.compare !== undefined) enterCompare(r.scenario.compare.options);
   // a scenario carrying an experiment opens it in the Experiments dialog (not run: the user presses Run)
   if (r.scenario.experiment !== undefined) openExperiments(r.scenario.experiment);
+  // a scenario carrying a challenge is played as that challenge (the goal card; docs/challenges.md)
+  if (r.scenario.challenge !== undefined) adoptChallenge(r.scenario);
   const fingerprint = r.fingerprint;
   if (r.t !== null && isLongReplay(r.t)) {
     // much replay work: in slices, with progress and a cancel; the fingerprint is checked when done
@@ -100,6 +103,7 @@ export function loadScenario(input: unknown): LoadOutcome {
     return r.notice === undefined ? { ok: true, recordedWith: r.recordedWith } : { ok: true, recordedWith: r.recordedWith, notice: r.notice };
   }
   if (r.t !== null) seek(r.t);
+  else if (r.scenario.challenge !== undefined) seek(r.scenario.challenge.start); // a challenge opens at its start
   let notice = r.notice;
   if (notice === undefined && fingerprint !== undefined) {
     seek(r.t ?? 0);
@@ -141,6 +145,8 @@ export function loadFromLocation(): void {
   if (r.scenario.compare !== undefined) enterCompare(r.scenario.compare.options);
   // a scenario carrying an experiment opens it in the Experiments dialog (not run: the user presses Run)
   if (r.scenario.experiment !== undefined) openExperiments(r.scenario.experiment);
+  // a scenario carrying a challenge is played as that challenge (the goal card; docs/challenges.md)
+  if (r.scenario.challenge !== undefined) adoptChallenge(r.scenario);
   const fingerprint = r.notice === undefined ? r.fingerprint : undefined;
   if (r.t !== null) {
     // a long replay runs in slices with progress and a cancel (longReplay.ts); paused either way
@@ -152,6 +158,8 @@ export function loadFromLocation(): void {
     seek(0);
     checkFingerprint(fingerprint);
   }
+  // a challenge without a time opens at its start, paused
+  if (r.t === null && r.scenario.challenge !== undefined) seek(r.scenario.challenge.start);
 }
 
 /** Copies the share link to the clipboard (and puts it in the address bar). */

@@ -1,0 +1,109 @@
+// The challenge being played (issue 15; docs/challenges.md): small and eager. It opens a
+// challenge's base scenario paused at its start and remembers the challenge for the goal card;
+// the card, the grading and the built-in challenges are chunks of their own, loaded on first use.
+// A challenge belongs to the run it was opened on: another scenario or new settings end it.
+
+import { create } from 'zustand';
+import type { Scenario } from '../scenario/format.ts';
+import type { ChallengeSpec } from '../challenge/types.ts';
+import type { ChallengeBase, Grade } from '../challenge/grade.ts';
+import { session, type Session } from './session.ts';
+import { openScenario } from './tour.ts';
+import { toast } from './ui.ts';
+
+export interface ActiveChallenge {
+  /** A built-in challenge's id, else null (from a link, a file or the editor). */
+  id: string | null;
+  spec: ChallengeSpec;
+  base: ChallengeBase;
+  /** The base scenario (options, setup, the challenge), for Reset and links. */
+  scenario: Scenario;
+  /** The run it was opened on. */
+  owner: Session;
+}
+
+export interface ChallengeState {
+  active: ActiveChallenge | null;
+  /** Hints shown so far. */
+  hints: number;
+  editorOpen: boolean;
+  /** The live grade of the run on screen (set by the goal card's grader), or null. */
+  gradeNow: (() => Grade) | null;
+}
+
+export const useChallenge = create<ChallengeState>()(() => ({ active: null, hints: 0, editorOpen: false, gradeNow: null }));
+
+/** The challenge of the run on screen, or null (a challenge ends with its run). */
+export function activeChallenge(): ActiveChallenge | null {
+  const a = useChallenge.getState().active;
+  return a !== null && a.owner === session() ? a : null;
+}
+
+/** The base of a challenge scenario: its options and its first `setup` actions, without the student's. */
+export function baseScenario(s: Scenario & { challenge: ChallengeSpec }): Scenario {
+  return { ...s, actions: s.actions.slice(0, s.challenge.setup) };
+}
+
+/**
+ * Marks the run just opened from scenario `s` (which carries a challenge) as that challenge's
+ * attempt. The scenario may hold more than the base: a shared solution replays the student's
+ * actions too.
+ */
+export function adoptChallenge(s: Scenario, id: string | null = null): void {
+  if (s.challenge === undefined) return;
+  const base = baseScenario(s as Scenario & { challenge: ChallengeSpec });
+  useChallenge.setState({
+    active: { id, spec: s.challenge, base: { options: s.options, setup: base.actions }, scenario: base, owner: session() },
+    hints: 0,
+  });
+}
+
+/** Opens a challenge's scenario paused at its start (a solution link: at `t`). */
+export function openChallengeScenario(s: Scenario, id: string | null, opts: { push?: boolean; t?: number | null } = {}): boolean {
+  if (s.challenge === undefined) return false;
+  const t = opts.t ?? s.challenge.start;
+  if (!openScenario(s, t, { push: opts.push })) return false;
+  adoptChallenge(s, id);
+  return true;
+}
+
+let latest = 0;
+
+/** Opens a built-in challenge (loads its chunk). Resolves to false when it is unknown or could not load. */
+export async function openBuiltinChallenge(id: string, opts: { push?: boolean } = {}): Promise<boolean> {
+  const ticket = ++latest;
+  let m: typeof import('../challenge/builtins.ts');
+  let b: typeof import('../challenge/builtin.ts');
+  try {
+    [m, b] = await Promise.all([import('../challenge/builtins.ts'), import('../challenge/builtin.ts')]);
+  } catch {
+    toast('Could not load the challenges. Check the connection and try again.', 'error');
+    return false;
+  }
+  const found = m.BUILTIN_CHALLENGES.find((c) => c.id === id);
+  if (found === undefined || ticket !== latest) return false;
+  return openChallengeScenario(b.builtinScenario(found), id, opts);
+}
+
+/** Starts the open challenge again from its base, at its start. */
+export function resetChallenge(): boolean {
+  const a = activeChallenge();
+  if (a === null) return false;
+  useChallenge.setState({ hints: 0 });
+  return openChallengeScenario(a.scenario, a.id);
+}
+
+/** Stops playing the challenge (the run stays on screen). */
+export function closeChallenge(): void {
+  useChallenge.setState({ active: null, hints: 0, gradeNow: null });
+}
+
+export function showHint(): void {
+  const a = activeChallenge();
+  if (a === null) return;
+  useChallenge.setState((s) => ({ hints: Math.min(s.hints + 1, a.spec.hints?.length ?? 0) }));
+}
+
+export function setChallengeEditorOpen(open: boolean): void {
+  useChallenge.setState({ editorOpen: open });
+}
