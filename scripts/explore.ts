@@ -36,6 +36,9 @@ const USAGE = `Usage: npm run explore -- [options]
   --max-states N      stop after N distinct states (default ${DEFAULT_EXPLORE.maxStates})
   --max-timeouts N    election timer firings per path, in all; 0 = any (default ${DEFAULT_EXPLORE.maxTimeouts})
   --no-symmetry       count renamings of the servers as different states (default: reduced where the options allow)
+  --drop-stale-requests  drop a request from an earlier term than its receiver's instead of keeping it
+                      deliverable (a bound on behaviour; on by default for commit-old-terms)
+  --keep-stale-requests  the opposite (overrides a variant's default)
   --liveness          also check "can still elect / can still change membership" from every state
   --liveness-depth N  events a continuation may take (default ${DEFAULT_EXPLORE.livenessDepth})
   --actions LIST      comma-separated, from: ${EXPLORE_ACTIONS.join(', ')}
@@ -69,9 +72,10 @@ function parse(argv: string[]): (Partial<ExploreConfig> & { out?: string; base?:
     const eq = raw.indexOf('=');
     const name = raw.startsWith('--') && eq > 0 ? raw.slice(0, eq) : raw;
     if (name === '--help' || name === '-h') return 'help';
-    if (name === '--no-symmetry' || name === '--liveness') {
+    if (name === '--no-symmetry' || name === '--liveness' || name === '--drop-stale-requests' || name === '--keep-stale-requests') {
       if (name === '--no-symmetry') out.symmetry = false;
-      else out.liveness = true;
+      else if (name === '--liveness') out.liveness = true;
+      else out.dropStaleRequests = name === '--drop-stale-requests';
       continue;
     }
     const value: string | undefined = eq > 0 && raw.startsWith('--') ? raw.slice(eq + 1) : argv[i + 1];
@@ -138,7 +142,7 @@ function main(): number {
     `raftlab explore: ${config.servers} servers, variant ${config.variant}, features ${[f.preVote && 'preVote', f.checkQuorum && 'checkQuorum', f.snapshotThreshold > 0 && `snapshots(${f.snapshotThreshold})`, f.noopOnElection && 'noop'].filter(Boolean).join(',') || 'none'}, actions ${config.actions.join(',')}`,
   );
   console.log(
-    `bounds: depth ${config.depth}, max term ${config.maxTerm}, max log ${config.maxLog}, crashes ${config.maxCrashes}, requests ${config.maxRequests}, membership ${config.maxMembership}, transfers ${config.maxTransfers}, copies ${config.maxCopies === 0 ? 'any' : config.maxCopies}, timeouts ${config.maxTimeouts === 0 ? 'any' : config.maxTimeouts}; symmetry ${symmetric(config) ? 'reduced' : 'off'}${config.liveness ? `; liveness within ${config.livenessDepth} events` : ''}`,
+    `bounds: depth ${config.depth}, max term ${config.maxTerm}, max log ${config.maxLog}, crashes ${config.maxCrashes}, requests ${config.maxRequests}, membership ${config.maxMembership}, transfers ${config.maxTransfers}, copies ${config.maxCopies === 0 ? 'any' : config.maxCopies}, timeouts ${config.maxTimeouts === 0 ? 'any' : config.maxTimeouts}${config.dropStaleRequests ? ', stale requests dropped' : ''}; symmetry ${symmetric(config) ? 'reduced' : 'off'}${config.liveness ? `; liveness within ${config.livenessDepth} events` : ''}`,
   );
   console.log(
     `${result.distinctStates.toLocaleString('en')} distinct states (${result.statesExplored.toLocaleString('en')} explored) to depth ${result.depthReached} in ${seconds.toFixed(1)} s (${Math.round(result.distinctStates / Math.max(seconds, 0.001)).toLocaleString('en')} distinct/s)`,
@@ -166,7 +170,7 @@ function main(): number {
   }
   const v = result.violation;
   console.log(`\nVIOLATION of ${v.property}: ${v.message}`);
-  console.log(`A shortest counterexample (${v.path.length} events):`);
+  console.log(`A shortest counterexample within the bounds (${v.path.length} events):`);
   v.path.forEach((s, i) => console.log(`  ${String(i + 1).padStart(3)}. ${describeStep(s)}`));
   // The same run as a raftlab scenario: a manual network and timers fired by hand, with the
   // explorer's answers to the time tests; it opens paused 1 ms before the last event.

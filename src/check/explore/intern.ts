@@ -37,6 +37,8 @@ export const enum Staleness {
   Never = 0,
   Below = 1,
   NotAbove = 2,
+  /** A request from an earlier term than its receiver's: dropped only with `dropStaleRequests`. */
+  Request = 3,
 }
 
 export interface Interned {
@@ -125,6 +127,12 @@ function stalenessOf(m: Message): Staleness {
       return Staleness.Below;
     case 'PreVoteReply':
       return Staleness.NotAbove;
+    case 'RequestVote':
+    case 'PreVote':
+    case 'AppendEntries':
+    case 'InstallSnapshot':
+    case 'TimeoutNow':
+      return Staleness.Request;
     default:
       return Staleness.Never;
   }

@@ -206,12 +206,12 @@ export function stepOn(s: XState, settings: RaftSettings, prefix: readonly boole
       default:
     }
   }
-  updateMessages(next, s, c, sent, config.maxCopies);
+  updateMessages(next, s, c, sent, config.maxCopies, config.dropStaleRequests);
   return { state: next, changed, tests, asked };
 }
 
 /** The message set after a step: a copy of the delivered one used up, the sent ones added, stale replies collected. */
-function updateMessages(next: XState, s: XState, c: Choice, sent: readonly number[], maxCopies: number): void {
+function updateMessages(next: XState, s: XState, c: Choice, sent: readonly number[], maxCopies: number, dropStaleRequests: boolean): void {
   let msgs = s.msgs;
   let left = s.left;
   let owned = false;
@@ -280,11 +280,11 @@ function updateMessages(next: XState, s: XState, c: Choice, sent: readonly numbe
   for (let k = msgs.length - 1; k >= 0; k--) {
     const id = msgs[k];
     const kind = t.msgStale[id];
-    if (kind === Staleness.Never) continue;
+    if (kind === Staleness.Never || (kind === Staleness.Request && !dropStaleRequests)) continue;
     const receiver = receiverOf(next, id);
     if (receiver === undefined) continue;
     const term = t.msgTerm[id];
-    if (kind === Staleness.Below ? term < receiver.currentTerm : term <= receiver.currentTerm) {
+    if (kind === Staleness.NotAbove ? term <= receiver.currentTerm : term < receiver.currentTerm) {
       if (!owned) {
         msgs = msgs.slice();
         if (left !== null) left = left.slice();

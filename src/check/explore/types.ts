@@ -55,6 +55,13 @@ export interface ExploreConfig {
    */
   liveness: boolean;
   livenessDepth: number;
+  /**
+   * A bound on behaviour, not a reduction: a request (RequestVote, PreVote, AppendEntries,
+   * InstallSnapshot, TimeoutNow) from a term below its receiver's is dropped instead of staying
+   * deliverable. Delivered, it would change nothing at the receiver; only its refusal could tell
+   * the sender of a higher term. Runs without it can miss violations that need such a refusal.
+   */
+  dropStaleRequests: boolean;
 }
 
 export const DEFAULT_EXPLORE: ExploreConfig = {
@@ -75,6 +82,7 @@ export const DEFAULT_EXPLORE: ExploreConfig = {
   symmetry: true,
   liveness: false,
   livenessDepth: 12,
+  dropStaleRequests: false,
 };
 
 /** One event of a path: what happened, to whom, and how the time tests it asked were answered. */
