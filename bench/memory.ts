@@ -3,10 +3,12 @@
 // lecturer might leave on a projector).
 //
 // - engine: the cluster alone (its logs, client history, messages) — the engine's own state;
-// - page: the app's model of the run (store/session.ts: the time machine with its trace and
-//   checkpoints, and the trace index with consoles, fates, series and the safety monitor), the
-//   same code the page runs, driven as playing does; its growth beyond the engine's is the
+// - page: the app's model of the run (store/session.ts: the time machine with its windowed trace
+//   and checkpoints, and the trace index with consoles, fates, series and the safety monitor),
+//   the same code the page runs, driven as playing does; its growth beyond the engine's is the
 //   figure issue 14 bounds (target ≤ 0.05 MB per simulated second);
+// - how much of the trace stays in memory at the end, and what reading a dropped event costs
+//   (recomputing its chunk from a checkpoint, store/traceWindow.ts);
 // - then seeking back and forth over the run (what a lecturer scrubbing does) and measuring again;
 // - the engine with snapshots on (every 1,000 entries), to show what they bound.
 //
@@ -17,6 +19,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createCluster, type ClusterOptions } from '../src/sim/index.ts';
 import { createSession } from '../src/store/session.ts';
+import { CHUNK } from '../src/store/traceWindow.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -53,6 +56,11 @@ export interface MemoryFigures {
   historyRecords: number;
   logEntries: number;
   logEntriesWithSnapshots: number;
+  /** Trace chunks held at the end, of all. */
+  traceResident: number;
+  traceChunks: number;
+  /** Median wall ms to read an event of a dropped chunk (one replay from a checkpoint). */
+  refillMs: number;
 }
 
 function slope(samples: [number, number][]): number {
@@ -82,7 +90,8 @@ export function runMemoryBench(opts: { quick?: boolean } = {}): MemoryFigures {
   const beyond: number[] = [];
   const engine: number[] = [];
   const engineSnap: number[] = [];
-  let last: Omit<MemoryFigures, 'engineSlope' | 'engineSnapshotsSlope' | 'pageSlope' | 'pageBeyondEngineSlope'> | null = null;
+  const refill: number[] = [];
+  let last: Omit<MemoryFigures, 'engineSlope' | 'engineSnapshotsSlope' | 'pageSlope' | 'pageBeyondEngineSlope' | 'refillMs'> | null = null;
   for (let r = 0; r < runs; r++) {
     const e = engineRun(HEAVY, simulatedMs, from);
     const es = engineRun({ ...HEAVY, features: { snapshotThreshold: 1000 } }, simulatedMs, from);
@@ -96,6 +105,16 @@ export function runMemoryBench(opts: { quick?: boolean } = {}): MemoryFigures {
     }
     if (process.env.BENCH_VERBOSE) console.log(samples.map(([t, m]) => `${t / 1000} s: ${m.toFixed(1)} MB`).join(', '));
     const endMB = samples[samples.length - 1][1];
+    const traceResident = s.tm.trace.resident;
+    const traceChunks = Math.ceil(s.tm.trace.length / CHUNK);
+    // reading events far from the displayed time: each recomputes its chunk
+    for (let k = 1; k <= 5; k++) {
+      const i = Math.floor((s.tm.trace.length * k) / 8);
+      const before = s.tm.trace.refills;
+      const t0 = performance.now();
+      s.tm.trace.get(i);
+      if (s.tm.trace.refills > before) refill.push(performance.now() - t0);
+    }
     // scrubbing: back and forth over the whole run, ending at its end
     let x = 12345;
     for (let i = 0; i < 40; i++) {
@@ -118,11 +137,20 @@ export function runMemoryBench(opts: { quick?: boolean } = {}): MemoryFigures {
       historyRecords: e.history,
       logEntries: e.log,
       logEntriesWithSnapshots: es.log,
+      traceResident,
+      traceChunks,
     };
     s.dispose();
   }
   if (last === null) throw new Error('no run');
-  return { ...last, engineSlope: median(engine), engineSnapshotsSlope: median(engineSnap), pageSlope: median(page), pageBeyondEngineSlope: median(beyond) };
+  return {
+    ...last,
+    engineSlope: median(engine),
+    engineSnapshotsSlope: median(engineSnap),
+    pageSlope: median(page),
+    pageBeyondEngineSlope: median(beyond),
+    refillMs: refill.length > 0 ? median(refill) : 0,
+  };
 }
 
 export function printMemory(m: MemoryFigures): void {
@@ -132,4 +160,5 @@ export function printMemory(m: MemoryFigures): void {
   console.log(`  engine, snapshots every 1,000     ${f(m.engineSnapshotsSlope)} MB/s   ${m.logEntriesWithSnapshots} log entries`);
   console.log(`  page model (time machine + index) ${f(m.pageSlope)} MB/s   ${m.pageEndMB.toFixed(1)} MB at the end, ${m.pageAfterSeeksMB.toFixed(1)} MB after 40 seeks back and forth`);
   console.log(`  page beyond the engine            ${f(m.pageBeyondEngineSlope)} MB/s   (target ≤ 0.050)`);
+  console.log(`  trace kept at the end             ${m.traceResident} of ${m.traceChunks} chunks of ${CHUNK} events; reading a dropped one recomputes it in ${m.refillMs.toFixed(0)} ms (median)`);
 }
