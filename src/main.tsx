@@ -6,20 +6,26 @@ import { createRoot } from 'react-dom/client';
 import { watchLongRuns } from './store/longRunNotice.ts';
 import { createRaftlabHandle, type RaftlabHandle } from './store/scripting.ts';
 import { loadFromLocation } from './store/share.ts';
+import { OFFLINE } from './offline/mode.ts';
+import { loadOfflineLecture } from './offline/boot.ts';
 import { App } from './view/App.tsx';
+import { mediaApi, type MediaApi } from './view/video/api.ts';
 import './view/app.css';
 
 declare global {
   interface Window {
-    raftlab: RaftlabHandle;
+    raftlab: RaftlabHandle & MediaApi;
   }
 }
 
-window.raftlab = createRaftlabHandle();
-loadFromLocation();
+window.raftlab = Object.assign(createRaftlabHandle(), mediaApi());
+if (OFFLINE) loadOfflineLecture();
+else loadFromLocation();
 // a share link pasted into this tab's address bar changes only the hash: load it too
 window.addEventListener('hashchange', loadFromLocation);
 watchLongRuns(); // a long run without snapshots is told once where to turn them on
+// the off-screen page a video or GIF export draws its frames in (its code loads only there)
+if (!OFFLINE && new URLSearchParams(location.search).get('export') === 'frames') void import('./view/video/frameHost.ts').then((m) => m.installFrameHost());
 
 const root = document.getElementById('root');
 if (root) {

@@ -30,9 +30,16 @@ export function loadPrefs(): Prefs {
   }
 }
 
+/** Set in a page that renders video frames off-screen: its theme is the export's, not the user's to keep. */
+let frozen = false;
+
+export function freezePrefs(): void {
+  frozen = true;
+}
+
 export function savePrefs(p: Required<Prefs>): void {
   try {
-    if (typeof localStorage === 'undefined') return;
+    if (frozen || typeof localStorage === 'undefined') return;
     localStorage.setItem(PREFS_KEY, JSON.stringify({ theme: p.theme, presentation: p.presentation, showMessageLabels: p.showMessageLabels }));
   } catch {
     /* private mode: preferences are not kept */

@@ -8,6 +8,7 @@
 
 import { currentScenario, fingerprintNotice, loadScenarioInput } from '../scenario/api.ts';
 import { stateFingerprint } from '../sim/index.ts';
+import { shareBase } from '../offline/mode.ts';
 import type { EngineId, Scenario } from '../scenario/format.ts';
 import { hasScenario, hashToScenario, shareUrl } from '../scenario/url.ts';
 import { asSentence, timeOnlyLink } from '../scenario/badInput.ts';
@@ -45,8 +46,7 @@ export function unshareableReason(err: unknown): string {
 }
 
 export function currentShareUrl(): string {
-  const href = typeof location === 'undefined' ? 'http://localhost/' : location.href;
-  return shareUrl(href, currentScenarioOf(), Math.round(useApp.getState().displayedTime), currentFingerprint());
+  return shareUrl(shareBase(), currentScenarioOf(), Math.round(useApp.getState().displayedTime), currentFingerprint());
 }
 
 /**
@@ -56,7 +56,7 @@ export function currentShareUrl(): string {
  */
 export function shareLink(atStep = false): string {
   if (atStep || activeTour().length === 0) return currentShareUrl();
-  return shareUrl(typeof location === 'undefined' ? 'http://localhost/' : location.href, currentScenarioOf());
+  return shareUrl(shareBase(), currentScenarioOf());
 }
 
 /** The fingerprint of the displayed state, for a share link (when the cluster is at the displayed time). */

@@ -13,6 +13,7 @@ import { ComparePanes } from './ComparePanes.tsx';
 import { CompareLogs } from './CompareLogs.tsx';
 import { Dialogs } from './Dialogs.tsx';
 import { ExperimentsMount } from './experiment/ExperimentsMount.tsx';
+import { MediaExportMount } from './video/MediaExportMount.tsx';
 import { ReplayProgress } from './ReplayProgress.tsx';
 import { EventLog } from './EventLog.tsx';
 import { useAnimationFrame } from './hooks.ts';
@@ -133,6 +134,7 @@ export function App() {
       <LinkEditor />
       <Dialogs />
       <ExperimentsMount />
+      <MediaExportMount />
       <ReplayProgress />
       <CompareDialog />
       <Toasts />

@@ -13,6 +13,9 @@ import { currentScenarioOf, shareLink } from '../../store/share.ts';
 import { openScenario, reportBadInput, setShareOpen, useTour } from '../../store/tour.ts';
 import { clusterSvg, download, fileBase, spaceTimeSvg, svgToPng, traceToJson } from '../export.ts';
 import { Modal } from '../Modal.tsx';
+import { OFFLINE, shareBase } from '../../offline/mode.ts';
+import { OFFLINE_FEATURES } from '../../offline/data.ts';
+import { openMediaExport } from '../video/mediaExportState.ts';
 import { formatTourTime } from '../../store/tourTime.ts';
 
 async function copy(text: string, what: string): Promise<void> {
@@ -31,7 +34,7 @@ function prepare(atStep = false): Prepared {
   try {
     const scenario = currentScenarioOf();
     const t = Math.round(useApp.getState().displayedTime);
-    const base = location.href;
+    const base = shareBase();
     const fromStart = !atStep && (scenario.tour?.length ?? 0) > 0;
     return { ok: true, url: shareLink(atStep), snippet: embedSnippet(base, scenario, fromStart ? undefined : t), scenario };
   } catch (err) {
@@ -78,6 +81,20 @@ function ShareDialogBody() {
     if (svg === null) return toast('The cluster view is not on screen.', 'error');
     try {
       download(`${name}-${t}ms.png`, await svgToPng(svg.svg, svg.width, svg.height), 'image/png');
+    } catch (err) {
+      toast(err instanceof Error ? err.message : String(err), 'error');
+    }
+  };
+  const exportMedia = (kind: 'video' | 'gif') => {
+    close();
+    openMediaExport(kind);
+  };
+  const exportOffline = async () => {
+    if (!prepared.ok) return;
+    try {
+      const { offlineLecture } = await import('../../offline/download.ts');
+      download(`${name}-offline.html`, await offlineLecture(prepared.url), 'text/html');
+      toast('Offline lecture saved: open it from disk in any browser, no network needed.');
     } catch (err) {
       toast(err instanceof Error ? err.message : String(err), 'error');
     }
@@ -177,7 +194,25 @@ function ShareDialogBody() {
               <button className="btn" onClick={exportSpaceTime} data-testid="export-spacetime">
                 Space-time diagram (.svg)
               </button>
+              {!OFFLINE && (
+                <>
+                  <button className="btn" onClick={() => exportMedia('video')} data-testid="export-video">
+                    Video (.webm/.mp4)…
+                  </button>
+                  <button className="btn" onClick={() => exportMedia('gif')} data-testid="export-gif">
+                    GIF…
+                  </button>
+                  <button className="btn" onClick={() => void exportOffline()} data-testid="export-offline" title="One .html file with the app, this run and its tour: it opens from disk with no network">
+                    Download as an offline lecture (.html)
+                  </button>
+                </>
+              )}
             </div>
+            {OFFLINE && (
+              <p className="sc-muted" data-testid="offline-features">
+                This is an offline lecture file. It carries {OFFLINE_FEATURES.carries.join('; ')}. It leaves out {OFFLINE_FEATURES.leftOut.join(', ')}: open the app online for those.
+              </p>
+            )}
           </section>
         </>
       )}

@@ -1,0 +1,87 @@
+// The offline lecture file (issue 16): `npm run build:offline` writes one .html that opens from
+// disk with every network request refused, plays, steps and scrubs, runs its tour to the end,
+// says plainly which features it leaves out, and makes share links against its public address.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { watchErrors } from './support.ts';
+
+const PUBLIC_URL = 'https://example.org/raftlab/';
+let file = '';
+
+test.beforeAll(() => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(join(tmpdir(), 'raftlab-offline-e2e-'));
+  const lecture = join(dir, 'election.json');
+  // the Elections lecture (with its tour) as the scenario file Share › Download saves
+  const json = execFileSync(
+    'npx',
+    ['tsx', '-e', "import { libraryScenario } from './src/scenario/library.ts'; import { scenarioToJson } from './src/scenario/api.ts'; process.stdout.write(scenarioToJson(libraryScenario('election')!));"],
+    { encoding: 'utf8' },
+  );
+  writeFileSync(lecture, json);
+  file = join(dir, 'lecture.html');
+  execFileSync('npx', ['tsx', 'scripts/build-offline.ts', '--out', file, '--public-url', PUBLIC_URL, lecture], { stdio: 'pipe' });
+});
+
+test('the offline file opens from disk with the network blocked, plays, scrubs and runs its tour to the end', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  expect(statSync(file).size, 'under 1.5 MB').toBeLessThan(1.5 * 1024 * 1024);
+  const errors: string[] = [];
+  watchErrors(page, errors);
+  const network: string[] = [];
+  page.on('request', (r) => {
+    if (!/^(file|data|blob|about):/.test(r.url())) network.push(r.url());
+  });
+  await context.route('**/*', (route) => {
+    if (route.request().url().startsWith('file:')) return route.continue();
+    network.push(route.request().url());
+    return route.abort();
+  });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(pathToFileURL(file).href);
+  await expect(page.locator('[data-node]').first()).toBeVisible();
+  // the lecture inside opens with its tour
+  await expect(page.getByTestId('tour')).toBeVisible();
+  await expect(page.getByTestId('tour-count')).toBeVisible();
+
+  // play, pause, scrub
+  await page.evaluate(() => window.raftlab.setSpeed(4));
+  const t0 = await page.evaluate(() => window.raftlab.cluster.now);
+  await page.evaluate(() => window.raftlab.play());
+  await expect.poll(() => page.evaluate(() => window.raftlab.cluster.now)).toBeGreaterThan(t0 + 200);
+  await page.evaluate(() => window.raftlab.pause());
+  await page.evaluate(() => window.raftlab.seek(100));
+  await expect.poll(() => page.evaluate(() => window.raftlab.cluster.now)).toBe(100);
+
+  // the tour, step by step to its end
+  for (let i = 0; i < 30; i++) {
+    const next = page.getByTestId('tour-next');
+    if (!(await next.isVisible()) || !(await next.isEnabled())) break;
+    await next.click();
+  }
+  const count = await page.getByTestId('tour-count').textContent();
+  const m = /Step (\d+) of (\d+)/.exec(count ?? '');
+  expect(m, `the tour's counter (${count})`).not.toBeNull();
+  expect(m?.[1]).toBe(m?.[2]);
+
+  // share links point at the public address written into the file
+  const link = await page.evaluate(() => window.raftlab.shareUrl());
+  expect(link.startsWith(PUBLIC_URL + '#s=')).toBe(true);
+
+  expect(network, 'no network request').toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('the offline file says which features it leaves out', async ({ page, context }) => {
+  await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+  await page.goto(pathToFileURL(file).href);
+  await expect(page.locator('[data-node]').first()).toBeVisible();
+  const features = await page.evaluate(() => window.raftlab.offline);
+  expect(features?.file).toBe(true);
+  expect(features?.leftOut).toEqual(expect.arrayContaining(['counterexample search', 'exhaustive search', 'experiments', 'video and GIF export']));
+});

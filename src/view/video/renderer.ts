@@ -1,0 +1,100 @@
+// The off-screen frame renderer of the video and GIF export: a hidden frame of this same app at
+// the export's size (`?export=frames`, frameHost.ts), showing the run being exported. Frame t is
+// the still-image export's SVG at paused time t (export.ts: clusterSvg), drawn onto a canvas with
+// the tour's caption burned in. The page the user works in is never moved.
+
+import type { Theme } from '../../store/prefs.ts';
+import type { FrameHost } from './frameHost.ts';
+
+export interface FrameRenderer {
+  /** Draws the stage at simulated time t onto ctx (the whole canvas). */
+  draw(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, t: number): Promise<void>;
+  /** The SVG the frame at t is drawn from (the still-image export's document at that time). */
+  svg(t: number): string;
+  /** The theme's colours as the frame page computes them (for the GIF's palette). */
+  themeColours(): number[];
+  close(): void;
+}
+
+const READY_TIMEOUT_MS = 30_000;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function abortError(): Error {
+  return new DOMException('The export was cancelled.', 'AbortError');
+}
+
+/** Opens the frame page for the scenario `hash` (a share link's hash, without '#'). */
+export async function openFrameRenderer(opts: { width: number; height: number; theme: Theme; hash: string; signal?: AbortSignal }): Promise<FrameRenderer> {
+  const iframe = document.createElement('iframe');
+  // off-screen, not hidden: a hidden frame's computed styles would be copied into the SVG as such
+  iframe.style.cssText = `position:fixed;left:-${opts.width + 10000}px;top:0;width:${opts.width}px;height:${opts.height}px;border:0;pointer-events:none`;
+  iframe.setAttribute('aria-hidden', 'true');
+  iframe.tabIndex = -1;
+  iframe.title = 'Video export frames';
+  const url = new URL(location.href);
+  url.search = '?export=frames';
+  url.hash = opts.hash;
+  iframe.src = url.href;
+  document.body.appendChild(iframe);
+  const close = () => iframe.remove();
+  let host: FrameHost | undefined;
+  const started = performance.now();
+  try {
+    for (;;) {
+      if (opts.signal?.aborted === true) throw abortError();
+      const w: (Window & { raftlabFrameHost?: FrameHost }) | null = iframe.contentWindow;
+      host = w?.raftlabFrameHost;
+      if (host !== undefined && w?.document.querySelector('.stage > svg.cluster') !== null) break;
+      if (performance.now() - started > READY_TIMEOUT_MS) throw new Error('The page that draws the frames did not start.');
+      await delay(50);
+    }
+  } catch (err) {
+    close();
+    throw err;
+  }
+  const h = host;
+  h.prepare(opts.theme);
+  const doc = iframe.contentDocument;
+  const render = (t: number) => {
+    const r = h.render(t);
+    if (r === null) throw new Error('The frame page shows no stage.');
+    return r;
+  };
+  return {
+    svg: (t) => render(t).svg,
+    async draw(ctx, t) {
+      const r = render(t);
+      const blobUrl = URL.createObjectURL(new Blob([r.svg], { type: 'image/svg+xml' }));
+      try {
+        const img = new Image();
+        img.src = blobUrl;
+        await img.decode();
+        ctx.drawImage(img, 0, 0, ctx.canvas.width, ctx.canvas.height);
+      } finally {
+        URL.revokeObjectURL(blobUrl);
+      }
+    },
+    themeColours() {
+      if (doc === null) return [];
+      const cs = getComputedStyle(doc.documentElement);
+      const probe = document.createElement('canvas').getContext('2d');
+      if (probe === null) return [];
+      const out: number[] = [];
+      for (let i = 0; i < cs.length; i++) {
+        const name = cs.item(i);
+        if (!name.startsWith('--')) continue;
+        const v = cs.getPropertyValue(name).trim();
+        if (!/^(#[0-9a-f]{3,8}|rgba?\([^)]*\)|hsla?\([^)]*\))$/i.test(v)) continue;
+        probe.fillStyle = '#000000';
+        probe.fillStyle = v;
+        const hex = probe.fillStyle;
+        if (/^#[0-9a-f]{6}$/i.test(hex)) out.push(parseInt(hex.slice(1), 16));
+      }
+      return out;
+    },
+    close,
+  };
+}
