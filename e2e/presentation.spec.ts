@@ -238,9 +238,16 @@ test('the membership lecture draws servers not yet added, learners and the remov
   await showAt(page, 890);
   await expect(page.locator('.stage [data-node="S4"]')).toHaveClass(/member-learner/);
   await expect(page.locator('.stage [data-node="S4"] text.sub')).toContainText('learner');
+  // the log grid's rows say so too: the stage's badge letter before the name
+  await expect(page.getByTestId('log-row-S4')).toHaveAttribute('data-member', 'learner');
+  await expect(page.getByTestId('log-row-S4').locator('.lg-member')).toHaveText('L');
+  await expect(page.getByTestId('log-row-S1')).toHaveAttribute('data-member', 'voter');
   await showAt(page, 2000);
   await expect(page.locator('.stage [data-node="S1"]')).toHaveClass(/member-removed/);
   await expect(page.locator('.stage [data-node="S1"] text.sub')).toContainText('removed');
+  await expect(page.getByTestId('log-row-S1')).toHaveAttribute('data-member', 'removed');
+  await expect(page.getByTestId('log-row-S1')).toHaveAttribute('title', /^S1 \(removed\):/);
+  await expect(page.getByTestId('log-row-S4')).toHaveAttribute('data-member', 'voter');
   await expect(page.locator('.stage [data-planned]')).toHaveCount(0);
   expect({ S1: await where('S1'), S2: await where('S2'), S4: await where('S4') }).toEqual(before);
   await shot(page, 'membership-removed');

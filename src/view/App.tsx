@@ -13,6 +13,7 @@ import { ComparePanes } from './ComparePanes.tsx';
 import { CompareLogs } from './CompareLogs.tsx';
 import { Dialogs } from './Dialogs.tsx';
 import { ExperimentsMount } from './experiment/ExperimentsMount.tsx';
+import { ChallengeDock, ChallengeEditorMount } from './challenge/ChallengeMount.tsx';
 import { MediaExportMount } from './video/MediaExportMount.tsx';
 import { ReplayProgress } from './ReplayProgress.tsx';
 import { EventLog } from './EventLog.tsx';
@@ -82,6 +83,7 @@ export function App() {
         {comparing ? <ComparePanes /> : <ClusterView />}
         {/* the side column: the guided tour (or its editor) docked above or beside the side panel */}
         <div className="dock">
+          <ChallengeDock />
           <TourPanel />
           <SidePanel />
         </div>
@@ -134,6 +136,7 @@ export function App() {
       <LinkEditor />
       <Dialogs />
       <ExperimentsMount />
+      <ChallengeEditorMount />
       <MediaExportMount />
       <ReplayProgress />
       <CompareDialog />

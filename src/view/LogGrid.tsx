@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeView } from '../sim/index.ts';
 import { useApp } from '../store/app.ts';
 import type { Frame } from '../store/frame.ts';
+import { memberStatus } from '../store/membership.ts';
 import { pause } from '../store/playback.ts';
 import { selectNode, setWhy } from '../store/ui.ts';
 import { describeCommand } from '../store/describe.ts';
@@ -19,7 +20,7 @@ import { useScrollBox } from './hooks.ts';
 import { columnX, contentWidth, followScrollLeft, gridMetrics, indexLabelStep, nextCell, visibleColumns, type GridCell, type GridMetrics } from './logGridLayout.ts';
 import { shortNameFor } from './names.ts';
 import { useTypeScale } from './useTypeScale.ts';
-import { termClass } from './visuals.ts';
+import { STATUS_BADGE, STATUS_LABEL, termClass } from './visuals.ts';
 
 export function LogGrid() {
   const ref = useRef<HTMLDivElement>(null);
@@ -242,20 +243,28 @@ export function LogGrid() {
           const lastIndex = n === undefined ? 0 : n.snapshotIndex + n.log.length;
           const leads = n?.role === 'leader' && n.alive;
           const crashed = n?.alive === false;
+          // learners, removed servers and servers not yet added are marked as on the stage (membership.ts)
+          const status = memberStatus(frame, id);
           // the marks take room from the name; the name is shortened from the side the names share
-          const room = m.nameWidth - 14 - (leads ? 1.6 : 0) * m.nameFont - (crashed ? 1.6 : 0) * m.nameFont;
+          const room = m.nameWidth - 14 - (leads ? 1.6 : 0) * m.nameFont - (crashed ? 1.6 : 0) * m.nameFont - (status !== 'voter' ? 1.8 : 0) * m.nameFont;
           return (
             <div
               key={id}
-              className={`lg-name${selectedNode === id ? ' selected' : ''}`}
+              className={`lg-name${selectedNode === id ? ' selected' : ''}${status === 'voter' ? '' : ` member-${status}`}`}
               style={{ width: m.nameWidth, height: m.rowHeight, lineHeight: `${m.rowHeight}px`, fontSize: m.nameFont, opacity: crashed ? 0.55 : 1 }}
               onClick={() => selectNode(id)}
-              title={`${id}: ${lastIndex} entries, commitIndex ${n?.commitIndex ?? 0}, lastApplied ${n?.lastApplied ?? 0}`}
+              title={`${id}${status === 'voter' ? '' : ` (${STATUS_LABEL[status]})`}: ${lastIndex} entries, commitIndex ${n?.commitIndex ?? 0}, lastApplied ${n?.lastApplied ?? 0}`}
+              data-member={status}
               data-testid={`log-row-${id}`}
               data-last-index={lastIndex}
               data-commit-index={n?.commitIndex ?? 0}
             >
               {leads ? '★ ' : ''}
+              {status !== 'voter' && (
+                <span className="lg-member" aria-label={`${STATUS_LABEL[status]}: `}>
+                  {STATUS_BADGE[status]}
+                </span>
+              )}
               {shortNameFor(id, frame.ids, room, m.nameFont)}
               {crashed ? ' ✕' : ''}
             </div>
