@@ -1,6 +1,7 @@
 // The exhaustive explorer (src/check/explore.ts): symmetry reduction over server names. When the
-// options treat servers alike (every server boots the same, no membership change names one), a
-// state and the same state with the servers renamed behave alike, so both get one fingerprint:
+// options treat servers alike (every server boots the same; no server is added, whose name would
+// depend on how many there are), a state and the same state with the servers renamed — in the
+// configuration entries of logs, messages and history too — behave alike, so both get one fingerprint:
 // the least over the renamings that list the servers in the order of a name-free signature
 // (ties, as in the initial state, try every order of the tied servers). Breadth-first over
 // these classes still finds a shortest counterexample: a renaming keeps a path's length.
@@ -8,20 +9,48 @@
 import type { Message } from '../../raft/messages.ts';
 import type { NodeState } from '../../raft/types.ts';
 
-import { type XState, entryKey, hash32, historyHash, leadersKey, logKey, mix } from './state.ts';
+import { itemAt, lastPosition } from '../../raft/chunked.ts';
+import type { LogEntry } from '../../raft/types.ts';
+import { type XState, entryKey, hash32, historyHash, leadersKey, mix, snapshotIndexOf } from './state.ts';
 import { type NodeInfo, interned } from './intern.ts';
 import type { ExploreConfig } from './types.ts';
 
-/** Whether the options treat every server alike (membership entries name servers: not reduced). */
+/**
+ * Whether the options treat every server alike. Removing a server and transfers are renamed
+ * with the rest (a configuration entry's voters are renamed and sorted); adding one is not: the
+ * new server's name is fixed by how many there are.
+ */
 export function symmetric(config: ExploreConfig): boolean {
   if (!config.symmetry) return false;
-  const changes = config.maxMembership > 0 && (config.actions.includes('add') || config.actions.includes('remove'));
-  return !changes;
+  return !(config.maxMembership > 0 && config.actions.includes('add'));
 }
 
 type Rename = (id: string) => string;
 
 const sorted = (ids: readonly string[], r: Rename): string => ids.map(r).sort().join(',');
+
+/** entryKey (state.ts) with a configuration entry's voters renamed (and sorted: a set). */
+function entryKeyRenamed(e: LogEntry, r: Rename): string {
+  return e.kind === 'config' ? `${e.term}c${sorted(e.voters ?? [], r)}` : entryKey(e);
+}
+
+/** logKey (state.ts) renamed; with no renaming (null), a configuration entry keeps only its number of voters (a name-free signature). */
+function logKeyRenamed(n: NodeState, r: Rename | null): string {
+  const parts: string[] = [];
+  const last = lastPosition(n.log);
+  for (let i = snapshotIndexOf(n) + 1; i <= last; i++) {
+    const e = itemAt(n.log, i);
+    if (e === undefined) continue;
+    parts.push(e.kind !== 'config' ? entryKey(e) : r === null ? `${e.term}c#${(e.voters ?? []).length}` : entryKeyRenamed(e, r));
+  }
+  return parts.join(';');
+}
+
+/** A committed or applied entry's key (history) renamed: only configuration entries name servers. */
+function historyKeyRenamed(k: string, r: Rename): string {
+  const m = /^(\d+)c(.*)$/.exec(k);
+  return m === null ? k : `${m[1]}c${m[2] === '' ? '' : sorted(m[2].split(','), r)}`;
+}
 
 /** nodeKey (state.ts) with every server name renamed. */
 export function nodeKeyRenamed(n: NodeState, r: Rename): string {
@@ -38,7 +67,7 @@ export function nodeKeyRenamed(n: NodeState, r: Rename): string {
     n.leaderId === null ? '-' : r(n.leaderId),
     n.commitIndex,
     n.lastApplied,
-    logKey(n),
+    logKeyRenamed(n, r),
     snap,
     sorted(n.votes, r),
     n.electionDeadline === null ? 'e0' : 'e1',
@@ -61,7 +90,7 @@ export function messageKeyRenamed(m: Message, r: Rename): string {
     case 'PreVoteReply':
       return `${head}|${m.voteGranted ? 1 : 0}`;
     case 'AppendEntries':
-      return `${head}|${m.prevLogIndex}|${m.prevLogTerm}|${m.leaderCommit}|${m.entries.map(entryKey).join(';')}`;
+      return `${head}|${m.prevLogIndex}|${m.prevLogTerm}|${m.leaderCommit}|${m.entries.map((e) => entryKeyRenamed(e, r)).join(';')}`;
     case 'AppendEntriesReply':
       return `${head}|${m.success ? 1 : 0}|${m.matchIndex}|${m.conflictIndex}|${m.conflictTerm}`;
     case 'InstallSnapshot':
@@ -83,7 +112,7 @@ export function messageKeyRenamed(m: Message, r: Rename): string {
  */
 function signature(n: NodeState, info: NodeInfo): number {
   if (info.sig < 0) {
-    const text = `${n.alive ? 'A' : 'D'}${n.role[0]}${n.currentTerm}|${n.votedFor === null ? 0 : 1}${n.leaderId === null ? 0 : 1}|${n.commitIndex}|${n.lastApplied}|${logKey(n)}|${n.votes.length}|${n.electionDeadline === null ? 0 : 1}${n.heartbeatDue === null ? 0 : 1}`;
+    const text = `${n.alive ? 'A' : 'D'}${n.role[0]}${n.currentTerm}|${n.votedFor === null ? 0 : 1}${n.leaderId === null ? 0 : 1}|${n.commitIndex}|${n.lastApplied}|${logKeyRenamed(n, null)}|${n.votes.length}|${n.electionDeadline === null ? 0 : 1}${n.heartbeatDue === null ? 0 : 1}`;
     let id = interned.sigs.get(text);
     if (id === undefined) {
       id = interned.sigs.size;
@@ -148,6 +177,26 @@ function leadersHash(leaders: Map<number, string>, p: number, r: Rename): number
   return h;
 }
 
+// History that names servers (a configuration entry committed or applied): its lanes per renaming.
+const historyRenamed = new WeakMap<object, Map<number, [number, number]> | null>();
+
+function historyLanes(s: XState, h: { a: number; b: number }, p: number, r: Rename): [number, number] | null {
+  let byP = historyRenamed.get(h);
+  if (byP === undefined) {
+    const named = s.committed.some((k) => /^\d+c/.test(k)) || s.applied.some((k) => /^\d+c/.test(k));
+    byP = named ? new Map() : null;
+    historyRenamed.set(h, byP);
+  }
+  if (byP === null) return null;
+  let lanes = byP.get(p);
+  if (lanes === undefined) {
+    const text = `${s.committed.map((k) => historyKeyRenamed(k, r)).join(';')}\n${s.committedTerm.join(',')}\n${s.applied.map((k) => historyKeyRenamed(k, r)).join(';')}`;
+    lanes = [hash32(text, 0x811c9dc5), hash32(text, 0x9e3779b9)];
+    byP.set(p, lanes);
+  }
+  return lanes;
+}
+
 // Scratch for the candidate orders (no per-state arrays).
 const candidates: number[] = [];
 const sig: number[] = [];
@@ -179,8 +228,9 @@ export function canonicalFingerprint(s: XState): [number, number] {
     // perms[p][k] is the server that takes the name S(k+1).
     const r = R.rename[p];
     const leaders = leadersHash(s.leaders, p, r);
-    let a = mix(h.a ^ leaders, counters);
-    let b = mix(h.b ^ leaders, counters + 1);
+    const named = historyLanes(s, h, p, r);
+    let a = mix((named === null ? h.a : named[0]) ^ leaders, counters);
+    let b = mix((named === null ? h.b : named[1]) ^ leaders, counters + 1);
     let ma = 0;
     let mb = 0;
     for (let k = 0; k < s.msgs.length; k++) {
