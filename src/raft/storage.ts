@@ -26,32 +26,25 @@ export function persistentState(node: NodeState): Persistent {
   return { currentTerm: node.currentTerm, votedFor: node.votedFor, log: copyList(node.log), snapshot: node.snapshot };
 }
 
-function termIn(p: Persistent, index: number): number {
-  if (index === 0) return 0;
-  if (p.snapshot !== null && index <= p.snapshot.index) return index === p.snapshot.index ? p.snapshot.term : -2; // compacted: committed
-  const e = itemAt(p.log, index);
-  return e === undefined ? -1 : e.term;
-}
-
-function nodeTermAt(node: NodeState, index: number): number {
-  if (index === 0) return 0;
-  const s = node.snapshot;
-  if (s !== null && index <= s.index) return index === s.index ? s.term : -2;
-  const e = itemAt(node.log, index);
+function termIn(log: RaftLog, snapshot: Snapshot | null, index: number): number {
+  if (snapshot !== null && index === snapshot.index) return snapshot.term;
+  const e = itemAt(log, index);
   return e === undefined ? -1 : e.term;
 }
 
 /**
- * How much of the node's log the written copy `p` holds: the largest index whose entry has the
- * same term in both (Log Matching makes that a prefix, so a binary search finds it). Compacted
- * indexes count as held: they are committed, so both copies agree on them.
+ * How much of the node's log the written copy `p` holds: the largest index both hold with the
+ * same term (Log Matching makes that a prefix, so a binary search finds it). An index inside
+ * either one's snapshot counts as held by both: it is committed, and committed entries agree.
  */
 export function storedPrefix(p: Persistent, node: NodeState): number {
+  const compacted = Math.max(p.snapshot?.index ?? 0, node.snapshot?.index ?? 0);
+  const same = (i: number) => i <= compacted || termIn(p.log, p.snapshot, i) === termIn(node.log, node.snapshot, i);
   let lo = 0;
   let hi = Math.min(lastPosition(p.log), lastLogIndex(node));
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
-    if (termIn(p, mid) === nodeTermAt(node, mid)) lo = mid;
+    if (same(mid)) lo = mid;
     else hi = mid - 1;
   }
   return lo;

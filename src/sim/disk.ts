@@ -206,8 +206,8 @@ export function crashDisk(w: World, n: NodeState): () => void {
   if (d === undefined || d.pending.length === 0) return () => {};
   const lost = d.pending.length;
   d.pending = [];
-  const keep = storedPrefix(d.durable, n);
-  const from = keep + 1;
+  const from = storedPrefix(d.durable, n) + 1;
+  const lostEntries = lastLogIndex(n) >= from;
   const dropped = sliceViews(n.log, from, lastLogIndex(n));
   loseUnwritten(n, d.durable);
   d.mark = markOf(n);
@@ -216,8 +216,9 @@ export function crashDisk(w: World, n: NodeState): () => void {
   return () => {
     if (!w.tracing) return;
     w.emit({ type: 'disk-lost', at, node: n.id, writes: lost });
-    if (dropped.length > 0) w.emit({ type: 'truncate', at, node: n.id, from, entries: dropped });
-    if (restored.length > 0) w.emit({ type: 'append', at, node: n.id, from, entries: restored });
+    if (lostEntries) w.emit({ type: 'truncate', at, node: n.id, from, entries: dropped });
+    // an append's `from` is the index of its first entry
+    if (restored.length > 0) w.emit({ type: 'append', at, node: n.id, from: restored[0].index, entries: restored });
   };
 }
 

@@ -3,7 +3,11 @@
 // - committed-entry-kept: a committed entry never changes or disappears from a member's log —
 //   a server never truncates at or below an index it has known to be committed (its log is
 //   persistent, so a crash does not make the entry any less committed). Replacing the log by a
-//   snapshot that covers it (InstallSnapshot, thesis §5.1) is not a loss.
+//   snapshot that covers it (InstallSnapshot, thesis §5.1) is not a loss. Nor, with a disk
+//   latency, is a crash losing entries not yet on the server's own disk (`disk-lost`, then the
+//   truncate): a follower may learn that entries commit (leaderCommit) before its own write of
+//   them is done — the majority that committed them wrote them — and after the crash it knows
+//   nothing committed (commitIndex is volatile).
 // - same-state-at-same-index: two servers (or one, at two moments) with the same lastApplied
 //   hold the same key-value state — the state machine is a function of the applied prefix.
 // - applied-once: with client sessions (thesis §6.3) no command takes effect twice: every value
@@ -51,6 +55,8 @@ export function createExtraChecks(bootVoters: readonly string[]): ExtraChecks {
   const pending = new Map<string, { upTo: number; at: number; from: number }>();
   const configLog = new Map<string, ConfigEntry[]>();
   const stateAt = new Map<number, { digest: string; node: string; at: number }>();
+  /** Servers whose crash just lost writes: their next truncate is the loss of unwritten entries. */
+  const lostWrites = new Set<string>();
 
   const log = (node: string): ConfigEntry[] => {
     let l = configLog.get(node);
@@ -78,6 +84,7 @@ export function createExtraChecks(bootVoters: readonly string[]): ExtraChecks {
         pending.delete(node);
         if (!(e.type === 'snapshot' && e.index >= p.upTo)) return lost(node, p);
       }
+      const justLost = lostWrites.delete(node); // the truncate (if any) comes right after disk-lost
       switch (e.type) {
         case 'role': {
           if (e.role === 'leader') elected.set(node, e.at);
@@ -91,9 +98,14 @@ export function createExtraChecks(bootVoters: readonly string[]): ExtraChecks {
           }
           return null;
         }
+        case 'disk-lost': {
+          lostWrites.add(node);
+          return null;
+        }
         case 'truncate': {
           const known = knownCommit.get(node) ?? 0;
-          if (e.from <= known) pending.set(node, { upTo: known, at: e.at, from: e.from });
+          if (justLost) knownCommit.set(node, Math.min(known, e.from - 1));
+          else if (e.from <= known) pending.set(node, { upTo: known, at: e.at, from: e.from });
           const l = log(node);
           while (l.length > 1 && l[l.length - 1].index >= e.from) l.pop();
           return null;

@@ -63,10 +63,12 @@ function swarmOptions(seed: number, config: FuzzConfig, plan: SwarmPlan): Cluste
   const p = config.profile;
   const correct = config.variant === 'none';
   const opsPerSecond = draw(deriveRng(seed, 'fuzz:options'), p.clientOpsPerSecond);
+  const disk = plan.disk === null ? {} : { diskLatencyMin: plan.disk.min, diskLatencyMax: plan.disk.max };
+  const timing = { ...config.timing, ...disk };
   return {
     seed,
     nodes: plan.nodes,
-    ...(config.timing !== undefined ? { timing: config.timing } : {}),
+    ...(Object.keys(timing).length > 0 ? { timing } : {}),
     features: {
       preVote: correct && plan.preVote,
       checkQuorum: correct && plan.checkQuorum,

@@ -38,6 +38,10 @@ export interface SwarmProfile {
   refusableActionChance: number;
   /** The seed's actions, with the refused ones, are replayed as a script: same trace, same refusals. */
   scriptReplayChance: number;
+  /** A seed has a slow disk (timing.diskLatencyMin/Max, issue 15) with this chance. */
+  swarmDiskChance: number;
+  /** A slow disk's latency range is drawn within these ms (both ends uniform, then ordered). */
+  swarmDiskLatency: readonly [number, number];
 }
 
 export const SWARM_DEFAULTS: SwarmProfile = {
@@ -54,6 +58,8 @@ export const SWARM_DEFAULTS: SwarmProfile = {
   refusableActionChance: 0.3,
   comboChance: 0.25,
   scriptReplayChance: 0.25,
+  swarmDiskChance: 0.5,
+  swarmDiskLatency: [0, 25],
 };
 
 export const SWARM_FIELD_KINDS: Readonly<Record<keyof SwarmProfile, FieldKind>> = {
@@ -70,6 +76,8 @@ export const SWARM_FIELD_KINDS: Readonly<Record<keyof SwarmProfile, FieldKind>> 
   refusableActionChance: 'chance',
   comboChance: 'chance',
   scriptReplayChance: 'chance',
+  swarmDiskChance: 'chance',
+  swarmDiskLatency: 'range',
 };
 
 /** What one swarm seed switched on. */
@@ -83,6 +91,8 @@ export interface SwarmPlan {
   clients: boolean;
   /** Replay the recorded and refused actions as a script at the end. */
   scriptReplay: boolean;
+  /** A slow disk's latency range (ms), or null: writes durable at once. */
+  disk: { min: number; max: number } | null;
 }
 
 /** The seed's plan, from its own stream ('fuzz:swarm'). */
@@ -99,5 +109,18 @@ export function swarmPlan(seed: number, faults: readonly Fault[], maxNodes: numb
   const clients = chance(rng, Math.max(p.swarmFeatureChance, 0.75)); // most seeds have clients: requests and reads
   const nodes = uniformInt(rng, Math.min(p.swarmMinNodes, maxNodes), maxNodes);
   const scriptReplay = chance(rng, p.scriptReplayChance);
-  return { nodes, kinds, preVote, checkQuorum, readIndex, snapshotThreshold: snapshots ? threshold : 0, clients, scriptReplay };
+  return { nodes, kinds, preVote, checkQuorum, readIndex, snapshotThreshold: snapshots ? threshold : 0, clients, scriptReplay, disk: swarmDisk(seed, p) };
+}
+
+/**
+ * The seed's disk, from a stream of its own ('fuzz:disk'): added after the other draws, so
+ * every other choice of a seed is what it was before disk latency existed. Always three draws.
+ */
+export function swarmDisk(seed: number, p: SwarmProfile): { min: number; max: number } | null {
+  const rng = deriveRng(seed, 'fuzz:disk');
+  const slow = chance(rng, p.swarmDiskChance);
+  const a = uniformInt(rng, p.swarmDiskLatency[0], p.swarmDiskLatency[1]);
+  const b = uniformInt(rng, p.swarmDiskLatency[0], p.swarmDiskLatency[1]);
+  const disk = { min: Math.min(a, b), max: Math.max(a, b) };
+  return slow && disk.max > 0 ? disk : null;
 }
