@@ -24,6 +24,12 @@ export function trialOptions(spec: ExperimentSpec, point: ValuePoint, seed: numb
         network.latencyMax = hi;
         break;
       }
+      case 'diskLatency': {
+        const [lo, hi] = value as readonly [number, number];
+        timing.diskLatencyMin = lo;
+        timing.diskLatencyMax = hi;
+        break;
+      }
       case 'heartbeatInterval':
         timing.heartbeatInterval = value as number;
         break;

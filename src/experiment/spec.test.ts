@@ -25,7 +25,7 @@ describe('experiment validation', () => {
     t.metric = 'commit-latency';
     expect(error(t)).toBe("experiment.metric: 'commit-latency' is not measured by a leader-crash trial");
     const u = good();
-    u.sweep[0].param = 'diskLatency';
+    u.sweep[0].param = 'packetSize';
     expect(error(u)).toMatch(/^experiment\.sweep\[0\]\.param: must be one of electionTimeout, /);
     expect(error('figure-16')).toMatch(/^experiment\.v: an experiment is an object/);
     expect(error({ ...good(), v: 2 })).toBe('experiment.v: must be 1 (the only experiment format so far)');

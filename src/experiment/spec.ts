@@ -23,7 +23,7 @@ export const EXPERIMENT_LIMITS = {
   title: 200,
 } as const;
 
-export const PARAMS: readonly ParamId[] = ['electionTimeout', 'heartbeatInterval', 'nodes', 'latency', 'lossRate', 'preVote', 'checkQuorum', 'variant'];
+export const PARAMS: readonly ParamId[] = ['electionTimeout', 'heartbeatInterval', 'nodes', 'latency', 'diskLatency', 'lossRate', 'preVote', 'checkQuorum', 'variant'];
 export const METRICS: readonly MetricId[] = ['election-time', 'unavailability', 'elections', 'split-votes', 'commit-latency', 'messages-per-entry', 'failures'];
 
 /** Which trial kinds measure which metric. */
@@ -109,6 +109,7 @@ export function checkParamValue(param: ParamId, x: unknown, path: string): Param
     case 'electionTimeout':
       return range(x, path, 1);
     case 'latency':
+    case 'diskLatency':
       return range(x, path, 0);
     case 'heartbeatInterval':
       return int(x, path, 1, T);
@@ -133,11 +134,16 @@ function checkBase(x: unknown, path: string): ExperimentSpec['base'] {
   if (x.timing !== undefined) {
     const t = x.timing;
     if (!isRecord(t)) fail(`${path}.timing`, 'must be an object');
-    onlyKeys(t, `${path}.timing`, ['electionTimeoutMin', 'electionTimeoutMax', 'heartbeatInterval']);
+    onlyKeys(t, `${path}.timing`, ['electionTimeoutMin', 'electionTimeoutMax', 'heartbeatInterval', 'diskLatencyMin', 'diskLatencyMax']);
     base.timing = {};
     for (const k of ['electionTimeoutMin', 'electionTimeoutMax', 'heartbeatInterval'] as const) {
       if (t[k] !== undefined) base.timing[k] = int(t[k], `${path}.timing.${k}`, 1, T);
     }
+    for (const k of ['diskLatencyMin', 'diskLatencyMax'] as const) {
+      if (t[k] !== undefined) base.timing[k] = int(t[k], `${path}.timing.${k}`, 0, T);
+    }
+    const { diskLatencyMin: dMin, diskLatencyMax: dMax } = base.timing;
+    if (dMin !== undefined && dMax !== undefined && dMin > dMax) fail(`${path}.timing`, `diskLatencyMin ${dMin} exceeds diskLatencyMax ${dMax}`);
   }
   if (x.network !== undefined) {
     const n = x.network;
@@ -252,7 +258,7 @@ export function assertExperiment(input: unknown): ExperimentSpec {
 }
 
 export function formatValue(param: ParamId, v: ParamValue): string {
-  if (Array.isArray(v)) return `${v[0]}–${v[1]} ms`;
+  if (Array.isArray(v)) return param === 'diskLatency' ? `disk ${v[0]}–${v[1]} ms` : `${v[0]}–${v[1]} ms`;
   switch (param) {
     case 'heartbeatInterval':
       return `heartbeat ${String(v)} ms`;

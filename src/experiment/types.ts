@@ -8,6 +8,7 @@ export type ParamId =
   | 'heartbeatInterval'
   | 'nodes'
   | 'latency'
+  | 'diskLatency'
   | 'lossRate'
   | 'preVote'
   | 'checkQuorum'
@@ -52,7 +53,8 @@ export type MetricId =
 /** The base scenario's settings an experiment may fix (the sim's ClusterOptions, without state). */
 export interface BaseOptions {
   nodes?: number;
-  timing?: { electionTimeoutMin?: number; electionTimeoutMax?: number; heartbeatInterval?: number };
+  /** diskLatencyMin/Max: a write to stable storage takes this long (0, the default: at once). */
+  timing?: { electionTimeoutMin?: number; electionTimeoutMax?: number; heartbeatInterval?: number; diskLatencyMin?: number; diskLatencyMax?: number };
   network?: { latencyMin?: number; latencyMax?: number; lossRate?: number; duplicateRate?: number };
   features?: { preVote?: boolean; checkQuorum?: boolean; noopOnElection?: boolean; readIndex?: boolean; variant?: string };
 }
