@@ -89,10 +89,11 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
     m.commands.push(command);
     m.kinds.push(kind);
     if (hash === UNKNOWN) return;
-    let seen = firstSeen[index];
+    const seen = firstSeen[index];
     if (seen === undefined) {
-      seen = [];
-      firstSeen[index] = seen;
+      // a one-element literal: an empty array grown by push reserves room for 17 (issue 14, memory)
+      firstSeen[index] = [{ term, hash, node: m.id, command, kind }];
+      return;
     }
     const same = seen.find((s) => s.term === term);
     if (same === undefined) {
