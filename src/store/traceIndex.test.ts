@@ -67,6 +67,22 @@ describe('TraceIndex', () => {
     expect(index.clientStatus(trace.length, (i) => trace[i]).every((x) => x.completed > 5)).toBe(true);
   });
 
+  it("answers Why? from the index's milestones exactly as from a scan of the whole trace", () => {
+    const { trace, index, c } = run();
+    let checked = 0;
+    for (const e of trace) {
+      if (e.type === 'role' && e.role === 'leader') {
+        expect(whyLeader(trace, trace.length, e.node, e.term, index.milestones)).toEqual(whyLeader(trace, trace.length, e.node, e.term));
+        checked++;
+      }
+    }
+    for (let i = 1; i <= Math.max(...c.ids.map((id) => c.node(id).commitIndex)); i++) {
+      expect(whyCommitted(trace, trace.length, i, index.milestones)).toEqual(whyCommitted(trace, trace.length, i));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(2);
+  });
+
   it('rebuilds to a shorter trace', () => {
     const { trace, index } = run();
     const full = index.marks.length;

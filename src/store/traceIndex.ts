@@ -9,6 +9,7 @@ import { Consoles } from './consoles.ts';
 import { FateTable } from './fates.ts';
 import { describeAction } from './timeMachine.ts';
 import { WindowedTrace } from './traceWindow.ts';
+import { IntList } from './intList.ts';
 
 export type MarkKind = 'leader' | 'crash' | 'restart' | 'partition' | 'heal' | 'network' | 'action' | 'violation';
 
@@ -82,10 +83,8 @@ export class TraceIndex {
   /** Each server's console; its lines' text is written from the trace when drawn (consoles.ts). */
   consoles = new Consoles();
   fates = new FateTable();
-  /** Trace indices of send events, in order (for the space-time diagram). */
-  sends: number[] = [];
-  /** Trace indices of role and commit events (elections and commits on the space-time diagram). */
-  milestones: number[] = [];
+  private sendList = new IntList();
+  private milestoneList = new IntList();
   terms = new Map<string, Series>();
   commits = new Map<string, Series>();
   /** Messages sent per 100 ms bin, by type. */
@@ -103,6 +102,16 @@ export class TraceIndex {
     this.monitor = createSafetyMonitor({ initial: options.initial, bootVoters: options.nodes });
   }
 
+  /** Trace indices of send events, in order (for the space-time diagram); valid until the next event. */
+  get sends(): Int32Array {
+    return this.sendList.view();
+  }
+
+  /** Trace indices of role and commit events (elections and commits on the space-time diagram, Why?). */
+  get milestones(): Int32Array {
+    return this.milestoneList.view();
+  }
+
   properties(): PropertyStatus[] {
     return this.monitor.properties();
   }
@@ -111,8 +120,8 @@ export class TraceIndex {
     this.marks = [];
     this.consoles = new Consoles();
     this.fates = new FateTable();
-    this.sends = [];
-    this.milestones = [];
+    this.sendList = new IntList();
+    this.milestoneList = new IntList();
     this.terms = new Map();
     this.commits = new Map();
     this.rate = new Map();
@@ -182,7 +191,7 @@ export class TraceIndex {
       case 'send': {
         const m = e.message;
         this.fates.sent(m.id, this.length);
-        this.sends.push(this.length);
+        this.sendList.push(this.length);
         const kind = m.type === 'AppendEntries' && m.entries.length === 0 ? 'heartbeat' : m.type;
         let bins = this.rate.get(kind);
         if (bins === undefined) {
@@ -218,7 +227,7 @@ export class TraceIndex {
         t.role = e.role;
         if (newTerm) t.votedFor = null;
         this.point(this.terms, e.node, e.at, e.term);
-        this.milestones.push(this.length);
+        this.milestoneList.push(this.length);
         if (e.at > 0 || e.role !== 'follower') this.eventLine(e.node);
         if (e.role === 'leader') {
           this.mark('leader', e.at, `${e.node} became leader (term ${e.term})`, e.node);
@@ -246,7 +255,7 @@ export class TraceIndex {
         break;
       case 'commit':
         this.point(this.commits, e.node, e.at, e.commitIndex);
-        this.milestones.push(this.length);
+        this.milestoneList.push(this.length);
         this.eventLine(e.node);
         break;
       case 'apply':
@@ -351,7 +360,7 @@ export class TraceIndex {
 }
 
 /** Index of the first element of a sorted-by-`key` array whose key is > x. */
-export function upperBound<T>(arr: readonly T[], x: number, key: (t: T) => number): number {
+export function upperBound<T>(arr: ArrayLike<T>, x: number, key: (t: T) => number): number {
   let lo = 0;
   let hi = arr.length;
   while (lo < hi) {
@@ -363,7 +372,7 @@ export function upperBound<T>(arr: readonly T[], x: number, key: (t: T) => numbe
 }
 
 /** Index of the first element whose key is ≥ x. */
-export function lowerBound<T>(arr: readonly T[], x: number, key: (t: T) => number): number {
+export function lowerBound<T>(arr: ArrayLike<T>, x: number, key: (t: T) => number): number {
   let lo = 0;
   let hi = arr.length;
   while (lo < hi) {

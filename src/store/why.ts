@@ -9,12 +9,13 @@ import type { TraceReader } from './traceWindow.ts';
  * `milestones` when given (a long run's trace is windowed, so reading every event from the
  * start would recompute it all), else every index.
  */
-function* scan(length: number, milestones?: readonly number[]): Generator<number> {
+function* scan(length: number, milestones?: ArrayLike<number>): Generator<number> {
   if (milestones === undefined) {
     for (let i = 0; i < length; i++) yield i;
     return;
   }
-  for (const i of milestones) {
+  for (let k = 0; k < milestones.length; k++) {
+    const i = milestones[k];
     if (i >= length) return;
     yield i;
   }
@@ -41,7 +42,7 @@ export interface WhyHighlight {
 }
 
 /** The votes that made `node` leader of `term` (null when it never was, in the trace so far). */
-export function whyLeader(trace: TraceReader, length: number, node: string, term: number, milestones?: readonly number[]): WhyHighlight | null {
+export function whyLeader(trace: TraceReader, length: number, node: string, term: number, milestones?: ArrayLike<number>): WhyHighlight | null {
   let leaderAt = -1;
   for (const i of scan(length, milestones)) {
     const e = eventAt(trace, i);
@@ -101,7 +102,7 @@ export function whyLeader(trace: TraceReader, length: number, node: string, term
  * The acknowledgements that committed log entry `index`: the leader that first advanced its
  * commit index to ≥ index and the successful AppendEntries replies it counted.
  */
-export function whyCommitted(trace: TraceReader, length: number, index: number, milestones?: readonly number[]): WhyHighlight | null {
+export function whyCommitted(trace: TraceReader, length: number, index: number, milestones?: ArrayLike<number>): WhyHighlight | null {
   // track roles to know who was leader when a commit happened
   const role = new Map<string, { role: string; term: number }>();
   for (const i of scan(length, milestones)) {

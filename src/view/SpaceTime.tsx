@@ -64,9 +64,10 @@ export function SpaceTime() {
   // arrows for messages sent in [t0 - slack, t]; their ends come from the message fates
   const arrows: Arrow[] = [];
   const slack = 2000;
-  const from = lowerBound(index.sends, tm.trace.firstIndexAt(t0 - slack), (i) => i);
-  for (let k = from; k < index.sends.length; k++) {
-    const i = index.sends[k];
+  const sends = index.sends;
+  const from = lowerBound(sends, tm.trace.firstIndexAt(t0 - slack), (i) => i);
+  for (let k = from; k < sends.length; k++) {
+    const i = sends[k];
     if (i >= traceLength) break;
     const e = tm.trace.get(i);
     if (e.type !== 'send') continue;
@@ -92,9 +93,10 @@ export function SpaceTime() {
 
   // milestones: elections, commits on leaders, crashes
   const marks: React.ReactNode[] = [];
-  const mFrom = lowerBound(index.milestones, tm.trace.firstIndexAt(t0), (i) => i);
-  for (let k = mFrom; k < index.milestones.length; k++) {
-    const i = index.milestones[k];
+  const milestones = index.milestones;
+  const mFrom = lowerBound(milestones, tm.trace.firstIndexAt(t0), (i) => i);
+  for (let k = mFrom; k < milestones.length; k++) {
+    const i = milestones[k];
     if (i >= traceLength) break;
     const e = tm.trace.get(i);
     if (e.type === 'role' && e.role === 'leader') {
