@@ -41,6 +41,8 @@ const USAGE = `Usage: npm run explore -- [options]
   --keep-stale-requests  the opposite (overrides a variant's default)
   --liveness          also check "can still elect / can still change membership" from every state
   --liveness-depth N  events a continuation may take (default ${DEFAULT_EXPLORE.livenessDepth})
+  --liveness-at WHERE every (each reached state) or removal (only where a removal is uncommitted;
+                      default ${DEFAULT_EXPLORE.livenessAt})
   --actions LIST      comma-separated, from: ${EXPLORE_ACTIONS.join(', ')}
                       (default ${DEFAULT_EXPLORE.actions.join(',')})
   --variant NAME      a deliberately broken Raft (its own default bounds apply; see docs/safety.md)
@@ -86,6 +88,8 @@ function parse(argv: string[]): (Partial<ExploreConfig> & { out?: string; base?:
       (out as Record<string, unknown>)[ints[name]] = Number(value);
     } else if (name === '--actions') {
       out.actions = value.split(',').map((s) => s.trim()).filter((s) => s !== '') as ExploreConfig['actions'];
+    } else if (name === '--liveness-at') {
+      out.livenessAt = value as ExploreConfig['livenessAt'];
     } else if (name === '--variant') {
       out.variant = value as ExploreConfig['variant'];
     } else if (name === '--features') {
@@ -142,7 +146,7 @@ function main(): number {
     `raftlab explore: ${config.servers} servers, variant ${config.variant}, features ${[f.preVote && 'preVote', f.checkQuorum && 'checkQuorum', f.snapshotThreshold > 0 && `snapshots(${f.snapshotThreshold})`, f.noopOnElection && 'noop'].filter(Boolean).join(',') || 'none'}, actions ${config.actions.join(',')}`,
   );
   console.log(
-    `bounds: depth ${config.depth}, max term ${config.maxTerm}, max log ${config.maxLog}, crashes ${config.maxCrashes}, requests ${config.maxRequests}, membership ${config.maxMembership}, transfers ${config.maxTransfers}, copies ${config.maxCopies === 0 ? 'any' : config.maxCopies}, timeouts ${config.maxTimeouts === 0 ? 'any' : config.maxTimeouts}${config.dropStaleRequests ? ', stale requests dropped' : ''}; symmetry ${symmetric(config) ? 'reduced' : 'off'}${config.liveness ? `; liveness within ${config.livenessDepth} events` : ''}`,
+    `bounds: depth ${config.depth}, max term ${config.maxTerm}, max log ${config.maxLog}, crashes ${config.maxCrashes}, requests ${config.maxRequests}, membership ${config.maxMembership}, transfers ${config.maxTransfers}, copies ${config.maxCopies === 0 ? 'any' : config.maxCopies}, timeouts ${config.maxTimeouts === 0 ? 'any' : config.maxTimeouts}${config.dropStaleRequests ? ', stale requests dropped' : ''}; symmetry ${symmetric(config) ? 'reduced' : 'off'}${config.liveness ? `; liveness within ${config.livenessDepth} events${config.livenessAt === 'removal' ? ', where a removal is uncommitted' : ''}` : ''}`,
   );
   console.log(
     `${result.distinctStates.toLocaleString('en')} distinct states (${result.statesExplored.toLocaleString('en')} explored) to depth ${result.depthReached} in ${seconds.toFixed(1)} s (${Math.round(result.distinctStates / Math.max(seconds, 0.001)).toLocaleString('en')} distinct/s)`,

@@ -81,6 +81,15 @@ describe('explore: the broken variants, each with its shortest counterexample', 
     expect(r.violation?.path.length).toBe(10);
   });
 
+  it('commit-old-terms (Figure 8): a leader of term 4 lacks the entry a leader of term 3 committed by counting replicas, in 20 events', () => {
+    const r = explore({ variant: 'commit-old-terms', maxStates: 600_000 });
+    expect(r.violation?.property).toBe('leader-completeness');
+    expect(r.violation?.path).toHaveLength(20);
+    expect(r.violation?.message).toMatch(/^S\d is leader of term 4, but its log lacks the entry committed at index 1/);
+    expect(r.coverage.termsWithLeader).toBe(4);
+    expect(r.distinctStates).toBeLessThan(450_000);
+  }, 600_000);
+
   it('the first counterexample is a shortest one: no shallower search finds it', () => {
     const r = explore({ variant: 'forget-vote', depth: 7 });
     expect(r.violation).toBeNull();
@@ -95,5 +104,8 @@ describe('explore: configuration', () => {
     expect(() => resolveExploreConfig({ actions: ['deliver', 'fly' as never] })).toThrow(/actions: unknown action "fly"/);
     expect(() => resolveExploreConfig({ variant: 'nope' as never })).toThrow(/variant: unknown variant 'nope'/);
     expect(() => resolveExploreConfig({ variant: 'local-reads' })).toThrow(/linearizability/);
+    expect(resolveExploreConfig({ variant: 'commit-old-terms' }).dropStaleRequests).toBe(true);
+    expect(resolveExploreConfig({}).dropStaleRequests).toBe(false);
+    expect(() => resolveExploreConfig({ livenessAt: 'sometimes' as never })).toThrow(/livenessAt: must be 'every' or 'removal'/);
   });
 });

@@ -62,6 +62,7 @@ export function resolveExploreConfig(input: Partial<ExploreConfig> = {}): Explor
     throw new ExploreConfigError("variant: 'local-reads' breaks linearizability, not a state invariant: the fuzzer finds it (npm run fuzz -- --variant local-reads)");
   }
   if (typeof config.liveness !== 'boolean') throw new ExploreConfigError(`liveness: must be true or false, got ${JSON.stringify(config.liveness) ?? 'nothing'}`);
+  if (config.livenessAt !== 'every' && config.livenessAt !== 'removal') throw new ExploreConfigError(`livenessAt: must be 'every' or 'removal', got ${JSON.stringify(config.livenessAt) ?? 'nothing'}`);
   if (typeof config.dropStaleRequests !== 'boolean') throw new ExploreConfigError(`dropStaleRequests: must be true or false, got ${JSON.stringify(config.dropStaleRequests) ?? 'nothing'}`);
   if (typeof config.symmetry !== 'boolean') throw new ExploreConfigError(`symmetry: must be true or false, got ${JSON.stringify(config.symmetry) ?? 'nothing'}`);
   const actions: unknown = config.actions;

@@ -9,6 +9,7 @@
 
 import { itemAt, lastPosition } from '../../raft/chunked.ts';
 import { configChangeRefusal } from '../../raft/node.ts';
+import { votersAt } from '../../raft/logChanges.ts';
 import type { NodeState, RaftSettings } from '../../raft/types.ts';
 
 import { type XState, mix } from './state.ts';
@@ -44,6 +45,16 @@ function changeUnderWay(n: NodeState): boolean {
   return n.catchUp !== null || n.votersIndex > n.commitIndex;
 }
 
+/** A live server holds a configuration entry above its commit index that leaves out a server of the one before it (§4.2.2). */
+export function removalUnderWay(s: XState): boolean {
+  for (const n of s.nodes) {
+    if (!n.alive || n.votersIndex <= n.commitIndex || n.votersIndex === 0) continue;
+    const before = votersAt(n, n.votersIndex - 1);
+    if (before.some((id) => !n.voters.includes(id))) return true;
+  }
+  return false;
+}
+
 /** What the state must still be able to reach, or null when nothing is required of it. */
 export function required(s: XState, boot: readonly string[]): LivenessGoal | null {
   if (!majorityUp(s, boot)) return null;
@@ -57,6 +68,11 @@ export function required(s: XState, boot: readonly string[]): LivenessGoal | nul
  * it, but bug 4 is that the change blocks every other one for as long as that leader lives.
  */
 export function reached(s: XState, goal: LivenessGoal, by: string | null): boolean {
+  if (goal === 'membership') {
+    // A leader that removed itself steps down once the change commits (§4.2.2): done, too.
+    const starter = s.nodes.find((n) => n.id === by && n.alive);
+    if (starter !== undefined && starter.role !== 'leader' && !changeUnderWay(starter)) return true;
+  }
   const leader = topLeader(s);
   if (leader === null) return false;
   if (goal === 'elect') return true;

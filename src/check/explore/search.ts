@@ -9,7 +9,7 @@ import { choices, resetInterned, stepOn } from './step.ts';
 import { check } from './checks.ts';
 import { resolveExploreConfig } from './config.ts';
 import { canonicalFingerprint, symmetric } from './symmetry.ts';
-import { livenessChecker, required } from './liveness.ts';
+import { livenessChecker, removalUnderWay, required } from './liveness.ts';
 import type { ExploreConfig, ExploreCoverage, ExploreResult, ExploreStep, ExploreStuck, ExploreViolation } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -136,7 +136,7 @@ export function explore(input: Partial<ExploreConfig> = {}, onProgress?: (p: Exp
           if (seen.lookup(a, b, parents.length) !== -1) continue;
           const nextId = parents.add(id, ci, outcome.tests);
           note(coverage, leaderTerms, state, next, outcome.changed);
-          const goal = liveness === null ? null : required(next, boot);
+          const goal = liveness === null || (config.livenessAt === 'removal' && !removalUnderWay(next)) ? null : required(next, boot);
           if (liveness !== null && goal !== null && liveness.check(next, goal) === 'no') {
             const what = goal === 'elect' ? 'no leader can be elected' : 'the membership change under way can neither finish nor be abandoned';
             stuck = {

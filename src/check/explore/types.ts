@@ -56,6 +56,13 @@ export interface ExploreConfig {
   liveness: boolean;
   livenessDepth: number;
   /**
+   * Where the liveness check runs: 'every' reached state, or only where a 'removal' is under way
+   * (a live server holds a configuration entry above its commit index that leaves out a server
+   * of the configuration before it: thesis §4.2.2, issue #12's bug 3). The targeted check is
+   * what makes 4 servers affordable.
+   */
+  livenessAt: 'every' | 'removal';
+  /**
    * A bound on behaviour, not a reduction: a request (RequestVote, PreVote, AppendEntries,
    * InstallSnapshot, TimeoutNow) from a term below its receiver's is dropped instead of staying
    * deliverable. Delivered, it would change nothing at the receiver; only its refusal could tell
@@ -82,6 +89,7 @@ export const DEFAULT_EXPLORE: ExploreConfig = {
   symmetry: true,
   liveness: false,
   livenessDepth: 12,
+  livenessAt: 'every',
   dropStaleRequests: false,
 };
 
