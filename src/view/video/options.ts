@@ -172,7 +172,8 @@ export function captionText(markdown: string): string {
     .replace(/```[\s\S]*?```/g, ' ')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`#>]+/g, '')
+    .replace(/^[ \t]*(#{1,6}|>)[ \t]*/gm, '')
+    .replace(/[*_`]+/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -196,7 +197,8 @@ export function webVtt(frames: readonly PlannedFrame[], fps: number, tour: reado
     let j = i;
     while (j < frames.length && frames[j].step === step) j++;
     if (step >= 0 && step < tour.length) {
-      const text = captionText(tour[step].text).replace(/-->/g, '→');
+      // cue text: no '-->' (it would end the cue's timing line), '&' and '<' escaped (WebVTT markup)
+      const text = captionText(tour[step].text).replace(/-->/g, '→').replace(/&/g, '&amp;').replace(/</g, '&lt;');
       if (text !== '') {
         n++;
         lines.push(String(n), `${vttTime((i * 1000) / fps)} --> ${vttTime((j * 1000) / fps)}`, `Step ${step + 1}: ${text}`, '');
