@@ -112,6 +112,16 @@ test('at 1920×1080 in presentation mode the log cells, the term caption and the
   const svg = (await page.getByTestId('timeline').boundingBox())!;
   const label = (await page.locator('[data-testid="timeline"] .axis text').first().boundingBox())!;
   expect(label.y + label.height).toBeLessThanOrEqual(svg.y + svg.height + 1);
+  // the charts' titles too, and the plot starts below them
+  await page.keyboard.press('F3');
+  const title = page.locator('.charts .chart-title').first();
+  await expect(title).toBeVisible();
+  expect(await px('.charts .chart-title')).toBeGreaterThanOrEqual(18); // was 11 px
+  const titleBox = (await title.boundingBox())!;
+  const chart = (await page.locator('.charts svg').first().boundingBox())!;
+  expect(titleBox.y).toBeGreaterThanOrEqual(chart.y - 1);
+  const cursor = (await page.locator('.charts svg .st-now').first().boundingBox())!;
+  expect(cursor.y).toBeGreaterThanOrEqual(titleBox.y + titleBox.height - 1);
 });
 
 test('X and the Logs tab’s button enlarge the logs and give the stage back', async ({ page }) => {

@@ -13,6 +13,7 @@ import { BIN_MS, type Series } from '../store/traceIndex.ts';
 import { useSize } from './hooks.ts';
 import { shortName } from './names.ts';
 import { timelineExtent } from './Timeline.tsx';
+import { useTypeScale } from './useTypeScale.ts';
 
 const TYPE_ORDER = [
   'RequestVote',
@@ -48,6 +49,8 @@ export function Charts() {
     };
   }, [index, bucket, generation, end]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // the titles grow with the presentation type like the rest of the text (typeScale.ts)
+  const titleFont = 11 * useTypeScale();
   const w = Math.max(200, (size.width - 24) / 3);
   const h = size.height;
   return (
@@ -56,15 +59,28 @@ export function Charts() {
         <span>The whole run computed so far (to {formatTime(horizon)}); the blue line is the displayed time. Click to jump.</span>
       </div>
       <div ref={wrap} style={{ flex: 1, minHeight: 0, display: 'flex', gap: 12, padding: '0 6px' }}>
-        <StepChart title="Term of each server" series={data.terms} ids={ids} width={w} height={h} end={end} />
-        <StepChart title="Commit index of each server" series={data.commits} ids={ids} width={w} height={h} end={end} />
-        <RateChart rate={data.rate} width={w} height={h} end={end} />
+        <StepChart title="Term of each server" series={data.terms} ids={ids} width={w} height={h} end={end} titleFont={titleFont} />
+        <StepChart title="Commit index of each server" series={data.commits} ids={ids} width={w} height={h} end={end} titleFont={titleFont} />
+        <RateChart rate={data.rate} width={w} height={h} end={end} titleFont={titleFont} />
       </div>
     </div>
   );
 }
 
 const M = { top: 16, right: 8, bottom: 18, left: 30 };
+
+/** The plot's top: below the title, whose size follows the type. */
+function plotTop(titleFont: number): number {
+  return Math.max(M.top, Math.ceil(titleFont + 5));
+}
+
+function ChartTitle({ text, size }: { text: string; size: number }) {
+  return (
+    <text className="chart-title" x={M.left} y={Math.ceil(size)} style={{ fontSize: size }}>
+      {text}
+    </text>
+  );
+}
 
 function useSeek(x: (v: number) => number, invert: (px: number) => number) {
   void x;
@@ -76,9 +92,9 @@ function useSeek(x: (v: number) => number, invert: (px: number) => number) {
 }
 
 /** The displayed time's cursor: the only part of a chart that moves every frame. */
-function Cursor({ x, height }: { x: (v: number) => number; height: number }) {
+function Cursor({ x, height, top }: { x: (v: number) => number; height: number; top: number }) {
   const t = useApp((s) => s.displayedTime);
-  return <line className="st-now" x1={x(t)} x2={x(t)} y1={M.top} y2={height - M.bottom} />;
+  return <line className="st-now" x1={x(t)} x2={x(t)} y1={top} y2={height - M.bottom} />;
 }
 
 const StepChart = memo(function StepChart({
@@ -88,6 +104,7 @@ const StepChart = memo(function StepChart({
   width,
   height,
   end,
+  titleFont,
 }: {
   title: string;
   series: Map<string, Series>;
@@ -95,6 +112,7 @@ const StepChart = memo(function StepChart({
   width: number;
   height: number;
   end: number;
+  titleFont: number;
 }) {
   // the series keep their points compactly; made once here per render
   const points = new Map<string, [number, number][]>();
@@ -105,7 +123,7 @@ const StepChart = memo(function StepChart({
   const y = scaleLinear()
     .domain([0, maxV])
     .nice()
-    .range([height - M.bottom, M.top]);
+    .range([height - M.bottom, plotTop(titleFont)]);
   const gen = d3line<[number, number]>()
     .x((p) => x(p[0]))
     .y((p) => y(p[1]))
@@ -113,9 +131,7 @@ const StepChart = memo(function StepChart({
   const onDown = useSeek(x, (px) => x.invert(px));
   return (
     <svg width={width} height={height} onPointerDown={onDown} role="img" aria-label={`${title}, up to ${formatTime(end)}`} data-max={maxV}>
-      <text className="chart-title" x={M.left} y={11}>
-        {title}
-      </text>
+      <ChartTitle text={title} size={titleFont} />
       <Axes x={x} y={y} width={width} height={height} />
       {ids.map((id, i) => {
         const s = points.get(id);
@@ -127,13 +143,25 @@ const StepChart = memo(function StepChart({
           </path>
         );
       })}
-      <Cursor x={x} height={height} />
+      <Cursor x={x} height={height} top={plotTop(titleFont)} />
       <Key ids={ids} x={width - M.right} />
     </svg>
   );
 });
 
-const RateChart = memo(function RateChart({ rate, width, height, end }: { rate: Map<string, number[]>; width: number; height: number; end: number }) {
+const RateChart = memo(function RateChart({
+  rate,
+  width,
+  height,
+  end,
+  titleFont,
+}: {
+  rate: Map<string, number[]>;
+  width: number;
+  height: number;
+  end: number;
+  titleFont: number;
+}) {
   const perSecond = 1000 / BIN_MS;
   let maxV = 1;
   for (const bins of rate.values()) for (const b of bins) maxV = Math.max(maxV, b * perSecond);
@@ -141,7 +169,7 @@ const RateChart = memo(function RateChart({ rate, width, height, end }: { rate: 
   const y = scaleLinear()
     .domain([0, maxV])
     .nice()
-    .range([height - M.bottom, M.top]);
+    .range([height - M.bottom, plotTop(titleFont)]);
   const gen = d3line<[number, number]>()
     .x((p) => x(p[0]))
     .y((p) => y(p[1]));
@@ -151,9 +179,7 @@ const RateChart = memo(function RateChart({ rate, width, height, end }: { rate: 
   const binsPerPoint = Math.max(1, Math.ceil(end / BIN_MS / Math.max(20, width / 2)));
   return (
     <svg width={width} height={height} onPointerDown={onDown} role="img" aria-label={`Messages per second by type, up to ${formatTime(end)}`}>
-      <text className="chart-title" x={M.left} y={11}>
-        Messages per second by type
-      </text>
+      <ChartTitle text="Messages per second by type" size={titleFont} />
       <Axes x={x} y={y} width={width} height={height} />
       {present.map((k, i) => {
         const bins = rate.get(k) ?? [];
@@ -169,7 +195,7 @@ const RateChart = memo(function RateChart({ rate, width, height, end }: { rate: 
           </path>
         );
       })}
-      <Cursor x={x} height={height} />
+      <Cursor x={x} height={height} top={plotTop(titleFont)} />
       <Key ids={present.map((k) => (k === 'heartbeat' ? 'heartbeats' : k.replace('AppendEntries', 'AE').replace('RequestVote', 'RV')))} x={width - M.right} />
     </svg>
   );
