@@ -8,6 +8,7 @@ import type { Scenario } from '../scenario/format.ts';
 import type { ChallengeSpec } from '../challenge/types.ts';
 import type { ChallengeBase, Grade } from '../challenge/grade.ts';
 import { session, type Session } from './session.ts';
+import { useApp } from './app.ts';
 import { openScenario } from './tour.ts';
 import { toast } from './ui.ts';
 
@@ -27,11 +28,32 @@ export interface ChallengeState {
   /** Hints shown so far. */
   hints: number;
   editorOpen: boolean;
-  /** The live grade of the run on screen (set by the goal card's grader), or null. */
-  gradeNow: (() => Grade) | null;
 }
 
-export const useChallenge = create<ChallengeState>()(() => ({ active: null, hints: 0, editorOpen: false, gradeNow: null }));
+export const useChallenge = create<ChallengeState>()(() => ({ active: null, hints: 0, editorOpen: false }));
+
+interface Grader {
+  grade(a: ActiveChallenge, tm: Session['tm'], t: number): Grade;
+}
+let live: Grader | null = null;
+
+/** Loads the live grader (a chunk of its own, with the goal language's evaluation). */
+export async function loadLiveGrader(): Promise<void> {
+  const m = await import('./challengeLive.ts');
+  live ??= new m.LiveGrader();
+}
+
+/** Hands over the live grader (the goal card, which loads it with itself). */
+export function setLiveGrader(g: Grader): void {
+  live ??= g;
+}
+
+/** The grade of the run on screen at the displayed time, or null (no challenge, or its grader not loaded yet). */
+export function challengeGradeNow(): Grade | null {
+  const a = activeChallenge();
+  if (a === null || live === null) return null;
+  return live.grade(a, session().tm, useApp.getState().displayedTime);
+}
 
 /** The challenge of the run on screen, or null (a challenge ends with its run). */
 export function activeChallenge(): ActiveChallenge | null {
@@ -56,6 +78,7 @@ export function adoptChallenge(s: Scenario, id: string | null = null): void {
     active: { id, spec: s.challenge, base: { options: s.options, setup: base.actions }, scenario: base, owner: session() },
     hints: 0,
   });
+  void loadLiveGrader().catch(() => undefined); // the goal card loads it too; the console's status needs it
 }
 
 /** Opens a challenge's scenario paused at its start (a solution link: at `t`). */
@@ -72,14 +95,12 @@ let latest = 0;
 /** Opens a built-in challenge (loads its chunk). Resolves to false when it is unknown or could not load. */
 export async function openBuiltinChallenge(id: string, opts: { push?: boolean } = {}): Promise<boolean> {
   const ticket = ++latest;
-  let m: typeof import('../challenge/builtins.ts');
-  let b: typeof import('../challenge/builtin.ts');
-  try {
-    [m, b] = await Promise.all([import('../challenge/builtins.ts'), import('../challenge/builtin.ts')]);
-  } catch {
+  const mods = await Promise.all([import('../challenge/builtins.ts'), import('../challenge/builtin.ts')]).catch(() => null);
+  if (mods === null) {
     toast('Could not load the challenges. Check the connection and try again.', 'error');
     return false;
   }
+  const [m, b] = mods;
   const found = m.BUILTIN_CHALLENGES.find((c) => c.id === id);
   if (found === undefined || ticket !== latest) return false;
   return openChallengeScenario(b.builtinScenario(found), id, opts);
@@ -95,7 +116,7 @@ export function resetChallenge(): boolean {
 
 /** Stops playing the challenge (the run stays on screen). */
 export function closeChallenge(): void {
-  useChallenge.setState({ active: null, hints: 0, gradeNow: null });
+  useChallenge.setState({ active: null, hints: 0 });
 }
 
 export function showHint(): void {

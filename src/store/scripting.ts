@@ -29,6 +29,7 @@ import { currentShareUrl, currentScenarioOf, loadScenario } from './share.ts';
 import { withChange } from '../scenario/compare.ts';
 import { compareSession, enterCompare, exitCompare, useCompare, type RefusedAction } from './compare.ts';
 import { session } from './session.ts';
+import { challengeList, challengeStatus, createChallengeConsole, type ChallengeConsole, type ChallengeStatus } from './challengeConsole.ts';
 
 function live(): Cluster {
   return session().tm.cluster;
@@ -210,6 +211,15 @@ export interface RaftlabHandle {
    * to per-value statistics and every trial as { seed, metric, link } (docs/experiments.md).
    */
   experiment(spec: unknown, opts?: { workers?: number; trials?: number; links?: boolean }): Promise<unknown>;
+  /**
+   * Challenges (docs/challenges.md): `challenge(id)` opens one; `challenge.list()`,
+   * `challenge.open(x)`, `challenge.status()`, `challenge.grade()`.
+   */
+  readonly challenge: ChallengeConsole;
+  /** The built-in challenges: { id, title, topic }. */
+  challenges(): { id: string; title: string; topic: string }[];
+  /** The open challenge's { id, solved, actionsUsed, budget, broken, … }, or null. */
+  challengeStatus(): ChallengeStatus | null;
 }
 
 export function createRaftlabHandle(): RaftlabHandle {
@@ -257,6 +267,9 @@ export function createRaftlabHandle(): RaftlabHandle {
     },
     experiment: (spec: unknown, opts?: { workers?: number; trials?: number; links?: boolean }) =>
       import('../experiment/console.ts').then((m) => m.consoleExperiment(spec, opts)),
+    challenge: createChallengeConsole(),
+    challenges: challengeList,
+    challengeStatus,
     comparison: (): ComparisonView | null => {
       const b = compareSession();
       const c = useCompare.getState();

@@ -1,8 +1,8 @@
 // The lecture library: every built-in scenario as a card (title, a short explanation, its size)
 // in a dense grid grouped by topic, with a search field; the arrow keys move between cards,
 // Enter opens one (libraryGrid.ts). Opening one loads its module, a chunk of its own, and starts
-// it paused at 0 ms with its guided tour. Entries carry a kind, so experiments and challenges
-// can join the lectures.
+// it paused at 0 ms with its guided tour. Experiments open their dialog; challenges open at
+// their start with the goal card (src/store/challenge.ts).
 
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import './library.css';
@@ -11,11 +11,18 @@ import { openScenario, setLibraryOpen, useTour } from '../../store/tour.ts';
 import { Markdown } from '../markdown.tsx';
 import { Modal } from '../Modal.tsx';
 
-import { byTopic, experimentEntries, lectureEntries, moveInGrid, searchLibrary } from './libraryGrid.ts';
+import { byTopic, challengeEntries, countText, experimentEntries, lectureEntries, moveInGrid, searchLibrary } from './libraryGrid.ts';
 import { EXPERIMENT_CATALOG } from '../../experiment/catalog.ts';
 import { openBuiltinExperiment } from '../../store/experimentsOpen.ts';
+import { CHALLENGE_CATALOG } from '../../challenge/catalog.ts';
+import { loadProgress } from '../../challenge/progress.ts';
+import { openBuiltinChallenge, setChallengeEditorOpen } from '../../store/challenge.ts';
 
-const ENTRIES = [...lectureEntries(LECTURES), ...experimentEntries(EXPERIMENT_CATALOG)];
+/** Every entry, challenges marked solved from this browser's progress (read when the library opens). */
+function allEntries() {
+  const solved = loadProgress();
+  return [...lectureEntries(LECTURES), ...experimentEntries(EXPERIMENT_CATALOG), ...challengeEntries(CHALLENGE_CATALOG, (id) => solved[id] !== undefined)];
+}
 
 let latest = 0;
 
@@ -35,7 +42,8 @@ export function LibraryDialog() {
   const [status, setStatus] = useState<{ id: string; error?: string } | null>(null);
   const [query, setQuery] = useState('');
   const grid = useRef<HTMLDivElement>(null);
-  const found = useMemo(() => searchLibrary(ENTRIES, query), [query]);
+  const ENTRIES = useMemo(() => (open ? allEntries() : []), [open]);
+  const found = useMemo(() => searchLibrary(ENTRIES, query), [ENTRIES, query]);
   const groups = useMemo(() => byTopic(found), [found]);
   if (!open) return null;
   const choose = (id: string) => {
@@ -43,6 +51,15 @@ export function LibraryDialog() {
       // an experiment opens in its own dialog, chosen, not run
       close();
       openBuiltinExperiment(id);
+      return;
+    }
+    if (ENTRIES.find((e) => e.id === id)?.kind === 'challenge') {
+      // a challenge opens at its start with its goal card (its chunk loads first)
+      setStatus({ id });
+      void openBuiltinChallenge(id, { push: true }).then((ok) => {
+        if (ok) close();
+        else setStatus({ id, error: 'Could not load this challenge. Check the connection and try again.' });
+      });
       return;
     }
     setStatus({ id });
@@ -93,8 +110,8 @@ export function LibraryDialog() {
           id="library-search"
           type="search"
           className="lib-search"
-          placeholder="Search lectures: figure 8, prevote, snapshot…"
-          aria-label="Search the lectures"
+          placeholder="Search: figure 8, prevote, split vote, snapshot…"
+          aria-label="Search the library"
           aria-controls="library-grid"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
@@ -102,15 +119,25 @@ export function LibraryDialog() {
           autoFocus
         />
         <span className="sc-muted lib-count" role="status">
-          {found.length === ENTRIES.length ? `${ENTRIES.length} lectures` : `${found.length} of ${ENTRIES.length}`}
+          {countText(found, ENTRIES)}
         </span>
       </div>
       <p className="sc-muted lib-intro">
-        Ready-made runs with a guided tour. Each opens paused at 0 ms; <strong>Next</strong> plays to the first step. Arrow keys move
-        between cards, Enter opens one.
+        Lectures are ready-made runs with a guided tour (each opens paused at 0 ms; <strong>Next</strong> plays to the first step); experiments
+        ask a question over many seeds; challenges set a goal for you to reach. Arrow keys move between cards, Enter opens one.{' '}
+        <button
+          className="btn small"
+          onClick={() => {
+            close();
+            setChallengeEditorOpen(true);
+          }}
+          data-testid="challenge-new"
+        >
+          New challenge from this run…
+        </button>
       </p>
       <div id="library-grid" className="lib-grid" ref={grid} onKeyDown={onGridKey}>
-        {groups.length === 0 && <p className="sc-muted">No lecture matches “{query}”.</p>}
+        {groups.length === 0 && <p className="sc-muted">Nothing matches “{query}”.</p>}
         {groups.map((g) => (
           <section key={g.topic} className="sc-topic lib-topic" aria-label={g.topic}>
             <h3>{g.topic}</h3>
@@ -125,6 +152,7 @@ export function LibraryDialog() {
                     data-entry={e.id}
                     data-lecture={e.kind === 'lecture' ? e.id : undefined}
                     data-experiment={e.kind === 'experiment' ? e.id : undefined}
+                    data-challenge={e.kind === 'challenge' ? e.id : undefined}
                     data-kind={e.kind}
                     aria-busy={status?.id === e.id && status.error === undefined}
                   >

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LECTURES } from '../../scenario/library/index.ts';
-import { byTopic, lectureEntries, moveInGrid, searchLibrary, type CardBox } from './libraryGrid.ts';
+import { byTopic, challengeEntries, countText, experimentEntries, lectureEntries, moveInGrid, searchLibrary, type CardBox } from './libraryGrid.ts';
+import { EXPERIMENT_CATALOG } from '../../experiment/catalog.ts';
+import { CHALLENGE_CATALOG } from '../../challenge/catalog.ts';
 
 const entries = lectureEntries(LECTURES);
 
@@ -25,6 +27,24 @@ describe('search', () => {
     expect(searchLibrary(entries, 'lab classic').map((e) => e.id)).toEqual(['lab']);
     expect(searchLibrary(entries, '   ')).toHaveLength(entries.length);
     expect(searchLibrary(entries, 'no such lecture anywhere')).toEqual([]);
+  });
+});
+
+describe('experiments and challenges beside the lectures', () => {
+  const all = [...entries, ...experimentEntries(EXPERIMENT_CATALOG), ...challengeEntries(CHALLENGE_CATALOG, (id) => id === 'split-vote')];
+  it('the count names every kind, not only lectures', () => {
+    expect(countText(all, all)).toBe(`${LECTURES.length} lectures, ${EXPERIMENT_CATALOG.length} experiments and ${CHALLENGE_CATALOG.length} challenges`);
+    const found = searchLibrary(all, 'split vote');
+    expect(found.map((e) => e.kind)).toContain('challenge');
+    expect(countText(found, all)).toMatch(new RegExp(`^${found.length} of ${all.length} match: `));
+    expect(countText(searchLibrary(all, 'figure 16 bottom'), all)).toBe(`1 of ${all.length} match: 1 experiment`);
+  });
+  it('challenges are found by their subject and say when solved', () => {
+    const ch = challengeEntries(CHALLENGE_CATALOG, (id) => id === 'split-vote');
+    expect(ch.find((e) => e.id === 'split-vote')?.meta).toMatch(/^✓ solved · Elections · /);
+    expect(ch.find((e) => e.id === 'elect-s3')?.meta).toMatch(/^Elections · 5 servers/);
+    expect(searchLibrary(ch, 'snapshots').map((e) => e.id)).toEqual(['snapshot']);
+    expect(byTopic(all).map((g) => g.topic).slice(-2)).toEqual(['Experiments', 'Challenges']);
   });
 });
 

@@ -1,11 +1,12 @@
-// The library dialog's model, pure: its entries (lectures today; experiments and challenges
-// will join them, each with its kind), the search, the grouping by topic, and moving between
-// cards with the arrow keys.
+// The library dialog's model, pure: its entries (lectures, experiments and challenges, each with
+// its kind), the search, the grouping by topic, the count's words, and moving between cards with
+// the arrow keys.
 
 import type { LectureInfo } from '../../scenario/library/index.ts';
 import type { ExperimentInfo } from '../../experiment/catalog.ts';
+import type { ChallengeInfo } from '../../challenge/info.ts';
 
-/** What the library offers. Only lectures exist yet; the dialog shows the kind on other entries. */
+/** What the library offers; the dialog labels every entry that is not a lecture with its kind. */
 export type LibraryKind = 'lecture' | 'experiment' | 'challenge';
 
 export interface LibraryEntry {
@@ -35,6 +36,29 @@ export function experimentEntries(experiments: readonly ExperimentInfo[]): Libra
   return experiments.map((e) => ({ id: e.id, kind: 'experiment', topic: 'Experiments', title: e.title, description: e.description, meta: e.meta }));
 }
 
+/** The built-in challenges, under their own topic; each card's line names its subject. */
+export function challengeEntries(challenges: readonly ChallengeInfo[], solved: (id: string) => boolean = () => false): LibraryEntry[] {
+  return challenges.map((c) => ({ id: c.id, kind: 'challenge', topic: 'Challenges', title: c.title, description: c.description, meta: `${solved(c.id) ? '✓ solved · ' : ''}${c.topic} · ${c.meta}` }));
+}
+
+const KIND_NAMES: Record<LibraryKind, [string, string]> = { lecture: ['lecture', 'lectures'], experiment: ['experiment', 'experiments'], challenge: ['challenge', 'challenges'] };
+
+/** What the library holds, in words: "16 lectures, 4 experiments and 15 challenges". */
+export function countWords(entries: readonly LibraryEntry[]): string {
+  const parts: string[] = [];
+  for (const kind of Object.keys(KIND_NAMES) as LibraryKind[]) {
+    const n = entries.filter((e) => e.kind === kind).length;
+    if (n > 0) parts.push(`${n} ${KIND_NAMES[kind][n === 1 ? 0 : 1]}`);
+  }
+  if (parts.length === 0) return 'nothing';
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/** The count beside the search field: everything, or how many of all match. */
+export function countText(found: readonly LibraryEntry[], all: readonly LibraryEntry[]): string {
+  return found.length === all.length ? countWords(all) : `${found.length} of ${all.length} match: ${countWords(found)}`;
+}
+
 /** Lower case, without accents or markdown marks, for matching. */
 function fold(s: string): string {
   return s
@@ -44,12 +68,12 @@ function fold(s: string): string {
     .toLowerCase();
 }
 
-/** The entries whose title, topic, description or kind hold every word of `query` (any order, any case). */
+/** The entries whose title, topic, description, kind or line hold every word of `query` (any order, any case). */
 export function searchLibrary(entries: readonly LibraryEntry[], query: string): LibraryEntry[] {
   const words = fold(query).split(/[\s,]+/).filter((w) => w !== '');
   if (words.length === 0) return [...entries];
   return entries.filter((e) => {
-    const text = fold(`${e.title} ${e.topic} ${e.description} ${e.kind} ${e.id}`);
+    const text = fold(`${e.title} ${e.topic} ${e.description} ${e.kind} ${e.id} ${e.meta}`);
     return words.every((w) => text.includes(w));
   });
 }
