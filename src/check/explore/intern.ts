@@ -50,6 +50,8 @@ export interface Interned {
   msgA: number[];
   msgB: number[];
   msgTerm: number[];
+  /** The receiver's index (servers are named S1, S2, … in order); -1 for another name. */
+  msgTo: number[];
   msgStale: Staleness[];
   /** Lanes of (message, copies left), index id * 16 + left; 0 = not computed. */
   leftA: number[];
@@ -62,7 +64,7 @@ export interface Interned {
 }
 
 function fresh(): Interned {
-  return { nodes: new Map(), info: new Map(), msgIds: new Map(), msg: [], msgKey: [], msgA: [], msgB: [], msgTerm: [], msgStale: [], leftA: [], leftB: [], msgRenamed: [], sets: new Map(), sigs: new Map() };
+  return { nodes: new Map(), info: new Map(), msgIds: new Map(), msg: [], msgKey: [], msgA: [], msgB: [], msgTerm: [], msgTo: [], msgStale: [], leftA: [], leftB: [], msgRenamed: [], sets: new Map(), sigs: new Map() };
 }
 
 export const interned: Interned = fresh();
@@ -151,6 +153,7 @@ export function internMessage(m: Message): number {
   t.msgA.push(hash32(key, 0x811c9dc5));
   t.msgB.push(hash32(key, 0x9e3779b9));
   t.msgTerm.push(m.term);
+  t.msgTo.push(/^S[1-9]\d*$/.test(m.to) ? Number(m.to.slice(1)) - 1 : -1);
   t.msgStale.push(stalenessOf(m));
   t.msgRenamed.push(null);
   return id;

@@ -183,7 +183,7 @@ export function stepOn(s: XState, settings: RaftSettings, prefix: readonly boole
     const o = nodeStep(s.nodes[c.i], s.infos[c.i], s.names[c.i], c, settings, prefix);
     next.nodes[c.i] = o.node;
     next.infos[c.i] = o.info;
-    changed = [c.i];
+    changed = ONE[c.i] ?? [c.i];
     sent = o.sent;
     tests = o.tests;
     asked = o.asked;
@@ -206,12 +206,18 @@ export function stepOn(s: XState, settings: RaftSettings, prefix: readonly boole
       default:
     }
   }
-  updateMessages(next, s, c, sent, config.maxCopies, config.dropStaleRequests);
+  // Which messages may have gone stale: those sent now, and those to a server whose term moved.
+  const scan = c.act === Act.Add ? -2 : next.nodes[c.i].currentTerm !== s.nodes[c.i].currentTerm ? c.i : -1;
+  updateMessages(next, s, c, sent, config.maxCopies, config.dropStaleRequests, scan);
   return { state: next, changed, tests, asked };
 }
 
 /** The message set after a step: a copy of the delivered one used up, the sent ones added, stale replies collected. */
-function updateMessages(next: XState, s: XState, c: Choice, sent: readonly number[], maxCopies: number, dropStaleRequests: boolean): void {
+/** Shared one-element `changed` arrays (never mutated). */
+const ONE: readonly number[][] = [[0], [1], [2], [3], [4], [5]];
+
+/** `scan`: -2 every message may have gone stale; i ≥ 0 those to server i and those sent; -1 only those sent. */
+function updateMessages(next: XState, s: XState, c: Choice, sent: readonly number[], maxCopies: number, dropStaleRequests: boolean, scan: number): void {
   let msgs = s.msgs;
   let left = s.left;
   let owned = false;
@@ -277,11 +283,13 @@ function updateMessages(next: XState, s: XState, c: Choice, sent: readonly numbe
   // left out of the state: delivering it is a no-op, and a state that still holds it has the same
   // futures as one that does not. States that differ only in such replies become one.
   const t = interned;
-  for (let k = msgs.length - 1; k >= 0; k--) {
+  for (let k = msgs.length - 1; k >= 0 && (scan !== -1 || sent.length > 0); k--) {
     const id = msgs[k];
     const kind = t.msgStale[id];
     if (kind === Staleness.Never || (kind === Staleness.Request && !dropStaleRequests)) continue;
-    const receiver = receiverOf(next, id);
+    const to = t.msgTo[id];
+    if (scan !== -2 && to !== scan && !sent.includes(id)) continue;
+    const receiver = to >= 0 && to < next.nodes.length ? next.nodes[to] : undefined;
     if (receiver === undefined) continue;
     const term = t.msgTerm[id];
     if (kind === Staleness.NotAbove ? term <= receiver.currentTerm : term < receiver.currentTerm) {
@@ -312,11 +320,6 @@ function updateMessages(next: XState, s: XState, c: Choice, sent: readonly numbe
   next.left = left;
 }
 
-function receiverOf(s: XState, id: number): NodeState | undefined {
-  const to = interned.msg[id].to;
-  for (let i = 0; i < s.names.length; i++) if (s.names[i] === to) return s.nodes[i];
-  return undefined;
-}
 
 // One context for every step (a step runs to completion before the next): no per-step closures.
 const shared: { sent: Outgoing[]; answers: boolean[]; prefix: readonly boolean[]; ctx: StepContext } = {
