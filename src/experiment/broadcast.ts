@@ -5,6 +5,9 @@
 // (Figure 2), so a round runs from the leader's AppendEntries to the last follower's success
 // reply — network there, the follower's disk write, network back. The median over rounds. (A
 // bare heartbeat changes nothing on disk, so a heartbeat-only round would leave the disk out.)
+// The election timeout plays no part in it: the measuring cluster gets a long one, so that its
+// leader stays even where the line's timeout is near the broadcast time itself (12–24 ms), and
+// rounds start at least ROUND_GAP_MS apart so that they never overlap.
 
 import { createCluster, type ClusterOptions } from '../sim/index.ts';
 
@@ -13,14 +16,19 @@ export interface BroadcastTime {
   rounds: number;
 }
 
+/** The least time between two measured rounds, ms. */
+const ROUND_GAP_MS = 100;
+/** The measuring cluster's election timeout, ms: far longer than any round. */
+const STEADY_TIMEOUT_MS = 60_000;
+
 export function measureBroadcastTime(options: ClusterOptions, rounds = 200): BroadcastTime {
-  const c = createCluster(options);
+  const c = createCluster({ ...options, timing: { ...options.timing, electionTimeoutMin: STEADY_TIMEOUT_MS, electionTimeoutMax: STEADY_TIMEOUT_MS } });
   const leader = c.ids[0];
   const followers = c.ids.length - 1;
   if (followers === 0) return { medianMs: null, rounds: 0 };
   c.timeout(leader);
-  const hb = c.options.timing.heartbeatInterval;
-  if (!c.runUntil((x) => x.leader() === leader && x.peek(leader).commitIndex >= 1, 10 * c.options.timing.electionTimeoutMax)) {
+  const hb = Math.max(ROUND_GAP_MS, c.options.timing.heartbeatInterval);
+  if (!c.runUntil((x) => x.leader() === leader && x.peek(leader).commitIndex >= 1, STEADY_TIMEOUT_MS)) {
     return { medianMs: null, rounds: 0 };
   }
   const times: number[] = [];
