@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark, one after the other, printing medians.
-// Options: --quick (shorter runs, for a smoke check), --only engine|linearizability|fuzz|explore|memory|render|experiment.
+// Options: --quick (shorter runs, for a smoke check), --only engine|linearizability|fuzz|explore|memory|render|experiment|media.
 
 import { printEngine, runEngineBench } from './engine.ts';
 import { printExperiment, runExperimentBench } from './experiment.ts';
 import { runExploreBench } from './explore.ts';
 import { runFuzzBench } from './fuzz.ts';
 import { runLinearizabilityBench } from './linearizability.ts';
+import { printMedia, runMediaBench } from './media.ts';
 import { printMemory, runMemoryBench } from './memory.ts';
 import { printRender, runRenderBench } from './render.ts';
 
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   if (wanted('memory')) printMemory(runMemoryBench({ quick }));
   if (wanted('render')) printRender(await runRenderBench({ quick }));
   if (wanted('experiment')) printExperiment(await runExperimentBench({ quick }));
+  if (wanted('media')) printMedia(await runMediaBench({ quick }));
 }
 
 main().catch((e: unknown) => {

@@ -84,4 +84,32 @@ test('the offline file says which features it leaves out', async ({ page, contex
   const features = await page.evaluate(() => window.raftlab.offline);
   expect(features?.file).toBe(true);
   expect(features?.leftOut).toEqual(expect.arrayContaining(['counterexample search', 'exhaustive search', 'experiments', 'video and GIF export']));
+  expect(features?.publicUrl).toBe(PUBLIC_URL);
+  // and on screen, in Share › Download, where the exports would be
+  await page.getByRole('button', { name: 'Share link' }).click();
+  await expect(page.getByTestId('offline-features')).toContainText('It leaves out counterexample search');
+  await expect(page.getByTestId('export-video')).toHaveCount(0);
+  await expect(page.getByTestId('export-offline')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  // a lecture of the library, a chunk online, is inside the file
+  await page.getByTestId('lectures').click();
+  await page.locator('[data-lecture="figure-8"]').click();
+  await expect(page.getByTestId('tour')).toBeVisible();
+  // the video export says it is left out, in words
+  const refused = await page.evaluate(() => window.raftlab.exportVideo().then(() => 'exported', (e: unknown) => (e instanceof Error ? e.message : String(e))));
+  expect(refused).toMatch(/^Video export is not in the offline lecture file/);
+});
+
+test('build:offline refuses what is not a scenario, in words', () => {
+  let out = '';
+  let status = 0;
+  try {
+    execFileSync('npx', ['tsx', 'scripts/build-offline.ts', '--out', join(tmpdir(), 'never.html'), '#s=notalink'], { encoding: 'utf8', stdio: 'pipe' });
+  } catch (err) {
+    const e = err as { status: number; stderr: string };
+    status = e.status;
+    out = e.stderr;
+  }
+  expect(status).toBe(2);
+  expect(out).toMatch(/^build:offline: #s=notalink is neither a scenario file nor a raftlab link: /);
 });
