@@ -144,7 +144,7 @@ const StepChart = memo(function StepChart({
         );
       })}
       <Cursor x={x} height={height} top={plotTop(titleFont)} />
-      <Key ids={ids} x={width - M.right} />
+      <Key ids={ids} x={width - M.right} titleFont={titleFont} />
     </svg>
   );
 });
@@ -196,7 +196,7 @@ const RateChart = memo(function RateChart({
         );
       })}
       <Cursor x={x} height={height} top={plotTop(titleFont)} />
-      <Key ids={present.map((k) => (k === 'heartbeat' ? 'heartbeats' : k.replace('AppendEntries', 'AE').replace('RequestVote', 'RV')))} x={width - M.right} />
+      <Key ids={present.map((k) => (k === 'heartbeat' ? 'heartbeats' : k.replace('AppendEntries', 'AE').replace('RequestVote', 'RV')))} x={width - M.right} titleFont={titleFont} />
     </svg>
   );
 });
@@ -225,11 +225,14 @@ function Axes({ x, y, width, height }: { x: ReturnType<typeof scaleLinear<number
 }
 
 /** A chart's key: series names (server names shortened from the side they share, names.ts). */
-function Key({ ids, x }: { ids: readonly string[]; x: number }) {
+/** The series' names, top right; rows as tall as their type (views.css sizes it in presentation mode). */
+function Key({ ids, x, titleFont }: { ids: readonly string[]; x: number; titleFont: number }) {
+  const scale = titleFont / 11;
+  const row = scale > 1 ? Math.max(11, 7.7 * scale + 2) : 11;
   return (
     <g className="chart-key" aria-hidden="true">
       {ids.slice(0, 9).map((id, i) => (
-        <g key={id} transform={`translate(${x - 4},${M.top + 2 + i * 11})`}>
+        <g key={id} transform={`translate(${x - 4},${plotTop(titleFont) + 2 + i * row})`}>
           <text textAnchor="end" x={-12} y={3}>
             {shortName(id, ids, 10)}
           </text>
