@@ -3,7 +3,7 @@
 // is a Raft snapshot only; what the view draws at a moment is a frame.) A new frame reuses the
 // parts of the previous one that did not change, so a frame costs O(what changed).
 
-import type { ClientRecord, Cluster, MessageView, NetworkView, NodeView } from '../sim/index.ts';
+import type { ClientRecord, Cluster, DiskView, MessageView, NetworkView, NodeView } from '../sim/index.ts';
 import { session, type Session } from './session.ts';
 import { skippedActions, type SkippedAction } from './skipped.ts';
 
@@ -35,6 +35,19 @@ export interface Frame {
   branches: number;
   /** Script actions refused when replayed (skipped), up to the displayed moment: cluster.refusedActions(), in words. */
   skipped: readonly SkippedAction[];
+  /** With a disk latency only: each server's disk — its writes not yet durable (cluster.disk). */
+  disks?: ReadonlyMap<string, DiskView>;
+}
+
+/** Each server's disk, when the run has a disk latency (a handful of small objects a frame). */
+function disksOf(c: Cluster): ReadonlyMap<string, DiskView> | undefined {
+  if ((c.options.timing.diskLatencyMax ?? 0) <= 0) return undefined;
+  const out = new Map<string, DiskView>();
+  for (const id of c.ids) {
+    const d = c.disk(id);
+    if (d !== null) out.set(id, d);
+  }
+  return out;
 }
 
 /**
@@ -74,6 +87,7 @@ export function buildFrame(prev: Frame | null, prevCluster: Cluster | null, sour
     canRedo: tm.canRedo,
     branches: tm.branches.length,
     skipped: skippedActions(tm, prev?.skipped),
+    disks: disksOf(c),
   };
 }
 

@@ -36,6 +36,9 @@ interface Draft {
   electionTimeoutMin: string;
   electionTimeoutMax: string;
   heartbeatInterval: string;
+  /** A write to stable storage takes this long (0 and 0: at once, the default). */
+  diskLatencyMin: string;
+  diskLatencyMax: string;
   latencyMin: string;
   latencyMax: string;
   lossRate: string;
@@ -65,6 +68,8 @@ function toDraft(o: ResolvedOptions): Draft {
     electionTimeoutMin: String(o.timing.electionTimeoutMin),
     electionTimeoutMax: String(o.timing.electionTimeoutMax),
     heartbeatInterval: String(o.timing.heartbeatInterval),
+    diskLatencyMin: String(o.timing.diskLatencyMin ?? 0),
+    diskLatencyMax: String(o.timing.diskLatencyMax ?? 0),
     latencyMin: String(o.network.latencyMin),
     latencyMax: String(o.network.latencyMax),
     lossRate: String(o.network.lossRate),
@@ -97,6 +102,8 @@ export function draftToOptions(d: Draft, initial: ResolvedOptions['initial'] = {
           .filter((x) => x !== '');
   const names = Array.isArray(nodes) ? nodes : null;
   const keptInitial = names === null ? {} : Object.fromEntries(Object.entries(initial).filter(([k]) => names.includes(k)));
+  // a field added after format v1: written only when the disk is not instant
+  const disk = d.diskLatencyMin.trim() === '0' && d.diskLatencyMax.trim() === '0' ? {} : { diskLatencyMin: num(d.diskLatencyMin), diskLatencyMax: num(d.diskLatencyMax) };
   return {
     seed: num(d.seed),
     nodes,
@@ -104,6 +111,7 @@ export function draftToOptions(d: Draft, initial: ResolvedOptions['initial'] = {
       electionTimeoutMin: num(d.electionTimeoutMin),
       electionTimeoutMax: num(d.electionTimeoutMax),
       heartbeatInterval: num(d.heartbeatInterval),
+      ...disk,
     },
     network: {
       latencyMin: num(d.latencyMin),
@@ -268,6 +276,8 @@ function SettingsDialog() {
             {field('Loss rate', 'lossRate', { min: 0, max: 1, step: 0.01 }, '0–1')}
             {field('Duplicate rate', 'duplicateRate', { min: 0, max: 1, step: 0.01 }, '0–1')}
             {check('Manual delivery', 'manual', 'you are the network')}
+            {field('Disk write min (ms)', 'diskLatencyMin', { min: 0, max: 10000 }, '0 = instant')}
+            {field('Disk write max (ms)', 'diskLatencyMax', { min: 0, max: 10000 }, 'a reply waits for its write')}
           </fieldset>
           <fieldset>
             <legend>Features</legend>

@@ -12,6 +12,7 @@ import { setWhy } from '../store/ui.ts';
 import { describeCommand, formatTime } from '../store/describe.ts';
 import { session } from '../store/session.ts';
 import { whyLeader } from '../store/why.ts';
+import { DiskWrites } from './DiskWrites.tsx';
 import { shortName } from './names.ts';
 import { roleStyle } from './visuals.ts';
 
@@ -133,6 +134,7 @@ function NodeDetails({ n }: { n: NodeView }) {
         <pre className="file mono" data-testid="log-file">
           {logFile === '' ? '(empty)' : logFile}
         </pre>
+        <DiskWrites id={n.id} />
       </section>
 
       <section className="panel-section" aria-labelledby="mem-h">

@@ -23,6 +23,7 @@ import { MessageCanvas } from './MessageCanvas.tsx';
 import { GroupsLayer, LinksLayer } from './NetworkLayer.tsx';
 import { OverlayLayer } from './OverlayLayer.tsx';
 import { ServersLayer } from './ServersLayer.tsx';
+import { DiskMarks } from './DiskMarks.tsx';
 import { bannerStrip, StageBanner, StageCorner, StageHint, useStageBannerShown } from './StageChrome.tsx';
 import { useServerDrag } from './useServerDrag.ts';
 
@@ -98,6 +99,7 @@ export function ClusterView() {
           target={target}
           onServerPointerDown={onServerPointerDown}
         />
+        <DiskMarks ids={frame.ids} layout={layout} />
       </svg>
       {/* What moves every frame lives in layers of its own, so the static drawing is not repainted. */}
       <MessageCanvas layout={layout} />
