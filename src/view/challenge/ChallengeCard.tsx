@@ -71,7 +71,7 @@ export default function ChallengeCard() {
   };
 
   return (
-    <aside className={`sc-tour ch-card ch-${state}`} aria-label="Challenge" data-testid="challenge-card" data-state={state}>
+    <aside className={`sc-tour ch-card ch-state-${state}`} aria-label="Challenge" data-testid="challenge-card" data-state={state}>
       <header>
         <h2 className="sc-tour-title">
           <span className="ch-kind">Challenge</span> {spec.title}
@@ -80,30 +80,7 @@ export default function ChallengeCard() {
           ✕
         </button>
       </header>
-      <div className="sc-tour-body ch-body">
-        {spec.description !== undefined && <Markdown text={spec.description} />}
-        <h3 className="ch-h">Goal</h3>
-        <ul className="ch-goal" data-testid="challenge-goal">
-          {grade.conditions.map((c, i) => (
-            <li key={i} className={c.doneAt !== null ? 'done' : ''}>
-              <span className="ch-tick" aria-hidden="true">
-                {c.doneAt !== null ? '✓' : '○'}
-              </span>
-              <span>
-                {c.text}
-                {c.doneAt !== null && <span className="sc-muted"> — at {formatMs(c.doneAt)}</span>}
-                <span className="sr-only">{c.doneAt !== null ? ' (done)' : ' (not yet)'}</span>
-              </span>
-            </li>
-          ))}
-        </ul>
-        {grade.conditions.length > 1 && goalLines(spec.goal)[0].endsWith(':') && <p className="sc-muted ch-small">{goalLines(spec.goal)[0]}</p>}
-        <h3 className="ch-h">Rules</h3>
-        <ul className="ch-rules">
-          {rulesText(spec.rules).map((r, i) => (
-            <li key={i}>{r}</li>
-          ))}
-        </ul>
+      <div className="ch-strip">
         <p className="ch-meter" data-testid="challenge-meter">
           <span>
             Actions used: <strong>{grade.actionsUsed}</strong>
@@ -133,12 +110,36 @@ export default function ChallengeCard() {
           {state === 'broken' && <p className="ch-broken">{grade.broken ?? 'The goal was reached, but not within the rules.'} This attempt cannot count.</p>}
           {state === 'late' && <p className="ch-broken">{grade.late ? 'The goal was reached after the time limit.' : 'Time is up.'} Reset to try again.</p>}
           {state === 'playing' && <p className="sc-muted">{displayed < spec.start ? 'Play to the start, then act.' : 'Not yet: act on the cluster, then play.'}</p>}
-          {best !== undefined && state !== 'passed' && (
-            <p className="sc-muted ch-small">
-              Solved before in this browser with {best.actions} action{best.actions === 1 ? '' : 's'}.
-            </p>
-          )}
         </div>
+      </div>
+      <div className="sc-tour-body ch-body">
+        {spec.description !== undefined && <Markdown text={spec.description} />}
+        <h3 className="ch-h">Goal{grade.conditions.length > 1 && goalLines(spec.goal)[0].endsWith(':') ? ` — ${goalLines(spec.goal)[0].toLowerCase().replace(/:$/, '')}` : ''}</h3>
+        <ul className="ch-goal" data-testid="challenge-goal">
+          {grade.conditions.map((c, i) => (
+            <li key={i} className={c.doneAt !== null ? 'done' : ''}>
+              <span className="ch-tick" aria-hidden="true">
+                {c.doneAt !== null ? '✓' : '○'}
+              </span>
+              <span>
+                {c.text}
+                {c.doneAt !== null && <span className="sc-muted"> — at {formatMs(c.doneAt)}</span>}
+                <span className="sr-only">{c.doneAt !== null ? ' (done)' : ' (not yet)'}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+        <h3 className="ch-h">Rules</h3>
+        <ul className="ch-rules">
+          {rulesText(spec.rules).map((r, i) => (
+            <li key={i}>{r}</li>
+          ))}
+        </ul>
+        {best !== undefined && state !== 'passed' && (
+          <p className="sc-muted ch-small">
+            Solved before in this browser with {best.actions} action{best.actions === 1 ? '' : 's'}.
+          </p>
+        )}
         {hints > 0 && (
           <ol className="ch-hints" data-testid="challenge-hints">
             {(spec.hints ?? []).slice(0, hints).map((h, i) => (
@@ -152,7 +153,7 @@ export default function ChallengeCard() {
       <footer className="ch-actions">
         {(spec.hints?.length ?? 0) > hints && (
           <button className="btn small" onClick={showHint} data-testid="challenge-hint">
-            Hint ({hints + 1} of {spec.hints?.length})
+            Hint {hints + 1}/{spec.hints?.length}
           </button>
         )}
         <button className="btn small" onClick={() => resetChallenge()} data-testid="challenge-reset" title="Start the challenge again from its start">
@@ -160,7 +161,7 @@ export default function ChallengeCard() {
         </button>
         {grade.passed && (
           <button className="btn small primary" onClick={() => void copySolution()} data-testid="challenge-solution-link">
-            {copiedAt !== null && copiedAt.includes(`t=${grade.doneAt}`) ? 'Copied ✓' : 'Copy solution link'}
+            {copiedAt !== null && copiedAt.includes(`t=${grade.doneAt}`) ? 'Copied ✓' : 'Solution link'}
           </button>
         )}
         <button className="btn small" onClick={() => setChallengeEditorOpen(true)} title="Make a challenge of your own from the current run">
