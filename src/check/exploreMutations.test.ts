@@ -106,6 +106,13 @@ describe('explore: issue #12 bugs put back', () => {
     expect(r.stuck?.path.map(describeStep)).toContain('the leader removes S1');
   }, 300_000);
 
+  it('bug 3 without symmetry reduction: about 20 times the states, the same shortest stuck path length', () => {
+    const r = withMutations(['removed-server-never-campaigns'], () => explore({ ...BUG_3, symmetry: false, maxStates: 300_000 }));
+    expect(r.stuck?.goal).toBe('elect');
+    expect(r.stuck?.path).toHaveLength(13);
+    expect(r.distinctStates).toBeGreaterThan(100_000);
+  }, 600_000);
+
   it('bug 3 fixed: wherever a removal is uncommitted, the cluster can still elect', () => {
     const r = explore(BUG_3);
     expect(r.finished).toBe('exhausted');

@@ -5,7 +5,7 @@ import type { NodeState } from '../../raft/types.ts';
 
 import { FingerprintTable, type XState, fingerprint, settingsOf } from './state.ts';
 import { initialState } from './intern.ts';
-import { choices, resetInterned, stepOn } from './step.ts';
+import { choices, cloneState, resetInterned, stepOn } from './step.ts';
 import { check } from './checks.ts';
 import { resolveExploreConfig } from './config.ts';
 import { canonicalFingerprint, symmetric } from './symmetry.ts';
@@ -76,6 +76,7 @@ export function explore(input: Partial<ExploreConfig> = {}, onProgress?: (p: Exp
   const [ra, rb] = fp(root);
   seen.lookup(ra, rb, parents.add(-1, -1, []));
   let frontier: { id: number; state: XState }[] = [{ id: 0, state: root }];
+  const scratch = cloneState(root);
   let states = 1;
   let depth = 0;
   const coverage: ExploreCoverage = { maxTerm: 0, termsWithLeader: 0, maxCommitted: 0, configChanges: 0, snapshots: 0, transfers: 0, crashes: 0 };
@@ -124,16 +125,17 @@ export function explore(input: Partial<ExploreConfig> = {}, onProgress?: (p: Exp
         const prefixes: boolean[][] = [[]];
         while (prefixes.length > 0) {
           const prefix = prefixes.pop() as boolean[];
-          const outcome = stepOn(state, settings, prefix, choice, config);
+          const outcome = stepOn(state, settings, prefix, choice, config, scratch);
           for (let i = prefix.length; i < outcome.asked; i++) prefixes.push([...outcome.tests.slice(0, i), true]);
           states++;
-          const next = outcome.state;
+          let next = outcome.state;
           const found = check(state, next, outcome.changed, boot);
           if (found !== null) {
             return result('violation', { ...found, path: pathTo(id, { choice: ci, tests: outcome.tests }) });
           }
           const [a, b] = fp(next);
           if (seen.lookup(a, b, parents.length) !== -1) continue;
+          next = cloneState(next); // new: kept, so no longer the scratch state
           const nextId = parents.add(id, ci, outcome.tests);
           note(coverage, leaderTerms, state, next, outcome.changed);
           const goal = liveness === null || (config.livenessAt === 'removal' && !removalUnderWay(next)) ? null : required(next, boot);

@@ -149,8 +149,38 @@ function indexOf(xs: readonly number[], id: number): number {
   return lo;
 }
 
-export function stepOn(s: XState, settings: RaftSettings, prefix: readonly boolean[], c: Choice, config: ExploreConfig): StepOutcome {
-  const next = cloneState(s);
+/** Copies `s` into `into` (a scratch state reused for successors that turn out to be known). */
+function cloneInto(s: XState, into: XState): XState {
+  into.names = s.names;
+  into.nodes.length = 0;
+  into.infos.length = 0;
+  for (let i = 0; i < s.nodes.length; i++) {
+    into.nodes.push(s.nodes[i]);
+    into.infos.push(s.infos[i]);
+  }
+  into.msgs = s.msgs;
+  into.left = s.left;
+  into.msgHash = s.msgHash;
+  into.msgHash2 = s.msgHash2;
+  into.leaders = s.leaders;
+  into.committed = s.committed;
+  into.committedTerm = s.committedTerm;
+  into.applied = s.applied;
+  into.crashes = s.crashes;
+  into.timeouts = s.timeouts;
+  into.requests = s.requests;
+  into.membership = s.membership;
+  into.transfers = s.transfers;
+  into.hist = s.hist;
+  return into;
+}
+
+/**
+ * One step. With `into`, the successor is written into that scratch state (the caller keeps a
+ * copy, cloneState, only when it is new): most successors are states already seen.
+ */
+export function stepOn(s: XState, settings: RaftSettings, prefix: readonly boolean[], c: Choice, config: ExploreConfig, into?: XState): StepOutcome {
+  const next = into === undefined ? cloneState(s) : cloneInto(s, into);
   let changed: number[];
   let sent: readonly number[];
   let tests: boolean[];
