@@ -117,6 +117,11 @@ export default function ChallengeEditor() {
         </select>
         <label htmlFor="ch-goal">Goal (JSON)</label>
         <textarea id="ch-goal" className="ch-json" value={f.goal} spellCheck={false} onChange={(e) => set({ goal: e.target.value })} data-testid="challenge-editor-goal" />
+        {!built.ok && (
+          <p className="ch-error" role="alert" data-testid="challenge-editor-error">
+            {built.error}
+          </p>
+        )}
         {built.ok && built.scenario.challenge !== undefined && (
           <p className="sc-muted" data-testid="challenge-editor-reads">
             Reads: {goalLines(built.scenario.challenge.goal).join(' ')}
@@ -144,11 +149,6 @@ export default function ChallengeEditor() {
         </div>
         <label htmlFor="ch-hints">Hints, one per line</label>
         <textarea id="ch-hints" rows={2} value={f.hints} onChange={(e) => set({ hints: e.target.value })} />
-        {!built.ok && (
-          <p className="ch-error" role="alert" data-testid="challenge-editor-error">
-            {built.error}
-          </p>
-        )}
       </div>
     </Modal>
   );
