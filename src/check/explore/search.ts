@@ -63,6 +63,8 @@ export function answersOf(bits: number): boolean[] {
   return out.reverse();
 }
 
+const NO_ANSWERS: readonly boolean[] = [];
+
 /** Breadth-first search; `onProgress` is called after each depth level. */
 export function explore(input: Partial<ExploreConfig> = {}, onProgress?: (p: ExploreProgress) => void): ExploreResult {
   const config = resolveExploreConfig(input);
@@ -121,12 +123,11 @@ export function explore(input: Partial<ExploreConfig> = {}, onProgress?: (p: Exp
       const options = choices(state, config, settings);
       for (let ci = 0; ci < options.length; ci++) {
         const choice = options[ci];
-        // Enumerate every answer to the step's time tests (a trie over answer vectors).
-        const prefixes: boolean[][] = [[]];
-        while (prefixes.length > 0) {
-          const prefix = prefixes.pop() as boolean[];
+        // Enumerate every answer to the step's time tests (a trie over answer vectors; most steps ask none).
+        let prefixes: boolean[][] | null = null;
+        for (let prefix: readonly boolean[] | undefined = NO_ANSWERS; prefix !== undefined; prefix = prefixes?.pop()) {
           const outcome = stepOn(state, settings, prefix, choice, config, scratch);
-          for (let i = prefix.length; i < outcome.asked; i++) prefixes.push([...outcome.tests.slice(0, i), true]);
+          for (let i = prefix.length; i < outcome.asked; i++) (prefixes ??= []).push([...outcome.tests.slice(0, i), true]);
           states++;
           let next = outcome.state;
           const found = check(state, next, outcome.changed, boot);
