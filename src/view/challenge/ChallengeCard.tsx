@@ -27,6 +27,8 @@ export default function ChallengeCard() {
   const hints = useChallenge((s) => s.hints);
   const displayed = useApp((s) => Math.floor(s.displayedTime));
   const options = useApp((s) => s.options);
+  // a new frame: an action, a seek, a step (even at the same displayed time)
+  const frame = useApp((s) => s.frame);
   const [copiedAt, setCopiedAt] = useState<string | null>(null);
   const a = activeChallenge();
   const key = useMemo(() => (a === null ? null : challengeKey(a.scenario, a.id)), [a]);
@@ -37,7 +39,7 @@ export default function ChallengeCard() {
 
   // recomputed when the displayed time, the run or the script changes (incremental: cheap)
   const actionsCount = session().tm.actions.length;
-  const grade = useMemo(() => challengeGradeNow(), [active, displayed, options, actionsCount]); // eslint-disable-line react-hooks/exhaustive-deps
+  const grade = useMemo(() => challengeGradeNow(), [active, displayed, options, actionsCount, frame]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (grade === null || !grade.passed || key === null) return;
