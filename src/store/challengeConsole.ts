@@ -80,7 +80,7 @@ async function open(x: unknown): Promise<ChallengeStatus | null> {
     const { tm } = session();
     const start = Math.round(useApp.getState().displayedTime);
     const setup = tm.actions.filter((a) => a.at <= start);
-    const c = parseChallenge({ setup: setup.length, start, ...x });
+    const c = parseChallenge({ v: 1, setup: setup.length, start, ...x });
     if (!c.ok) throw new Error(c.error);
     const r = parseScenario({ v: FORMAT_VERSION, engine: ENGINE, options: tm.options, actions: setup, title: `Challenge: ${c.spec.title}`, challenge: c.spec });
     if (!r.ok) throw new Error(r.error);
