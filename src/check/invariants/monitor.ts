@@ -7,14 +7,7 @@ import { chain, createCommandHasher, UNKNOWN } from './hash.ts';
 import { firstDifference, lastIndex, newMirror, truncateMirror, type Mirror } from './mirror.ts';
 import type { PropertyId, SafetyMonitor, SafetyMonitorOptions, Violation, ViolationEntry } from './properties.ts';
 import { createViolationLog } from './violations.ts';
-
-interface FirstSeen {
-  term: number;
-  hash: number;
-  node: string;
-  command: unknown;
-  kind: string | undefined;
-}
+import { FirstSeenTable } from './firstSeen.ts';
 
 interface AppliedEntry {
   term: number;
@@ -34,7 +27,7 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
   // Election Safety
   const leaderOfTerm = new Map<number, string>();
   // Log Matching: (index → [first prefix hash seen for each term at that index])
-  const firstSeen: FirstSeen[][] = [];
+  const firstSeen = new FirstSeenTable();
   // Leader Completeness: the committed prefix
   const cTerm: number[] = [0];
   const cHash: number[] = [0];
@@ -89,15 +82,9 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
     m.commands.push(command);
     m.kinds.push(kind);
     if (hash === UNKNOWN) return;
-    const seen = firstSeen[index];
-    if (seen === undefined) {
-      // a one-element literal: an empty array grown by push reserves room for 17 (issue 14, memory)
-      firstSeen[index] = [{ term, hash, node: m.id, command, kind }];
-      return;
-    }
-    const same = seen.find((s) => s.term === term);
+    const same = firstSeen.get(index, term);
     if (same === undefined) {
-      seen.push({ term, hash, node: m.id, command, kind });
+      firstSeen.add(index, { term, hash, node: m.id, command, kind });
       return;
     }
     if (same.hash === hash) return;
@@ -340,7 +327,7 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
         m.kinds.push(cKind[i]);
       }
     } else {
-      const seen = firstSeen[index]?.find((s) => s.term === term);
+      const seen = firstSeen.get(index, term);
       truncateMirror(m, keep + 1);
       while (lastIndex(m) < index - 1) {
         m.terms.push(UNKNOWN);
