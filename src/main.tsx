@@ -24,11 +24,15 @@ else loadFromLocation();
 // a share link pasted into this tab's address bar changes only the hash: load it too
 window.addEventListener('hashchange', loadFromLocation);
 watchLongRuns(); // a long run without snapshots is told once where to turn them on
-// the off-screen page a video or GIF export draws its frames in (its code loads only there)
-if (!OFFLINE && new URLSearchParams(location.search).get('export') === 'frames') void import('./view/video/frameHost.ts').then((m) => m.installFrameHost());
 
 const root = document.getElementById('root');
-if (root) {
+if (root && !OFFLINE && new URLSearchParams(location.search).get('export') === 'frames') {
+  // the off-screen page a video or GIF export draws its frames in: the stage alone (its code loads only there)
+  void import('./view/video/frameHost.tsx').then((m) => {
+    m.installFrameHost();
+    createRoot(root).render(<m.FrameStage />);
+  });
+} else if (root) {
   createRoot(root).render(
     <StrictMode>
       <App />

@@ -64,6 +64,10 @@ export async function videoCodec(format: 'webm' | 'mp4', width: number, height: 
   return null;
 }
 
+/**
+ * Lets the page handle input and paint between frames. A timer task, not scheduler.yield: its
+ * continuation outranks rendering, and under load the page's own frames were starved.
+ */
 function yieldToPage(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }

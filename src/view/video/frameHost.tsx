@@ -1,12 +1,15 @@
 // Inside the off-screen frame page of a video or GIF export (`?export=frames`, an iframe the
-// exporter opens): the app, its stage filling the page, answering "draw time t" with exactly what
-// the still-image export gives there (export.ts: clusterSvg) — the same renderer, at a paused time.
+// exporter opens): the app's stage alone, filling the page, answering "draw time t" with exactly
+// what the still-image export gives there (export.ts: clusterSvg) — the same renderer and the
+// same stage component, at a paused time. Nothing else of the app is mounted: a seek re-renders
+// only the stage.
 
 import { flushSync } from 'react-dom';
 import { useApp } from '../../store/app.ts';
 import { pause, seek } from '../../store/playback.ts';
 import { freezePrefs, type Theme } from '../../store/prefs.ts';
 import { clusterSvg } from '../export.ts';
+import { ClusterView } from '../stage/ClusterView.tsx';
 
 export interface FrameHost {
   /** The theme and a clean stage (nothing selected, paused). */
@@ -19,6 +22,17 @@ export const FRAME_HOST_QUERY = 'export=frames';
 
 export function isFramePage(): boolean {
   return typeof location !== 'undefined' && new URLSearchParams(location.search).get('export') === 'frames';
+}
+
+/** The frame page's whole UI: the stage, laid out as in the app. */
+export function FrameStage() {
+  return (
+    <div className="app">
+      <main className="main">
+        <ClusterView />
+      </main>
+    </div>
+  );
 }
 
 const FRAME_PAGE_CSS = `

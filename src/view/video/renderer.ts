@@ -4,7 +4,7 @@
 // the tour's caption burned in. The page the user works in is never moved.
 
 import type { Theme } from '../../store/prefs.ts';
-import type { FrameHost } from './frameHost.ts';
+import type { FrameHost } from './frameHost.tsx';
 
 export interface FrameRenderer {
   /** Draws the stage at simulated time t onto ctx (the whole canvas). */
