@@ -55,6 +55,7 @@ export function describeDifference(a: ResolvedOptions, b: ResolvedOptions): { a:
   add((o) => `election timeout ${o.timing.electionTimeoutMin}–${o.timing.electionTimeoutMax} ms`);
   add((o) => `heartbeat ${o.timing.heartbeatInterval} ms`);
   add((o) => `latency ${o.network.latencyMin}–${o.network.latencyMax} ms`);
+  add((o) => ((o.timing.diskLatencyMax ?? 0) > 0 ? `disk ${o.timing.diskLatencyMin ?? 0}–${o.timing.diskLatencyMax} ms` : 'instant disk'));
   add((o) => `loss ${percent(o.network.lossRate)}`);
   add((o) => `duplicates ${percent(o.network.duplicateRate)}`);
   add((o) => (o.network.manual ? 'manual network' : 'automatic network'));

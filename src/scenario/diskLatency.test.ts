@@ -3,8 +3,9 @@
 // message naming the field when bad. Links made before them open unchanged (golden.test.ts).
 
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../sim/index.ts';
+import { createCluster, resolveOptions } from '../sim/index.ts';
 import { clusterScenario, scenarioFromJson, scenarioToJson } from './api.ts';
+import { describeDifference } from './compare.ts';
 import { parseScenario } from './format.ts';
 import { encodeScenario, hashToScenario } from './url.ts';
 
@@ -60,4 +61,20 @@ describe('disk latency in scenarios and links', () => {
       expect(r.ok ? 'ok' : r.error).toMatch(message);
     });
   }
+
+  it('compares with and without a slow disk: pane titles say so, and the link keeps pane B without it', () => {
+    const { scenario } = scenarioWith({ diskLatencyMin: 5, diskLatencyMax: 20 });
+    const b = resolveOptions({ ...scenario.options, timing: { electionTimeoutMin: 150, electionTimeoutMax: 300, heartbeatInterval: 50 } });
+    expect(describeDifference(scenario.options, b)).toEqual({ a: ['disk 5–20 ms'], b: ['instant disk'] });
+    const back = hashToScenario(`s=${encodeScenario({ ...scenario, compare: { options: b } })}`);
+    if (!back.ok) throw new Error(back.error);
+    expect(back.scenario.options.timing.diskLatencyMax).toBe(20);
+    expect(back.scenario.compare?.options.timing).toEqual(b.timing);
+    // and the other way round: B gains a disk A lacks
+    const a = resolveOptions({ ...scenario.options, timing: b.timing });
+    const back2 = hashToScenario(`s=${encodeScenario({ ...scenario, options: a, compare: { options: scenario.options } })}`);
+    if (!back2.ok) throw new Error(back2.error);
+    expect('diskLatencyMax' in back2.scenario.options.timing).toBe(false);
+    expect(back2.scenario.compare?.options.timing).toMatchObject({ diskLatencyMin: 5, diskLatencyMax: 20 });
+  });
 });

@@ -62,7 +62,8 @@ function optionsDiff(o: ResolvedOptions, base: Readonly<ResolvedOptions> = V1_DE
     const defaults = base[section] as Record<string, Json>;
     const values = o[section] as Record<string, Json>;
     const diff: Record<string, Json> = {};
-    for (const key of Object.keys(defaults)) if (values[key] !== defaults[key]) diff[key] = values[key];
+    // A later field pane A sets and pane B leaves out is written null ("absent"), else B would inherit it.
+    for (const key of Object.keys(defaults)) if (values[key] !== defaults[key]) diff[key] = values[key] === undefined ? null : values[key];
     // Fields added after format v1 (not in V1_DEFAULTS) are optional: carried when present.
     for (const key of Object.keys(values)) if (!(key in defaults) && values[key] !== undefined) diff[key] = values[key];
     if (Object.keys(diff).length > 0) d[section] = diff;
@@ -197,7 +198,9 @@ function decodeOptions(o: unknown, base: Readonly<ResolvedOptions> = V1_DEFAULTS
   for (const section of SECTIONS) {
     const diff = o[section] ?? {};
     if (!isObject(diff)) fail(`${field}.${section}`, 'must be an object');
-    out[section] = { ...base[section], ...diff };
+    const merged: Record<string, unknown> = { ...base[section], ...diff };
+    for (const key of Object.keys(diff)) if (diff[key] === null && !(key in V1_DEFAULTS[section])) delete merged[key];
+    out[section] = merged;
   }
   if (o.initial === undefined) {
     out.initial = structuredClone(base.initial);
