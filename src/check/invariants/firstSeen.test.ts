@@ -18,5 +18,10 @@ describe('FirstSeenTable', () => {
     expect(t.get(5, 3)).toEqual(entry(3, 53, 'S3'));
     expect(t.get(5, 4)).toEqual(entry(4, 54, 'S4'));
     expect(t.get(5, 5)).toBeUndefined();
+    // the first of any term
+    expect(t.first(5)).toEqual(entry(2, 52, 'S2'));
+    expect(t.first(1)).toEqual(entry(1, 11, 'S1'));
+    expect(t.first(2)).toBeUndefined();
+    expect(t.first(99)).toBeUndefined();
   });
 });

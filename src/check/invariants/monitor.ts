@@ -9,14 +9,6 @@ import type { PropertyId, SafetyMonitor, SafetyMonitorOptions, Violation, Violat
 import { createViolationLog } from './violations.ts';
 import { FirstSeenTable } from './firstSeen.ts';
 
-interface AppliedEntry {
-  term: number;
-  cmd: number;
-  node: string;
-  command: unknown;
-  kind: string | undefined;
-}
-
 export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyMonitor {
   const maxKept = options.maxViolationsPerProperty ?? 20;
   const mirrors = new Map<string, Mirror>();
@@ -42,7 +34,8 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
   let cUnknownMax = 0;
   const bootVoters = options.bootVoters?.slice();
   // State Machine Safety
-  const applied: (AppliedEntry | undefined)[] = [];
+  // State Machine Safety: the first entry applied at each index, its command's hash as `hash`
+  const applied = new FirstSeenTable();
 
   const warningList: string[] = [];
   let events = 0;
@@ -346,12 +339,12 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
 
   function onApply(node: string, index: number, term: number, command: unknown, kind: string | undefined): void {
     const cmd = commandHash(command, kind);
-    const first = applied[index];
+    const first = applied.first(index);
     if (first === undefined) {
-      applied[index] = { term, cmd, node, command, kind };
+      applied.add(index, { term, hash: cmd, node, command, kind });
       return;
     }
-    if (first.term === term && first.cmd === cmd) return;
+    if (first.term === term && first.hash === cmd) return;
     const nodes = first.node === node ? [node] : [first.node, node].sort();
     const theirs = describeEntry(first.term, first.command, first.kind);
     const mine = describeEntry(term, command, kind);
