@@ -12,6 +12,7 @@
 //   quorum.ts       majorities of the configuration         clients.ts    requests, sessions
 //   state.ts        creating, crashing, restarting, copying logChanges.ts appending, truncating
 //   time.ts         every test of elapsed time, by name     variants.ts   the broken Rafts
+//   storage.ts      stable storage with a disk latency (the disk itself: src/sim/disk.ts)
 // and one file per extension of the thesis, attached at the named points of hooks.ts:
 //   prevote.ts (§9.6)  checkquorum.ts (§6.2, §4.2.3)  snapshot.ts (ch. 5)  membership.ts (ch. 4)
 //   transfer.ts (§3.10)  readindex.ts (§6.4)
