@@ -29,6 +29,8 @@ function offlineTemplate(): Plugin {
 export default defineConfig({
   base: './',
   plugins: [react(), offlineTemplate()],
+  // the offline lecture file's switch (src/offline/env.d.ts); vite.offline.config.ts sets it true
+  define: { __RAFTLAB_OFFLINE__: 'false' },
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 900 },
   worker: { format: 'es' },
   test: {

@@ -37,6 +37,7 @@ function leaveOutExporters(): Plugin {
 
 export default mergeConfig(base, {
   plugins: [leaveOutExporters(), inlineFavicon(), viteSingleFile({ removeViteModuleLoader: true })],
+  define: { __RAFTLAB_OFFLINE__: 'true' },
   publicDir: false,
   build: { outDir: process.env.OFFLINE_TEMPLATE_DIR ?? 'dist-offline/template', emptyOutDir: true },
 });

@@ -6,7 +6,6 @@ import { createRoot } from 'react-dom/client';
 import { watchLongRuns } from './store/longRunNotice.ts';
 import { createRaftlabHandle, type RaftlabHandle } from './store/scripting.ts';
 import { loadFromLocation } from './store/share.ts';
-import { OFFLINE } from './offline/mode.ts';
 import { loadOfflineLecture } from './offline/boot.ts';
 import { App } from './view/App.tsx';
 import { mediaApi, type MediaApi } from './view/video/api.ts';
@@ -19,14 +18,14 @@ declare global {
 }
 
 window.raftlab = Object.assign(createRaftlabHandle(), mediaApi());
-if (OFFLINE) loadOfflineLecture();
+if (__RAFTLAB_OFFLINE__) loadOfflineLecture();
 else loadFromLocation();
 // a share link pasted into this tab's address bar changes only the hash: load it too
 window.addEventListener('hashchange', loadFromLocation);
 watchLongRuns(); // a long run without snapshots is told once where to turn them on
 
 const root = document.getElementById('root');
-if (root && !OFFLINE && new URLSearchParams(location.search).get('export') === 'frames') {
+if (root && !__RAFTLAB_OFFLINE__ && new URLSearchParams(location.search).get('export') === 'frames') {
   // the off-screen page a video or GIF export draws its frames in: the stage alone (its code loads only there)
   void import('./view/video/frameHost.tsx').then((m) => {
     m.installFrameHost();

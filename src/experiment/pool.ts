@@ -3,7 +3,6 @@
 // depend on the number of workers: the result is assembled from trials sorted by value and seed.
 
 import type { BroadcastTime } from './broadcast.ts';
-import { OFFLINE } from '../offline/mode.ts';
 import { OFFLINE_LEFT_OUT } from '../offline/data.ts';
 import type { ShardRequest, WorkerMessage } from './protocol.ts';
 import { assemble, workItems, type ExperimentResult } from './run.ts';
@@ -17,7 +16,7 @@ export interface ExperimentWorker {
 }
 
 function defaultWorker(): ExperimentWorker {
-  if (OFFLINE) throw new Error(`Experiments are ${OFFLINE_LEFT_OUT}`);
+  if (__RAFTLAB_OFFLINE__) throw new Error(`Experiments are ${OFFLINE_LEFT_OUT}`);
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'raftlab-experiment' });
 }
 

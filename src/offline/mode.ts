@@ -5,8 +5,11 @@
 
 import { OFFLINE_DATA_ID, parseOfflineData, type OfflineData } from './data.ts';
 
-/** True in the offline file: a compile-time constant, so the online build drops what it guards. */
-export const OFFLINE: boolean = import.meta.env.MODE === 'offline';
+/**
+ * True in the offline file. Modules that guard code with it write `__RAFTLAB_OFFLINE__` itself:
+ * a literal in each module is folded away, an imported constant is not.
+ */
+export const OFFLINE: boolean = __RAFTLAB_OFFLINE__;
 
 /** The data of this page (offline file only; empty elsewhere). */
 export function pageOfflineData(): OfflineData {

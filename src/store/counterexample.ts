@@ -5,7 +5,6 @@
 // Safety tab. Cancelling terminates the worker. The search never runs on the main thread.
 
 import { create } from 'zustand';
-import { OFFLINE } from '../offline/mode.ts';
 import { OFFLINE_LEFT_OUT } from '../offline/data.ts';
 import type { FoundViolation, SearchMessage, SearchRequest } from '../check/search.ts';
 import type { Scenario } from '../check/fuzz.ts';
@@ -96,7 +95,7 @@ export interface SearchWorker {
 }
 
 function defaultWorker(): SearchWorker {
-  if (OFFLINE) throw new Error(`the counterexample search is ${OFFLINE_LEFT_OUT}`);
+  if (__RAFTLAB_OFFLINE__) throw new Error(`the counterexample search is ${OFFLINE_LEFT_OUT}`);
   return new Worker(new URL('../check/search.worker.ts', import.meta.url), { type: 'module', name: 'raftlab-counterexample' });
 }
 

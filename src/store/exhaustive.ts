@@ -6,7 +6,6 @@
 // it one event at a time and sees the violated property at the end.
 
 import { create } from 'zustand';
-import { OFFLINE } from '../offline/mode.ts';
 import { OFFLINE_LEFT_OUT } from '../offline/data.ts';
 import { DEFAULT_EXPLORE, type ExploreConfig, type ExploreCoverage } from '../check/explore/types.ts';
 import { VARIANT_BOUNDS } from '../check/explore/config.ts';
@@ -97,7 +96,7 @@ export interface ExploreWorker {
 }
 
 function defaultWorker(): ExploreWorker {
-  if (OFFLINE) throw new Error(`the exhaustive search is ${OFFLINE_LEFT_OUT}`);
+  if (__RAFTLAB_OFFLINE__) throw new Error(`the exhaustive search is ${OFFLINE_LEFT_OUT}`);
   return new Worker(new URL('../check/explore.worker.ts', import.meta.url), { type: 'module', name: 'raftlab-explore' });
 }
 

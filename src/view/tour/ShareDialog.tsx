@@ -13,7 +13,7 @@ import { currentScenarioOf, shareLink } from '../../store/share.ts';
 import { openScenario, reportBadInput, setShareOpen, useTour } from '../../store/tour.ts';
 import { clusterSvg, download, fileBase, spaceTimeSvg, svgToPng, traceToJson } from '../export.ts';
 import { Modal } from '../Modal.tsx';
-import { OFFLINE, shareBase } from '../../offline/mode.ts';
+import { shareBase } from '../../offline/mode.ts';
 import { OFFLINE_FEATURES } from '../../offline/data.ts';
 import { openMediaExport } from '../video/mediaExportState.ts';
 import { formatTourTime } from '../../store/tourTime.ts';
@@ -194,7 +194,7 @@ function ShareDialogBody() {
               <button className="btn" onClick={exportSpaceTime} data-testid="export-spacetime">
                 Space-time diagram (.svg)
               </button>
-              {!OFFLINE && (
+              {!__RAFTLAB_OFFLINE__ && (
                 <>
                   <button className="btn" onClick={() => exportMedia('video')} data-testid="export-video">
                     Video (.webm/.mp4)…
@@ -208,7 +208,7 @@ function ShareDialogBody() {
                 </>
               )}
             </div>
-            {OFFLINE && (
+            {__RAFTLAB_OFFLINE__ && (
               <p className="sc-muted" data-testid="offline-features">
                 This is an offline lecture file. It carries {OFFLINE_FEATURES.carries.join('; ')}. It leaves out {OFFLINE_FEATURES.leftOut.join(', ')}: open the app online for those.
               </p>

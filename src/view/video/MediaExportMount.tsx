@@ -2,12 +2,11 @@
 // a chunk of their own, loaded when an export is first asked for.
 
 import { lazy, Suspense } from 'react';
-import { OFFLINE } from '../../offline/mode.ts';
 import { useMediaExport } from './mediaExportState.ts';
 
 // the offline file leaves the export out (its frame page cannot load from disk): no chunk at all
-const MediaExportDialog = OFFLINE ? null : lazy(() => import('./MediaExportDialog.tsx'));
-const MediaExportProgress = OFFLINE ? null : lazy(() => import('./MediaExportProgress.tsx'));
+const MediaExportDialog = __RAFTLAB_OFFLINE__ ? null : lazy(() => import('./MediaExportDialog.tsx'));
+const MediaExportProgress = __RAFTLAB_OFFLINE__ ? null : lazy(() => import('./MediaExportProgress.tsx'));
 
 export function MediaExportMount() {
   const dialog = useMediaExport((s) => s.dialog !== null);

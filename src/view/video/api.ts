@@ -2,7 +2,7 @@
 // eager: the exporters (mediabunny, gifenc) load on the first call.
 
 import { OFFLINE_FEATURES, OFFLINE_LEFT_OUT } from '../../offline/data.ts';
-import { OFFLINE, pageOfflineData } from '../../offline/mode.ts';
+import { pageOfflineData } from '../../offline/mode.ts';
 import type { ExportControl, VideoResult } from './exporters.ts';
 
 export interface ExportCallOptions {
@@ -31,7 +31,7 @@ function split(options: (Record<string, unknown> & ExportCallOptions) | undefine
 }
 
 export function mediaApi(): MediaApi {
-  if (OFFLINE) {
+  if (__RAFTLAB_OFFLINE__) {
     // the offline file: no exporter chunk at all (its frame page cannot load from disk)
     const leftOut = (what: string) => Promise.reject(new Error(`${what} is ${OFFLINE_LEFT_OUT}`));
     return {

@@ -1,5 +1,5 @@
 // The off-screen frame renderer of the video and GIF export: a hidden frame of this same app at
-// the export's size (`?export=frames`, frameHost.ts), showing the run being exported. Frame t is
+// the export's size (`?export=frames`, frameHost.tsx), showing the run being exported. Frame t is
 // the still-image export's SVG at paused time t (export.ts: clusterSvg), drawn onto a canvas with
 // the tour's caption burned in. The page the user works in is never moved.
 
