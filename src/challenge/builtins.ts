@@ -69,6 +69,27 @@ export const BUILTIN_CHALLENGES: readonly BuiltinChallenge[] = [
     solution: [{ at: 300, type: 'crash', node: 'S1' }],
   },
   {
+    id: 'forget-vote',
+    topic: 'Broken Raft',
+    title: 'Two leaders in one term (forget-vote)',
+    description:
+      'This Raft keeps `votedFor` in memory only (the `forget-vote` variant), though Figure 2 says it is persistent. Make **two servers leader in the same term**: the safety monitor will find Election Safety violated.',
+    options: { nodes: ['S1', 'S2', 'S3'], features: { variant: 'forget-vote' }, timing: { electionTimeoutMin: 1000, electionTimeoutMax: 2000, heartbeatInterval: 50 } },
+    start: 0,
+    goal: { kind: 'violation', property: 'election-safety' },
+    rules: { allow: ['timeout', 'crash', 'restart'], budget: 4, timeLimitMs: 3000 },
+    hints: [
+      'Each server votes once per term — if it remembers. Two candidates in the same term need the same third vote.',
+      'Force S1 and S2 to time out together; when S3 has voted for one, crash and restart it before the other’s request arrives.',
+    ],
+    solution: [
+      { at: 0, type: 'timeout', node: 'S1' },
+      { at: 0, type: 'timeout', node: 'S2' },
+      { at: 15, type: 'crash', node: 'S3' },
+      { at: 16, type: 'restart', node: 'S3' },
+    ],
+  },
+  {
     id: 'commit-partitioned',
     topic: 'Partitions',
     title: 'Commit while the leader is cut off',

@@ -34,6 +34,13 @@ export const CHALLENGE_CATALOG: readonly ChallengeInfo[] = [
     meta: '5 servers · 1 action · within 5 s',
   },
   {
+    id: 'forget-vote',
+    topic: 'Broken Raft',
+    title: 'Two leaders in one term (forget-vote)',
+    description: 'This Raft keeps `votedFor` in memory only (the `forget-vote` variant), though Figure 2 says it is persistent. Make **two servers leader in the same term**: the safety monitor will find Election Safety violated.',
+    meta: '3 servers · 4 actions · within 3 s',
+  },
+  {
     id: 'commit-partitioned',
     topic: 'Partitions',
     title: 'Commit while the leader is cut off',
