@@ -54,14 +54,26 @@ test('a student opens a challenge from the library, acts by clicks and sees it p
   await page.getByTestId('lectures').click();
   await expect(page.locator('[data-challenge="elect-s3"]')).toContainText('✓ solved');
   await page.keyboard.press('Escape');
+  // the address holds the challenge: a reload opens it again at its start
+  await page.reload();
+  await expect(card).toBeVisible();
+  await expect(card).toHaveAttribute('data-state', 'playing');
+  expect(await page.evaluate(() => window.raftlab.displayedTime)).toBe(500);
+  await expect(card).toContainText('Solved before in this browser with 1 action.');
   // Reset starts it again: nothing used, paused at the start
   await page.getByTestId('challenge-reset').click();
   await expect(card).toHaveAttribute('data-state', 'playing');
   await expect(page.getByTestId('challenge-meter')).toContainText('Actions used: 0 of 1');
+  // progress can be forgotten from the library
+  await page.getByTestId('lectures').click();
+  await page.getByTestId('challenge-forget-progress').click();
+  await expect(page.locator('[data-challenge="elect-s3"]')).not.toContainText('✓ solved');
+  expect(await page.evaluate(() => localStorage.getItem('raftlab.challenges'))).toBe(null);
   expect(errors).toEqual([]);
 });
 
-test('the console opens, reports and grades a challenge; breaking the rules cannot count', async ({ page }) => {
+test('the console opens, reports and grades a challenge; its solution link replays it; breaking the rules cannot count', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const errors: string[] = [];
   watchErrors(page, errors);
   await openApp(page, { width: 1920, height: 1080 });
@@ -81,6 +93,16 @@ test('the console opens, reports and grades a challenge; breaking the rules cann
   expect(await page.evaluate(() => window.raftlab.challengeStatus())).toMatchObject({ id: 'split-vote', solved: true, actionsUsed: 3, broken: null, doneAt: 767 });
   expect(await page.evaluate(() => window.raftlab.challenge.grade())).toMatchObject({ passed: true, doneAt: 767, actionsUsed: 3 });
   await shot(page, 'solved-1920');
+  // the solution link replays the solution to the moment the goal was reached: solved there
+  await page.getByTestId('challenge-solution-link').click();
+  await expect(page.getByTestId('challenge-solution-link')).toHaveText('Copied ✓');
+  const solution = await page.evaluate(() => navigator.clipboard.readText());
+  const other = await context.newPage();
+  await other.setViewportSize({ width: 1366, height: 768 });
+  await other.goto(solution);
+  await expect(other.getByTestId('challenge-card')).toHaveAttribute('data-state', 'passed');
+  expect(await other.evaluate(() => window.raftlab.displayedTime)).toBe(767);
+  await other.close();
   // one more action of a kind not allowed: the attempt is broken, said in words
   await page.evaluate(() => {
     window.raftlab.seek(500);

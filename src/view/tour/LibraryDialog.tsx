@@ -15,7 +15,7 @@ import { byTopic, challengeEntries, countText, experimentEntries, lectureEntries
 import { EXPERIMENT_CATALOG } from '../../experiment/catalog.ts';
 import { openBuiltinExperiment } from '../../store/experimentsOpen.ts';
 import { CHALLENGE_CATALOG } from '../../challenge/catalog.ts';
-import { loadProgress } from '../../challenge/progress.ts';
+import { loadProgress, resetProgress } from '../../challenge/progress.ts';
 import { openBuiltinChallenge, setChallengeEditorOpen } from '../../store/challenge.ts';
 
 /** Every entry, challenges marked solved from this browser's progress (read when the library opens). */
@@ -42,7 +42,10 @@ export function LibraryDialog() {
   const [status, setStatus] = useState<{ id: string; error?: string } | null>(null);
   const [query, setQuery] = useState('');
   const grid = useRef<HTMLDivElement>(null);
-  const ENTRIES = useMemo(() => (open ? allEntries() : []), [open]);
+  // bumped when progress is forgotten, so the cards lose their ✓
+  const [progressEpoch, setProgressEpoch] = useState(0);
+  const ENTRIES = useMemo(() => (open ? allEntries() : []), [open, progressEpoch]); // eslint-disable-line react-hooks/exhaustive-deps
+  const anySolved = ENTRIES.some((e) => e.kind === 'challenge' && e.meta.startsWith('✓'));
   const found = useMemo(() => searchLibrary(ENTRIES, query), [ENTRIES, query]);
   const groups = useMemo(() => byTopic(found), [found]);
   if (!open) return null;
@@ -135,6 +138,22 @@ export function LibraryDialog() {
         >
           New challenge from this run…
         </button>
+        {anySolved && (
+          <>
+            {' '}
+            <button
+              className="btn small"
+              onClick={() => {
+                resetProgress();
+                setProgressEpoch((n) => n + 1);
+              }}
+              title="Forget which challenges this browser solved"
+              data-testid="challenge-forget-progress"
+            >
+              Forget solved challenges
+            </button>
+          </>
+        )}
       </p>
       <div id="library-grid" className="lib-grid" ref={grid} onKeyDown={onGridKey}>
         {groups.length === 0 && <p className="sc-muted">Nothing matches “{query}”.</p>}
