@@ -73,6 +73,33 @@ test('a WebM of 1 s at 30 fps decodes to 31 VP9 frames of 1280×720 lasting ~1.0
   expect(out.gifSize).toEqual([480, 270]);
 });
 
+test('MP4 (H.264) where the browser encodes it (10 frames of 1920×1080); where it cannot, it says so', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('./');
+  await expect(page.locator('[data-node]').first()).toBeVisible();
+  const out = await page.evaluate(async () => {
+    const can = (await VideoEncoder.isConfigSupported({ codec: 'avc1.640028', width: 1920, height: 1080 })).supported === true;
+    try {
+      const v = await window.raftlab.exportVideo({ from: 0, to: 300, speed: 1, width: 1920, height: 1080, format: 'mp4' });
+      const bytes = new Uint8Array(await v.video.arrayBuffer());
+      let s = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return { can, type: v.video.type, frames: v.frames, video: btoa(s), error: null };
+    } catch (err) {
+      return { can, type: null, frames: 0, video: '', error: err instanceof Error ? err.message : String(err) };
+    }
+  });
+  if (!out.can) {
+    expect(out.error).toMatch(/cannot encode H\.264 \(MP4\).*export a GIF/);
+    return;
+  }
+  expect(out.error).toBeNull();
+  expect(out.type).toBe('video/mp4');
+  const d = await decodeVideo(out.video);
+  expect(d).toMatchObject({ width: 1920, height: 1080, codec: 'avc', packets: out.frames });
+  expect(out.frames).toBe(10);
+});
+
 test('frame k of a video is the still-image export of the stage at its moment', async ({ page }) => {
   // a page whose stage is 1280×720, like the video's: its still export (clusterSvg) at t is the reference
   await frameHostPage(page);
