@@ -84,6 +84,7 @@ export default function MediaExportDialog() {
   // what this browser encodes: 'none' (no WebCodecs), 'webm', 'both' (WebM and MP4); null while asked
   const [support, setSupport] = useState<string | null>(() => (hasVideoEncoder() ? null : 'none'));
   const hasTour = ctx.tour.length > 0;
+  const busy = useMediaExport((s) => s.run !== null);
 
   useEffect(() => {
     if (kind !== 'video' || !hasVideoEncoder()) return;
@@ -116,7 +117,8 @@ export default function MediaExportDialog() {
           <button className="btn" onClick={closeMediaExport}>
             Close
           </button>
-          <button className="btn primary" disabled={problem !== null || (kind === 'video' && support === 'none')} onClick={() => void run(kind, options())} data-testid="media-start">
+          <button className="btn primary" disabled={busy || problem !== null || (kind === 'video' && support === 'none')}
+            title={busy ? 'An export is running: wait for it or cancel it' : undefined} onClick={() => void run(kind, options())} data-testid="media-start">
             Export
           </button>
         </>
