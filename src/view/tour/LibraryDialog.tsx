@@ -106,6 +106,38 @@ export function LibraryDialog() {
       else first?.focus();
     }
   };
+  const topic = (g: (typeof groups)[number]) => (
+    <section key={g.topic} className="sc-topic lib-topic" aria-label={g.topic}>
+      <h3>{g.topic}</h3>
+      <ul className="lib-cards">
+        {g.entries.map((e) => (
+          <li key={e.id}>
+            <button
+              className="sc-lecture lib-card"
+              onClick={() => choose(e.id)}
+              onPointerEnter={() => preloadLecture(e.id)}
+              onFocus={() => preloadLecture(e.id)}
+              data-entry={e.id}
+              data-lecture={e.kind === 'lecture' ? e.id : undefined}
+              data-experiment={e.kind === 'experiment' ? e.id : undefined}
+              data-challenge={e.kind === 'challenge' ? e.id : undefined}
+              data-kind={e.kind}
+              aria-busy={status?.id === e.id && status.error === undefined}
+            >
+              <span className="sc-lecture-title">
+                {e.kind !== 'lecture' && <span className="lib-kind">{e.kind}</span>}
+                {e.title}
+              </span>
+              <Markdown text={e.description} className="sc-lecture-desc lib-desc md" />
+              <span className="sc-lecture-meta" role={status?.id === e.id && status.error !== undefined ? 'alert' : undefined}>
+                {status?.id !== e.id ? e.meta : (status.error ?? 'Loading…')}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
   return (
     <Modal title="Lectures" labelId="library-title" onClose={close} wide>
       <div className="lib-top">
@@ -155,40 +187,16 @@ export function LibraryDialog() {
           </>
         )}
       </p>
-      <div id="library-grid" className="lib-grid" ref={grid} onKeyDown={onGridKey}>
+      {/* lectures first, in a grid of their own, so a projector shows most of them at once; then experiments and challenges */}
+      <div id="library-grid" className="lib-grids" ref={grid} onKeyDown={onGridKey}>
         {groups.length === 0 && <p className="sc-muted">Nothing matches “{query}”.</p>}
-        {groups.map((g) => (
-          <section key={g.topic} className="sc-topic lib-topic" aria-label={g.topic}>
-            <h3>{g.topic}</h3>
-            <ul className="lib-cards">
-              {g.entries.map((e) => (
-                <li key={e.id}>
-                  <button
-                    className="sc-lecture lib-card"
-                    onClick={() => choose(e.id)}
-                    onPointerEnter={() => preloadLecture(e.id)}
-                    onFocus={() => preloadLecture(e.id)}
-                    data-entry={e.id}
-                    data-lecture={e.kind === 'lecture' ? e.id : undefined}
-                    data-experiment={e.kind === 'experiment' ? e.id : undefined}
-                    data-challenge={e.kind === 'challenge' ? e.id : undefined}
-                    data-kind={e.kind}
-                    aria-busy={status?.id === e.id && status.error === undefined}
-                  >
-                    <span className="sc-lecture-title">
-                      {e.kind !== 'lecture' && <span className="lib-kind">{e.kind}</span>}
-                      {e.title}
-                    </span>
-                    <Markdown text={e.description} className="sc-lecture-desc lib-desc md" />
-                    <span className="sc-lecture-meta" role={status?.id === e.id && status.error !== undefined ? 'alert' : undefined}>
-                      {status?.id !== e.id ? e.meta : (status.error ?? 'Loading…')}
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
+        {[groups.filter((g) => g.entries[0].kind === 'lecture'), groups.filter((g) => g.entries[0].kind !== 'lecture')]
+          .filter((part) => part.length > 0)
+          .map((part, k) => (
+            <div key={k} className="lib-grid">
+              {part.map((g) => topic(g))}
+            </div>
+          ))}
       </div>
     </Modal>
   );
