@@ -10,6 +10,7 @@ import type { ChallengeBase, Grade } from '../challenge/grade.ts';
 import { session, type Session } from './session.ts';
 import { useApp } from './app.ts';
 import { openScenario } from './tour.ts';
+import { pause } from './playback.ts';
 import { toast } from './ui.ts';
 
 export interface ActiveChallenge {
@@ -126,5 +127,7 @@ export function showHint(): void {
 }
 
 export function setChallengeEditorOpen(open: boolean): void {
+  // the editor takes the displayed moment as the challenge's start: it must not move meanwhile
+  if (open) pause();
   useChallenge.setState({ editorOpen: open });
 }
