@@ -31,5 +31,8 @@ describe('export serialisation', () => {
     expect(fileBase('', 'x')).toBe('x');
     expect(fileBase('../../etc/passwd')).toBe('etcpasswd');
     expect(inlineStyle([['fill', 'red'], ['stroke', ''], ['font-family', '"a"</style><script>']])).toBe('fill:red');
+    expect(inlineStyle([['fill', 'red'], ['font-family', 'x;fill:blue']])).toBe('fill:red');
+    // a computed font family keeps its (quoted) names: exports are drawn in the app's type, not serif
+    expect(inlineStyle([['font-family', '"Inter", "Segoe UI", sans-serif'], ['font-size', '12px']])).toBe("font-family:'Inter', 'Segoe UI', sans-serif;font-size:12px");
   });
 });

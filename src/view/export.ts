@@ -58,8 +58,11 @@ export const SVG_STYLE_PROPS = [
 
 /** A style attribute from property/value pairs; values with markup-breaking characters are dropped. */
 export function inlineStyle(pairs: readonly (readonly [string, string])[]): string {
+  // Computed font families come quoted ("Inter", sans-serif): single quotes keep them (dropping
+  // the value drew every export in the default serif); angle brackets are never a style value.
   return pairs
-    .filter(([, v]) => v !== '' && !/[<>"]/.test(v))
+    .map(([k, v]) => [k, v.replace(/"/g, "'")] as const)
+    .filter(([, v]) => v !== '' && !/[<>;]/.test(v))
     .map(([k, v]) => `${k}:${v}`)
     .join(';');
 }
