@@ -13,6 +13,10 @@ import { ENGINE, ENGINES, IMPLICIT_ENGINE, isKnownEngine, type EngineId } from '
 import { actionSchema, diskMs, isClientName, MAX_NODES, MAX_NODE_NAME, nodeName, positiveMs, rate, RESERVED_NAMES, resolveOptions, serverName, VARIANTS, whole, wholeMs } from '../sim/index.ts';
 import type { Action, ResolvedOptions } from '../sim/index.ts';
 import { replayWorkProblem } from './replayWork.ts';
+import { describeZodError, kindOf, short } from './messages.ts';
+import { engineNotice, recordedEngine } from './engineIds.ts';
+
+export { engineNotice };
 import { parseExperiment } from '../experiment/spec.ts';
 import type { ExperimentSpec } from '../experiment/types.ts';
 import { challengeProblem, parseChallenge } from '../challenge/spec.ts';
@@ -269,56 +273,6 @@ export function migrate(input: unknown): Result<Record<string, unknown>> {
 
 // ------------------------------------------------------------------ validation
 
-/** "actions[3].node" from a zod path. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += (out === '' ? '' : '.') + String(key);
-  }
-  return out;
-}
-
-function describeZodError(error: z.core.$ZodError): string {
-  const issue = error.issues[0];
-  let message = issue.message;
-  if (issue.code === 'unrecognized_keys') {
-    message = `unexpected field ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-    // New scenario fields are optional and written only when used: an unknown one most likely
-    // comes from a newer raftlab (docs/scenarios.md, "New fields").
-    if (issue.path[0] === 'options' || issue.path[0] === 'compare') message += ' (made with a newer raftlab? this page does not know it)';
-  }
-  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
-    const received = /received (\w+)$/.exec(issue.message)?.[1];
-    message = received === 'undefined' ? 'is missing' : `must be ${article(issue.expected)}${received !== undefined ? `, got ${article(received)}` : ''}`;
-  }
-  if (issue.code === 'invalid_union' && issue.path.length > 0 && issue.path[issue.path.length - 1] !== 'type') {
-    message = 'not a valid value here';
-  }
-  const where = formatPath(issue.path);
-  return where === '' ? message : `${where}: ${message}`;
-}
-
-function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
-}
-
-function short(value: unknown): string {
-  let s: string;
-  try {
-    s = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
-  } catch {
-    s = String(value);
-  }
-  return s.length > 40 ? s.slice(0, 40) + '…' : s;
-}
-
 /** Problem with a proposed command: must be plain JSON, nested at most LIMITS.commandDepth deep. */
 function commandProblem(value: unknown, path: string, depth: number): string | null {
   if (depth > LIMITS.commandDepth) return `${path}: nested deeper than ${LIMITS.commandDepth} levels`;
@@ -463,32 +417,6 @@ function semanticProblem(s: Scenario): string | null {
     }
   }
   return compareProblem(s);
-}
-
-/** The notice shown when a scenario made with an older engine opens on this one. */
-export function engineNotice(recordedWith: EngineId, from: ScenarioSource = 'scenario'): string | undefined {
-  if (recordedWith === ENGINE) return undefined;
-  return `This ${from} was made with an older raftlab (${recordedWith}); the run you see may differ from the one that was shared.`;
-}
-
-/**
- * The engine a scenario was made with: its `engine` field, 'raftlab-1' when it has none. An id
- * this page does not know (a newer page's, or garbage) is an error naming the field.
- */
-function recordedEngine(input: Record<string, unknown>, from: ScenarioSource): Result<EngineId> {
-  if (!Object.prototype.hasOwnProperty.call(input, 'engine') || input.engine === undefined) return { ok: true, value: IMPLICIT_ENGINE };
-  const engine = input.engine;
-  if (isKnownEngine(engine)) return { ok: true, value: engine };
-  if (typeof engine !== 'string') {
-    return { ok: false, error: `engine: must be the id of the engine the ${from} was made with, such as '${ENGINE}', got ${short(engine)}` };
-  }
-  const id = `'${engine.length > 40 ? engine.slice(0, 40) + '…' : engine}'`; // shown as text, never as HTML
-  const newer = /^raftlab-(\d{1,9})$/.exec(engine);
-  const current = Number(ENGINE.slice('raftlab-'.length));
-  if (newer !== null && Number(newer[1]) > current) {
-    return { ok: false, error: `engine: this ${from} was made with a newer raftlab (${id}); this page runs '${ENGINE}'` };
-  }
-  return { ok: false, error: `engine: this ${from} was made with an unknown engine ${id}; this page runs '${ENGINE}' and opens ${ENGINES[0]} to ${ENGINE}` };
 }
 
 /**
