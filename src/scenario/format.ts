@@ -15,8 +15,6 @@ import type { Action, ResolvedOptions } from '../sim/index.ts';
 import { replayWorkProblem } from './replayWork.ts';
 import { describeZodError, kindOf, short } from './messages.ts';
 import { engineNotice, recordedEngine } from './engineIds.ts';
-
-export { engineNotice };
 import { parseExperiment } from '../experiment/spec.ts';
 import type { ExperimentSpec } from '../experiment/types.ts';
 import { challengeProblem, parseChallenge } from '../challenge/spec.ts';
@@ -29,6 +27,7 @@ export const FORMAT_VERSION = 1;
  * with `IMPLICIT_ENGINE` ('raftlab-1').
  */
 export { ENGINE, ENGINES, IMPLICIT_ENGINE, isKnownEngine, type EngineId };
+export { engineNotice };
 
 /** Caps that keep a hostile or broken scenario from freezing the page. */
 export const LIMITS = {
