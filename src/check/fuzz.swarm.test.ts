@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../sim/index.ts';
-import { fuzzSeed, resolveFuzzConfig } from './fuzz.ts';
+import { fuzzSeed, resolveFuzzConfig, type Fault } from './fuzz.ts';
 import { createExtraChecks } from './fuzz/extra.ts';
 import { swarmPlan } from './fuzz/swarm.ts';
 import { checked } from './fuzz/checked.ts';
@@ -70,6 +70,25 @@ describe('swarm seeds', () => {
     }
     expect(snapshots).toBeGreaterThan(0);
     expect(c.failure()).toBeNull();
+  });
+
+  it('scheduler windows: timers frozen, the fuzzer fires them and delivers, and the timers run again', () => {
+    const base = { swarm: true, ms: 8000, nodes: 4, faults: ['manual', 'crash', 'transfer'] as Fault[] };
+    const config = resolveFuzzConfig({ ...base, profile: { swarmKindChance: 1, swarmSchedulerChance: 1 } });
+    let fired = 0;
+    for (let seed = 1; seed <= 4; seed++) {
+      const r = fuzzSeed(seed, config);
+      expect(r.failure).toBeNull();
+      const a = r.scenario.actions;
+      fired += a.filter((x) => x.type === 'fireTimer').length;
+      const frozen = a.filter((x) => x.type === 'setNetwork' && x.network.frozenTimers !== undefined).map((x) => (x.type === 'setNetwork' ? x.network.frozenTimers : null));
+      expect(frozen[0]).toBe(true);
+      expect(frozen.at(-1)).toBe(false); // unfrozen by the end (the stable period needs its timers)
+    }
+    expect(fired).toBeGreaterThan(20);
+    // Never chosen: the plain manual network, as before the scheduler existed.
+    const plain = fuzzSeed(1, resolveFuzzConfig({ ...base, profile: { swarmKindChance: 1, swarmSchedulerChance: 0 } }));
+    expect(plain.scenario.actions.some((x) => x.type === 'fireTimer' || (x.type === 'setNetwork' && x.network.frozenTimers !== undefined))).toBe(false);
   });
 
   it('a mutation name is checked', () => {

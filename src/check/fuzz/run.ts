@@ -202,6 +202,8 @@ function stabilize(w: FaultWorld, kept: ReadonlySet<string> = new Set()): void {
   w.act(() =>
     cluster.setNetwork({ lossRate: 0, duplicateRate: 0, manual: false, latencyMin: base.latencyMin, latencyMax: base.latencyMax }),
   );
+  // A scheduler window still open (swarm): the timers run again (only then, so other seeds' scripts stay as they were).
+  if (cluster.network().settings.frozenTimers === true) w.act(() => cluster.setNetwork({ frozenTimers: false }));
   for (const link of w.touchedLinks) {
     const [from, to] = link.split('\n');
     w.act(() => cluster.setLink(from, to, { lossRate: 0 }));

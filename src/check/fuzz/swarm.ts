@@ -42,6 +42,10 @@ export interface SwarmProfile {
   swarmDiskChance: number;
   /** A slow disk's latency range is drawn within these ms (both ends uniform, then ordered). */
   swarmDiskLatency: readonly [number, number];
+  /** A manual-network window freezes the timers too, the fuzzer firing them (schedulerFault.ts). */
+  swarmSchedulerChance: number;
+  /** In such a window, a leader's fired timer is its election timer (CheckQuorum's check) rather than its heartbeat. */
+  schedulerLeaderElectionTimerChance: number;
 }
 
 export const SWARM_DEFAULTS: SwarmProfile = {
@@ -60,6 +64,8 @@ export const SWARM_DEFAULTS: SwarmProfile = {
   scriptReplayChance: 0.25,
   swarmDiskChance: 0.5,
   swarmDiskLatency: [0, 25],
+  swarmSchedulerChance: 0.5,
+  schedulerLeaderElectionTimerChance: 0.2,
 };
 
 export const SWARM_FIELD_KINDS: Readonly<Record<keyof SwarmProfile, FieldKind>> = {
@@ -78,6 +84,8 @@ export const SWARM_FIELD_KINDS: Readonly<Record<keyof SwarmProfile, FieldKind>> 
   scriptReplayChance: 'chance',
   swarmDiskChance: 'chance',
   swarmDiskLatency: 'range',
+  swarmSchedulerChance: 'chance',
+  schedulerLeaderElectionTimerChance: 'chance',
 };
 
 /** What one swarm seed switched on. */

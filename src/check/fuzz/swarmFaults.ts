@@ -8,6 +8,7 @@ import { chance, uniformInt } from '../../raft/rng.ts';
 import type { Action, ActionInput } from '../../sim/types.ts';
 import type { Fault } from './config.ts';
 import { injectFault } from './faults.ts';
+import { createSchedulerFault } from './schedulerFault.ts';
 import { draw, pick, type FaultWorld } from './world.ts';
 
 /** An action the API refused, and how many recorded actions came before it. */
@@ -47,12 +48,14 @@ export function createSwarmActions(w: FaultWorld): SwarmActions {
     return leader === null ? [] : cluster.peek(leader).config.voters;
   };
 
+  const scheduler = createSchedulerFault(w);
   const actions: SwarmActions = {
     refused,
     attempt,
     fault(fault) {
       if (fault === 'transfer') actions.transfer();
       else if (fault === 'membership') actions.membership();
+      else if (fault === 'manual' && scheduler.maybe()) return;
       else if (fault !== 'snapshot') injectFault(w, fault);
     },
     transfer() {
