@@ -75,11 +75,24 @@ export function baseScenario(s: Scenario & { challenge: ChallengeSpec }): Scenar
 export function adoptChallenge(s: Scenario, id: string | null = null): void {
   if (s.challenge === undefined) return;
   const base = baseScenario(s as Scenario & { challenge: ChallengeSpec });
-  useChallenge.setState({
-    active: { id, spec: s.challenge, base: { options: s.options, setup: base.actions }, scenario: base, owner: session() },
-    hints: 0,
-  });
+  const active: ActiveChallenge = { id, spec: s.challenge, base: { options: s.options, setup: base.actions }, scenario: base, owner: session() };
+  useChallenge.setState({ active, hints: 0 });
   void loadLiveGrader().catch(() => undefined); // the goal card loads it too; the console's status needs it
+  if (id === null) identifying = identifyBuiltin(active);
+}
+
+let identifying: Promise<void> = Promise.resolve();
+
+/** A built-in challenge opened from a link or a file carries no id: it is found by its base (a chunk with the built-ins). */
+async function identifyBuiltin(a: ActiveChallenge): Promise<void> {
+  const m = await import('../challenge/identify.ts').catch(() => null);
+  const id = m?.builtinIdOf(a.scenario) ?? null;
+  if (id !== null) useChallenge.setState((st) => (st.active === a ? { active: { ...a, id } } : st));
+}
+
+/** Resolves once the open challenge is known to be a built-in or not (the console's status waits for it). */
+export function challengeIdentified(): Promise<void> {
+  return identifying;
 }
 
 /** Opens a challenge's scenario paused at its start (a solution link: at `t`). */

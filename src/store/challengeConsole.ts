@@ -16,10 +16,10 @@ import { ENGINE, FORMAT_VERSION, parseScenario } from '../scenario/format.ts';
 import { loadScenarioInput } from '../scenario/api.ts';
 import { useApp } from './app.ts';
 import { session } from './session.ts';
-import { activeChallenge, challengeGradeNow, loadLiveGrader, openBuiltinChallenge, openChallengeScenario } from './challenge.ts';
+import { activeChallenge, challengeGradeNow, challengeIdentified, loadLiveGrader, openBuiltinChallenge, openChallengeScenario } from './challenge.ts';
 
 export interface ChallengeStatus {
-  /** A built-in challenge's id, else null. */
+  /** A built-in challenge's id (also opened from a link or a file: its base is the built-in's), else null. */
   id: string | null;
   title: string;
   solved: boolean;
@@ -93,7 +93,7 @@ async function open(x: unknown): Promise<ChallengeStatus | null> {
     if (r.scenario.challenge === undefined) throw new Error('challenge: this scenario carries no challenge (raftlab.load opens any scenario)');
     openChallengeScenario(r.scenario, null, { t: r.t });
   }
-  await loadLiveGrader();
+  await Promise.all([loadLiveGrader(), challengeIdentified()]);
   return challengeStatus();
 }
 

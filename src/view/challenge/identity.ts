@@ -1,12 +1,8 @@
 // Which challenge a run is: a built-in one's id (also when it came back from a link, which does
 // not carry the id), or a stable key for any other, so progress can be kept for both.
 
-import { stableStringify } from '../../check/stable.ts';
-import { BUILTIN_CHALLENGES } from '../../challenge/builtins.ts';
-import { builtinScenario } from '../../challenge/builtin.ts';
+import { baseText, builtinIdOf } from '../../challenge/identify.ts';
 import type { Scenario } from '../../scenario/format.ts';
-
-let builtinKeys: Map<string, string> | null = null;
 
 function fnv(s: string): string {
   let h = 0x811c9dc5;
@@ -19,8 +15,5 @@ function fnv(s: string): string {
 
 /** The progress key of a challenge's base scenario: a built-in's id, else `custom-` and a hash. */
 export function challengeKey(base: Scenario, id: string | null): string {
-  if (id !== null) return id;
-  builtinKeys ??= new Map(BUILTIN_CHALLENGES.map((b) => [stableStringify({ ...builtinScenario(b), engine: null }), b.id]));
-  const text = stableStringify({ ...base, engine: null });
-  return builtinKeys.get(text) ?? `custom-${fnv(text)}`;
+  return id ?? builtinIdOf(base) ?? `custom-${fnv(baseText(base))}`;
 }
