@@ -90,6 +90,48 @@ export const BUILTIN_CHALLENGES: readonly BuiltinChallenge[] = [
     ],
   },
   {
+    id: 'vote-without-log-check',
+    topic: 'Broken Raft',
+    title: 'A leader without a committed entry (vote-without-log-check)',
+    description:
+      'This Raft grants votes without the election restriction (`vote-without-log-check`): a voter does not check that the candidate’s log is at least as up to date as its own (§5.4.1). Get a server **elected that lacks a committed entry**: the safety monitor will find Leader Completeness violated.',
+    options: { features: { variant: 'vote-without-log-check' } },
+    start: 500,
+    goal: { kind: 'violation', property: 'leader-completeness' },
+    rules: { allow: ['partition', 'heal', 'request', 'crash', 'restart', 'timeout'], budget: 4, timeLimitMs: 5000 },
+    hints: [
+      'A majority can commit an entry without the others. What happens when one of the others, with a higher term, asks for votes?',
+      'Cut S4 and S5 off, send a request (S1, S2 and S3 commit it), then heal: S4 or S5, whose terms grew while they campaigned alone, is elected without the entry.',
+    ],
+    solution: [
+      { at: 500, type: 'partition', groups: [['S4', 'S5']] },
+      { at: 520, type: 'request', op: put('1') },
+      { at: 1000, type: 'heal' },
+    ],
+  },
+  {
+    id: 'truncate-always',
+    topic: 'Broken Raft',
+    title: 'Erase a committed entry with an old message (truncate-always)',
+    description:
+      'This Raft truncates a follower’s log after `prevLogIndex` on every AppendEntries, even when the entries match (`truncate-always`; Figure 2 says delete only on a conflict). The leader S1 has just sent x=1 to S2 and S3. Using a late message, make the followers **lose a committed entry** and one of them be elected: Leader Completeness violated.',
+    options: { nodes: ['S1', 'S2', 'S3'], features: { variant: 'truncate-always' } },
+    setup: [{ at: 500, type: 'request', op: put('1') }],
+    start: 560,
+    goal: { kind: 'violation', property: 'leader-completeness' },
+    rules: { allow: ['delay', 'request', 'crash', 'restart', 'timeout'], budget: 5, timeLimitMs: 3000 },
+    hints: [
+      'The AppendEntries carrying x=1 is on the wire. If it arrived after a newer entry was appended behind it, a follower would drop that newer entry.',
+      'Delay both AppendEntries with x=1 (click each, Delay) by 300 ms, send another request (it is committed meanwhile, by the leader’s retries), then crash S1 just before the old messages arrive.',
+    ],
+    solution: [
+      { at: 560, type: 'delay', message: 35, ms: 300 },
+      { at: 560, type: 'delay', message: 36, ms: 300 },
+      { at: 600, type: 'request', op: put('2') },
+      { at: 850, type: 'crash', node: 'S1' },
+    ],
+  },
+  {
     id: 'commit-partitioned',
     topic: 'Partitions',
     title: 'Commit while the leader is cut off',

@@ -41,6 +41,20 @@ export const CHALLENGE_CATALOG: readonly ChallengeInfo[] = [
     meta: '3 servers · 4 actions · within 3 s',
   },
   {
+    id: 'vote-without-log-check',
+    topic: 'Broken Raft',
+    title: 'A leader without a committed entry (vote-without-log-check)',
+    description: 'This Raft grants votes without the election restriction (`vote-without-log-check`): a voter does not check that the candidate’s log is at least as up to date as its own (§5.4.1). Get a server **elected that lacks a committed entry**: the safety monitor will find Leader Completeness violated.',
+    meta: '5 servers · 4 actions · within 5 s',
+  },
+  {
+    id: 'truncate-always',
+    topic: 'Broken Raft',
+    title: 'Erase a committed entry with an old message (truncate-always)',
+    description: 'This Raft truncates a follower’s log after `prevLogIndex` on every AppendEntries, even when the entries match (`truncate-always`; Figure 2 says delete only on a conflict). The leader S1 has just sent x=1 to S2 and S3. Using a late message, make the followers **lose a committed entry** and one of them be elected: Leader Completeness violated.',
+    meta: '3 servers · 5 actions · within 3 s',
+  },
+  {
     id: 'commit-partitioned',
     topic: 'Partitions',
     title: 'Commit while the leader is cut off',

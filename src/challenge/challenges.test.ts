@@ -72,6 +72,26 @@ describe('the built-in challenges', () => {
     expect(g.doneAt).toBe(null);
   });
 
+  it('each broken variant has a challenge, and its solution breaks nothing in correct Raft', () => {
+    const variants = ['commit-old-terms', 'vote-without-log-check', 'forget-vote', 'truncate-always', 'local-reads'];
+    const broken = BUILTIN_CHALLENGES.filter((b) => b.options.features?.variant !== undefined && b.options.features.variant !== 'none');
+    expect(new Set(broken.map((b) => b.options.features!.variant))).toEqual(new Set(variants));
+    for (const b of broken) {
+      const correct = v1Options({ ...b.options, features: { ...b.options.features, variant: 'none' } });
+      const g = gradeAttempt(challengeSpecOf(b), { options: correct, setup: b.setup ?? [] }, { options: correct, actions: [...(b.setup ?? []), ...b.solution] });
+      expect(g.doneAt, b.id).toBe(null);
+    }
+  });
+
+  it('Figure 8 is played in correct Raft with noopOnElection off, and with the commit-old-terms variant', () => {
+    const fig8 = v1Options(byId('figure-8').options).features;
+    expect(fig8.noopOnElection).toBe(false);
+    expect(fig8.variant).toBe('none');
+    const broken = v1Options(byId('figure-8-broken').options).features;
+    expect(broken.noopOnElection).toBe(false);
+    expect(broken.variant).toBe('commit-old-terms');
+  });
+
   it('the library’s catalog says what the challenges are', () => {
     expect(CHALLENGE_CATALOG).toEqual(BUILTIN_CHALLENGES.map(catalogInfo));
   });
