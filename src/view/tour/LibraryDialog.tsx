@@ -48,6 +48,7 @@ export function LibraryDialog() {
   const anySolved = ENTRIES.some((e) => e.kind === 'challenge' && e.meta.startsWith('✓'));
   const found = useMemo(() => searchLibrary(ENTRIES, query), [ENTRIES, query]);
   const groups = useMemo(() => byTopic(found), [found]);
+  const challengeGroups = groups.filter((g) => g.entries[0].kind === 'challenge');
   if (!open) return null;
   const choose = (id: string) => {
     if (ENTRIES.find((e) => e.id === id)?.kind === 'experiment') {
@@ -107,8 +108,8 @@ export function LibraryDialog() {
     }
   };
   const topic = (g: (typeof groups)[number]) => (
-    <section key={g.topic} className="sc-topic lib-topic" aria-label={g.topic}>
-      <h3>{g.topic}</h3>
+    <section key={`${g.group ?? ''}/${g.topic}`} className="sc-topic lib-topic" aria-label={g.group === undefined ? g.topic : `${g.group}: ${g.topic}`}>
+      {g.group === undefined ? <h3>{g.topic}</h3> : <h4>{g.topic}</h4>}
       <ul className="lib-cards">
         {g.entries.map((e) => (
           <li key={e.id}>
@@ -187,16 +188,23 @@ export function LibraryDialog() {
           </>
         )}
       </p>
-      {/* lectures first, in a grid of their own, so a projector shows most of them at once; then experiments and challenges */}
+      {/* lectures first, in a grid of their own, so a projector shows most of them at once; then
+          experiments; then the challenges under their heading, a sub-heading per topic */}
       <div id="library-grid" className="lib-grids" ref={grid} onKeyDown={onGridKey}>
         {groups.length === 0 && <p className="sc-muted">Nothing matches “{query}”.</p>}
-        {[groups.filter((g) => g.entries[0].kind === 'lecture'), groups.filter((g) => g.entries[0].kind !== 'lecture')]
+        {[groups.filter((g) => g.entries[0].kind === 'lecture'), groups.filter((g) => g.entries[0].kind === 'experiment')]
           .filter((part) => part.length > 0)
           .map((part, k) => (
             <div key={k} className="lib-grid">
               {part.map((g) => topic(g))}
             </div>
           ))}
+        {challengeGroups.length > 0 && (
+          <section className="lib-part" aria-labelledby="library-challenges">
+            <h3 id="library-challenges">Challenges</h3>
+            <div className="lib-grid">{challengeGroups.map((g) => topic(g))}</div>
+          </section>
+        )}
       </div>
     </Modal>
   );

@@ -31,6 +31,7 @@ describe('search', () => {
 });
 
 describe('experiments and challenges beside the lectures', () => {
+  const ch0 = () => challengeEntries(CHALLENGE_CATALOG)[0];
   const all = [...entries, ...experimentEntries(EXPERIMENT_CATALOG), ...challengeEntries(CHALLENGE_CATALOG, (id) => id === 'split-vote')];
   it('the count names every kind, not only lectures', () => {
     expect(countText(all, all)).toBe(`${LECTURES.length} lectures, ${EXPERIMENT_CATALOG.length} experiments and ${CHALLENGE_CATALOG.length} challenges`);
@@ -41,10 +42,28 @@ describe('experiments and challenges beside the lectures', () => {
   });
   it('challenges are found by their subject and say when solved', () => {
     const ch = challengeEntries(CHALLENGE_CATALOG, (id) => id === 'split-vote');
-    expect(ch.find((e) => e.id === 'split-vote')?.meta).toMatch(/^✓ solved · Elections · /);
-    expect(ch.find((e) => e.id === 'elect-s3')?.meta).toMatch(/^Elections · 5 servers/);
+    expect(ch.find((e) => e.id === 'split-vote')?.meta).toMatch(/^✓ solved · 4 servers/);
+    expect(ch.find((e) => e.id === 'elect-s3')?.meta).toMatch(/^5 servers/);
     expect(searchLibrary(ch, 'snapshots').map((e) => e.id)).toEqual(['snapshot']);
-    expect(byTopic(all).map((g) => g.topic).slice(-2)).toEqual(['Experiments', 'Challenges']);
+    expect(searchLibrary(all, 'challenges').map((e) => e.id)).toEqual(CHALLENGE_CATALOG.map((c) => c.id));
+  });
+  it('challenges are grouped by their topic under the heading Challenges, after the lectures and experiments', () => {
+    const groups = byTopic(all);
+    const first = groups.findIndex((g) => g.group === 'Challenges');
+    expect(groups.slice(0, first).map((g) => g.topic).at(-1)).toBe('Experiments');
+    const challengeGroups = groups.slice(first);
+    expect(challengeGroups.every((g) => g.group === 'Challenges' && g.entries.every((e) => e.kind === 'challenge' && e.topic === g.topic))).toBe(true);
+    // one sub-heading per topic, in the catalog's order, every challenge once
+    expect(challengeGroups.map((g) => g.topic)).toEqual([...new Set(CHALLENGE_CATALOG.map((c) => c.topic))]);
+    expect(challengeGroups.flatMap((g) => g.entries.map((e) => e.id)).sort()).toEqual(CHALLENGE_CATALOG.map((c) => c.id).sort());
+    expect(challengeGroups.find((g) => g.topic === 'Broken Raft')?.entries.map((e) => e.id)).toEqual(['forget-vote', 'vote-without-log-check', 'truncate-always']);
+    // a lecture topic and a challenge topic of the same name stay apart
+    const lecture = entries[0];
+    const twin = { ...ch0(), topic: lecture.topic };
+    expect(byTopic([lecture, twin]).map((g) => [g.group, g.topic])).toEqual([
+      [undefined, lecture.topic],
+      ['Challenges', lecture.topic],
+    ]);
   });
 });
 

@@ -18,6 +18,8 @@ export interface LibraryEntry {
   description: string;
   /** One line under the title: servers, steps, questions. */
   meta: string;
+  /** The heading over its topic's heading, when its kind has one ('Challenges'); searched too. */
+  group?: string;
 }
 
 export function lectureEntries(lectures: readonly LectureInfo[]): LibraryEntry[] {
@@ -36,9 +38,9 @@ export function experimentEntries(experiments: readonly ExperimentInfo[]): Libra
   return experiments.map((e) => ({ id: e.id, kind: 'experiment', topic: 'Experiments', title: e.title, description: e.description, meta: e.meta }));
 }
 
-/** The built-in challenges, under their own topic; each card's line names its subject. */
+/** The built-in challenges, under the heading Challenges, grouped by their topic (Elections, Broken Raft, …). */
 export function challengeEntries(challenges: readonly ChallengeInfo[], solved: (id: string) => boolean = () => false): LibraryEntry[] {
-  return challenges.map((c) => ({ id: c.id, kind: 'challenge', topic: 'Challenges', title: c.title, description: c.description, meta: `${solved(c.id) ? '✓ solved · ' : ''}${c.topic} · ${c.meta}` }));
+  return challenges.map((c) => ({ id: c.id, kind: 'challenge', group: 'Challenges', topic: c.topic, title: c.title, description: c.description, meta: `${solved(c.id) ? '✓ solved · ' : ''}${c.meta}` }));
 }
 
 const KIND_NAMES: Record<LibraryKind, [string, string]> = { lecture: ['lecture', 'lectures'], experiment: ['experiment', 'experiments'], challenge: ['challenge', 'challenges'] };
@@ -73,18 +75,25 @@ export function searchLibrary(entries: readonly LibraryEntry[], query: string): 
   const words = fold(query).split(/[\s,]+/).filter((w) => w !== '');
   if (words.length === 0) return [...entries];
   return entries.filter((e) => {
-    const text = fold(`${e.title} ${e.topic} ${e.description} ${e.kind} ${e.id} ${e.meta}`);
+    const text = fold(`${e.title} ${e.topic} ${e.group ?? ''} ${e.description} ${e.kind} ${e.id} ${e.meta}`);
     return words.every((w) => text.includes(w));
   });
 }
 
-/** Entries grouped by topic, topics in the order they first appear. */
-export function byTopic(entries: readonly LibraryEntry[]): { topic: string; entries: LibraryEntry[] }[] {
-  const out: { topic: string; entries: LibraryEntry[] }[] = [];
+export interface TopicGroup {
+  /** The heading over the topic (challenges), or undefined. */
+  group?: string;
+  topic: string;
+  entries: LibraryEntry[];
+}
+
+/** Entries grouped by topic, topics in the order they first appear; a topic under a heading (the challenges' Elections) is not the lectures' one. */
+export function byTopic(entries: readonly LibraryEntry[]): TopicGroup[] {
+  const out: TopicGroup[] = [];
   for (const e of entries) {
-    let g = out.find((x) => x.topic === e.topic);
+    let g = out.find((x) => x.topic === e.topic && x.group === e.group);
     if (g === undefined) {
-      g = { topic: e.topic, entries: [] };
+      g = { group: e.group, topic: e.topic, entries: [] };
       out.push(g);
     }
     g.entries.push(e);
