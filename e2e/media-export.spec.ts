@@ -212,3 +212,110 @@ test('Share › Video: the options dialog, then progress with Cancel while the p
   await expect(page.getByTestId('toast-info').getByText('Export cancelled.')).toBeVisible();
   await expect(page.locator('iframe[title="Video export frames"]'), 'the frame page is gone').toHaveCount(0);
 });
+
+test("parts 'stage+logs': 31 frames of 1280×720 with the log grid under the stage, each the app's picture at its moment", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // the frame page with the logs: the reference picture (the stage's still image and the log grid's region) at t
+  await page.goto('./?export=frames&parts=stage%2Blogs');
+  await page.waitForFunction(() => (window as unknown as { raftlabFrameHost?: unknown }).raftlabFrameHost !== undefined && document.querySelector('.bottom [data-testid="log-grid"]') !== null);
+  const r = await page.evaluate(async () => {
+    type Region = { x: number; y: number; width: number; height: number };
+    const host = (
+      window as unknown as {
+        raftlabFrameHost: { prepare(t: string): void; render(t: number): Region & { svg: string }; logs(): Promise<Region & { url: string }>; background(): string };
+      }
+    ).raftlabFrameHost;
+    const theme = document.documentElement.dataset.theme ?? 'light';
+    host.prepare(theme);
+    // client writes, so the logs hold entries (recorded in the run, as clicks on '+ Request' are)
+    window.raftlab.seek(1500);
+    for (let i = 0; i < 3; i++) window.raftlab.cluster.request({ type: 'put', key: `k${i}`, value: String(i) });
+    host.prepare(theme);
+    // a moment whose logs hold the writes
+    const longest = () => Math.max(0, ...[...document.querySelectorAll('[data-last-index]')].map((e) => Number(e.getAttribute('data-last-index'))));
+    let from = -1;
+    for (let t = 0; t <= 30_000 && from < 0; t += 250) {
+      host.render(t);
+      if (longest() >= 3) from = t;
+    }
+    const fps = 30;
+    const options = { from, to: from + 1000, speed: 1, fps, theme };
+    const withLogs = await window.raftlab.exportVideo({ ...options, parts: 'stage+logs' });
+    const stageOnly = await window.raftlab.exportVideo(options);
+    const image = async (url: string) => {
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      return img;
+    };
+    const pixels = (draw: (ctx: OffscreenCanvasRenderingContext2D) => void) => {
+      const c = new OffscreenCanvas(1280, 720);
+      const ctx = c.getContext('2d', { willReadFrequently: true });
+      if (ctx === null) throw new Error('no canvas');
+      draw(ctx);
+      return ctx.getImageData(0, 0, 1280, 720).data;
+    };
+    const reference = async (t: number) => {
+      host.prepare(theme);
+      const s = host.render(t);
+      const stage = await image(URL.createObjectURL(new Blob([s.svg], { type: 'image/svg+xml' })));
+      const logs = await host.logs();
+      const grid = await image(logs.url);
+      return {
+        logs,
+        data: pixels((ctx) => {
+          ctx.fillStyle = host.background();
+          ctx.fillRect(0, 0, 1280, 720);
+          ctx.drawImage(stage, s.x, s.y, s.width, s.height);
+          ctx.drawImage(grid, logs.x, logs.y, logs.width, logs.height);
+        }),
+      };
+    };
+    const frameOf = async (blob: Blob, k: number) => {
+      const video = document.createElement('video');
+      video.muted = true;
+      video.src = URL.createObjectURL(blob);
+      await new Promise((res) => video.addEventListener('loadeddata', res, { once: true }));
+      video.currentTime = (k + 0.5) / fps;
+      await new Promise((res) => video.addEventListener('seeked', res, { once: true }));
+      return pixels((ctx) => ctx.drawImage(video, 0, 0, 1280, 720));
+    };
+    // mean difference per channel over rows y0..y1
+    const diff = (a: Uint8ClampedArray, b: Uint8ClampedArray, y0 = 0, y1 = 720) => {
+      let sum = 0;
+      for (let i = y0 * 1280 * 4; i < y1 * 1280 * 4; i += 4) sum += Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]);
+      return sum / ((y1 - y0) * 1280) / 3;
+    };
+    const k = 15;
+    const t = from + Math.round((k * 1000) / fps);
+    const frame = await frameOf(withLogs.video, k);
+    const ref = await reference(t);
+    const bare = await frameOf(stageOnly.video, k);
+    const y0 = ref.logs.y;
+    const bytes = new Uint8Array(await withLogs.video.arrayBuffer());
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return {
+      from,
+      frames: withLogs.frames,
+      video: btoa(s),
+      logsBox: ref.logs,
+      toReference: diff(frame, ref.data),
+      logsToReference: diff(frame, ref.data, y0, 720),
+      logsToStageOnly: diff(frame, bare, y0, 720),
+      stageOnlyToReference: diff(bare, ref.data, y0, 720),
+    };
+  });
+  expect(r.from, 'the run has entries in its logs within 30 s').toBeGreaterThanOrEqual(0);
+  expect(r.frames).toBe(31);
+  const d = await decodeVideo(r.video);
+  expect(d).toMatchObject({ width: 1280, height: 720, packets: 31 });
+  // the log grid is the lower region of the frame, as in the app
+  expect(r.logsBox.width).toBe(1280);
+  expect(r.logsBox.height).toBeGreaterThan(100);
+  expect(r.logsBox.y + r.logsBox.height).toBeLessThanOrEqual(720);
+  expect(r.toReference, 'frame 15 is the stage and the logs at its moment').toBeLessThan(2);
+  expect(r.logsToReference, 'the logs region is the log grid at its moment').toBeLessThan(2);
+  expect(r.logsToStageOnly, 'the logs region is not the stage-only picture').toBeGreaterThan(10);
+  expect(r.stageOnlyToReference).toBeGreaterThan(10);
+});

@@ -13,7 +13,7 @@ import { download, fileBase } from '../export.ts';
 import { Modal } from '../Modal.tsx';
 import { exportGif, exportVideo, hasVideoEncoder, videoCodec } from './exporters.ts';
 import { closeMediaExport, openMediaExport, useMediaExport, type MediaKind } from './mediaExportState.ts';
-import { GIF_FPS, GIF_MAX_WIDTH, resolveVideoOptions, VIDEO_SIZES, type VideoContext } from './options.ts';
+import { GIF_FPS, GIF_MAX_WIDTH, resolveVideoOptions, VIDEO_SIZES, type VideoContext, type VideoParts } from './options.ts';
 import './media-export.css';
 
 function context(): VideoContext {
@@ -81,6 +81,7 @@ export default function MediaExportDialog() {
   const [theme, setTheme] = useState<Theme>(ctx.theme);
   const [hold, setHold] = useState((defaults?.hold ?? 3000) / 1000);
   const [format, setFormat] = useState<'webm' | 'mp4'>('webm');
+  const [parts, setParts] = useState<VideoParts>('stage');
   // what this browser encodes: 'none' (no WebCodecs), 'webm', 'both' (WebM and MP4); null while asked
   const [support, setSupport] = useState<string | null>(() => (hasVideoEncoder() ? null : 'none'));
   const hasTour = ctx.tour.length > 0;
@@ -92,7 +93,7 @@ export default function MediaExportDialog() {
   }, [kind]);
 
   const options = (): Record<string, unknown> => {
-    const o: Record<string, unknown> = { from, to, fps, speed, theme, hold: Math.round(hold * 1000) };
+    const o: Record<string, unknown> = { from, to, fps, speed, theme, parts, hold: Math.round(hold * 1000) };
     if (kind === 'video') {
       const [w, h] = size.split('x').map(Number);
       Object.assign(o, { width: w, height: h, format });
@@ -175,8 +176,9 @@ export default function MediaExportDialog() {
           ))}
         </select>
         <label htmlFor="media-parts">Shows</label>
-        <select id="media-parts" value="stage" disabled>
+        <select id="media-parts" value={parts} onChange={(e) => setParts(e.target.value as VideoParts)}>
           <option value="stage">The stage (servers and messages)</option>
+          <option value="stage+logs">The stage with the logs under it</option>
         </select>
         {hasTour && (
           <>

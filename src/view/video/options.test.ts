@@ -32,12 +32,19 @@ describe('resolveVideoOptions', () => {
     [{ from: 500, to: 100 }, /to \(100\) must not be before from \(500\)/],
     [{ speed: 0 }, /speed must be a number from 0.01 to 100/],
     [{ theme: 'neon' }, /theme must be one of light, dark, contrast/],
-    [{ parts: 'app' }, /parts: only 'stage'/],
+    [{ parts: 'app' }, /parts: 'app' \(the whole app as in presentation mode\) is not drawn in this version: choose 'stage' or 'stage\+logs'/],
+    [{ parts: 'logs' }, /parts must be 'stage' .* or 'stage\+logs'/],
+    [{ parts: 3 }, /parts must be .*got 3/],
     [{ format: 'avi' }, /format must be 'webm' or 'mp4'/],
     [{ colour: 1 }, /Unknown option 'colour'/],
     [{ from: 0, to: 3_600_000, speed: 0.01 }, /frames, more than/],
   ])('refuses %j with a message naming it', (o, message) => {
     expect(() => resolveVideoOptions('video', o, ctx())).toThrow(message);
+  });
+
+  it("takes parts 'stage+logs' for video and GIF", () => {
+    expect(resolveVideoOptions('video', { parts: 'stage+logs' }, ctx()).parts).toBe('stage+logs');
+    expect(resolveVideoOptions('gif', { parts: 'stage+logs' }, ctx()).parts).toBe('stage+logs');
   });
 
   it('refuses a GIF wider than 960 px or outside 10–25 fps', () => {

@@ -6,8 +6,9 @@ import type { TourStep } from '../../scenario/format.ts';
 import type { Theme } from '../../store/prefs.ts';
 
 export type VideoFormat = 'webm' | 'mp4';
-/** Which parts of the app the frames show: only the stage is drawn off-screen in this version. */
-export type VideoParts = 'stage';
+/** Which parts of the app the frames show: the stage alone, or the stage with the log grid under it. */
+export type VideoParts = 'stage' | 'stage+logs';
+export const VIDEO_PARTS: readonly VideoParts[] = ['stage', 'stage+logs'];
 
 export interface VideoOptions {
   /** Simulated ms of the first frame (default: the tour's first step, else 0). */
@@ -105,7 +106,8 @@ export function resolveVideoOptions(kind: 'video' | 'gif', input: unknown, ctx: 
   const speed = o.speed === undefined ? ctx.speed : o.speed;
   if (typeof speed !== 'number' || !Number.isFinite(speed) || speed < 0.01 || speed > 100) throw new Error(`speed must be a number from 0.01 to 100 (simulated time per video time), got ${String(speed)}.`);
   const parts = o.parts === undefined ? 'stage' : o.parts;
-  if (parts !== 'stage') throw new Error(`parts: only 'stage' is drawn in this version (the stage with its servers and messages), got ${JSON.stringify(parts)?.slice(0, 40) ?? String(parts)}.`);
+  if (parts === 'app') throw new Error("parts: 'app' (the whole app as in presentation mode) is not drawn in this version: choose 'stage' or 'stage+logs'.");
+  if (!VIDEO_PARTS.includes(parts as VideoParts)) throw new Error(`parts must be 'stage' (the servers and messages) or 'stage+logs' (with the log grid under it), got ${JSON.stringify(parts)?.slice(0, 40) ?? String(parts)}.`);
   const theme = o.theme === undefined ? ctx.theme : o.theme;
   if (typeof theme !== 'string' || !THEMES.includes(theme as Theme)) throw new Error(`theme must be one of ${THEMES.join(', ')}, got ${String(theme).slice(0, 40)}.`);
   const hold = o.hold === undefined ? (tour.length > 0 ? 3000 : 0) : whole('hold', o.hold, 0, 60_000);
@@ -113,7 +115,7 @@ export function resolveVideoOptions(kind: 'video' | 'gif', input: unknown, ctx: 
   if (typeof captions !== 'boolean') throw new Error(`captions must be true or false, got ${String(captions)}.`);
   const format = o.format === undefined ? 'webm' : o.format;
   if (format !== 'webm' && format !== 'mp4') throw new Error(`format must be 'webm' or 'mp4', got ${String(format).slice(0, 40)}.`);
-  const r: ResolvedVideo = { kind, from, to, width, height, fps, speed, parts, theme: theme as Theme, hold, captions, format };
+  const r: ResolvedVideo = { kind, from, to, width, height, fps, speed, parts: parts as VideoParts, theme: theme as Theme, hold, captions, format };
   const n = framePlan(r, tour).length;
   if (n > MAX_FRAMES) throw new Error(`That is ${n} frames, more than ${MAX_FRAMES}: shorten the range, or raise the speed or lower the frame rate.`);
   return r;

@@ -1,10 +1,13 @@
 // The off-screen frame renderer of the video and GIF export: a hidden frame of this same app at
 // the export's size (`?export=frames`, frameHost.tsx), showing the run being exported. Frame t is
 // the still-image export's SVG at paused time t (export.ts: clusterSvg), drawn onto a canvas with
-// the tour's caption burned in. The page the user works in is never moved.
+// the tour's caption burned in. With the logs ('stage+logs') the stage's SVG is drawn where the
+// stage sits and the log grid's region (HTML in an SVG foreignObject) under it. The page the user
+// works in is never moved.
 
 import type { Theme } from '../../store/prefs.ts';
 import type { FrameHost } from './frameHost.tsx';
+import type { VideoParts } from './options.ts';
 
 export interface FrameRenderer {
   /** Draws the stage at simulated time t onto ctx (the whole canvas). */
@@ -27,7 +30,8 @@ export function abortError(): Error {
 }
 
 /** Opens the frame page for the scenario `hash` (a share link's hash, without '#'). */
-export async function openFrameRenderer(opts: { width: number; height: number; theme: Theme; hash: string; signal?: AbortSignal }): Promise<FrameRenderer> {
+export async function openFrameRenderer(opts: { width: number; height: number; theme: Theme; hash: string; parts?: VideoParts; signal?: AbortSignal }): Promise<FrameRenderer> {
+  const logs = opts.parts === 'stage+logs';
   const iframe = document.createElement('iframe');
   // off-screen, not hidden: a hidden frame's computed styles would be copied into the SVG as such
   iframe.style.cssText = `position:fixed;left:-${opts.width + 10000}px;top:0;width:${opts.width}px;height:${opts.height}px;border:0;pointer-events:none`;
@@ -35,7 +39,7 @@ export async function openFrameRenderer(opts: { width: number; height: number; t
   iframe.tabIndex = -1;
   iframe.title = 'Video export frames';
   const url = new URL(location.href);
-  url.search = '?export=frames';
+  url.search = logs ? '?export=frames&parts=stage%2Blogs' : '?export=frames';
   url.hash = opts.hash;
   iframe.src = url.href;
   document.body.appendChild(iframe);
@@ -47,7 +51,8 @@ export async function openFrameRenderer(opts: { width: number; height: number; t
       if (opts.signal?.aborted === true) throw abortError();
       const w: (Window & { raftlabFrameHost?: FrameHost }) | null = iframe.contentWindow;
       host = w?.raftlabFrameHost;
-      if (host !== undefined && w?.document.querySelector('.stage > svg.cluster') !== null) break;
+      const doc = w?.document;
+      if (host !== undefined && doc?.querySelector('.stage > svg.cluster') != null && (!logs || doc.querySelector('.bottom [data-testid="log-grid"]') !== null)) break;
       if (performance.now() - started > READY_TIMEOUT_MS) throw new Error('The page that draws the frames did not start.');
       await delay(50);
     }
@@ -72,10 +77,23 @@ export async function openFrameRenderer(opts: { width: number; height: number; t
         const img = new Image();
         img.src = blobUrl;
         await img.decode();
-        ctx.drawImage(img, 0, 0, ctx.canvas.width, ctx.canvas.height);
+        if (!logs) {
+          // the stage fills the page: the frame is the still image at this size
+          ctx.drawImage(img, 0, 0, ctx.canvas.width, ctx.canvas.height);
+          return;
+        }
+        ctx.fillStyle = h.background();
+        ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+        ctx.drawImage(img, r.x, r.y, r.width, r.height);
       } finally {
         URL.revokeObjectURL(blobUrl);
       }
+      const region = await h.logs();
+      if (region === null) throw new Error('The frame page shows no logs.');
+      const grid = new Image();
+      grid.src = region.url;
+      await grid.decode();
+      ctx.drawImage(grid, region.x, region.y, region.width, region.height);
     },
     themeColours() {
       if (doc === null) return [];
