@@ -114,7 +114,7 @@ export const BUILTIN_CHALLENGES: readonly BuiltinChallenge[] = [
     topic: 'Broken Raft',
     title: 'Erase a committed entry with an old message (truncate-always)',
     description:
-      'This Raft truncates a follower’s log after `prevLogIndex` on every AppendEntries, even when the entries match (`truncate-always`; Figure 2 says delete only on a conflict). The leader S1 has just sent x=1 to S2 and S3. Using a late message, make the followers **lose a committed entry** and one of them be elected: Leader Completeness violated.',
+      'This Raft truncates a follower’s log after `prevLogIndex` on every AppendEntries, even when the entries match (`truncate-always`; Figure 2 says delete only on a conflict). The leader S1 has just sent x=1 to S2 and S3. Using a late message, get the followers to **lose a committed entry** and one of them be elected: Leader Completeness violated.',
     options: { nodes: ['S1', 'S2', 'S3'], features: { variant: 'truncate-always' } },
     setup: [{ at: 500, type: 'request', op: put('1') }],
     start: 560,

@@ -51,7 +51,7 @@ export const CHALLENGE_CATALOG: readonly ChallengeInfo[] = [
     id: 'truncate-always',
     topic: 'Broken Raft',
     title: 'Erase a committed entry with an old message (truncate-always)',
-    description: 'This Raft truncates a follower’s log after `prevLogIndex` on every AppendEntries, even when the entries match (`truncate-always`; Figure 2 says delete only on a conflict). The leader S1 has just sent x=1 to S2 and S3. Using a late message, make the followers **lose a committed entry** and one of them be elected: Leader Completeness violated.',
+    description: 'This Raft truncates a follower’s log after `prevLogIndex` on every AppendEntries, even when the entries match (`truncate-always`; Figure 2 says delete only on a conflict). The leader S1 has just sent x=1 to S2 and S3. Using a late message, get the followers to **lose a committed entry** and one of them be elected: Leader Completeness violated.',
     meta: '3 servers · 5 actions · within 3 s',
   },
   {
