@@ -8,6 +8,31 @@ import { createCluster, stateFingerprint } from './index.ts';
 const SCHEDULER = { manual: true, frozenTimers: true };
 
 describe('frozen timers', () => {
+  it('the clock never runs back after a thaw: an overdue timer rescheduled by any later input fires now (fuzz seed 100099)', () => {
+    // A leader's heartbeat runs out while the timers are frozen; the thaw releases a held reply
+    // with latency 0, which reaches the leader before its heartbeat fires at that moment, and the
+    // heartbeat was rescheduled at its old deadline — in the past — so the clock went back to it.
+    const c = createCluster({ seed: 3, nodes: 3, network: { ...SCHEDULER, latencyMin: 0, latencyMax: 0 } });
+    c.fireTimer('S1', 'election');
+    for (const m of c.inFlight()) c.deliver(m.id); // RequestVotes
+    for (const m of c.inFlight()) c.deliver(m.id); // replies: S1 leads
+    expect(c.leader()).toBe('S1');
+    for (const m of c.inFlight()) c.deliver(m.id); // the first AppendEntries; their replies are held
+    c.runFor(400); // S1's heartbeat is long overdue
+    const reply = c.inFlight().find((m) => m.to === 'S1');
+    let last = c.now;
+    let back = 0;
+    c.subscribe((e) => {
+      if (e.at < last) back++;
+      last = Math.max(last, e.at);
+    });
+    expect(reply).toBeDefined();
+    c.setNetwork({ manual: false, frozenTimers: false }); // the reply leaves now, before the thawed timers
+    c.runFor(1000);
+    expect(back).toBe(0);
+    expect(c.node('S1').role).toBe('leader');
+  });
+
   it('no timer fires on its own: ten seconds pass with no election and no message', () => {
     const c = createCluster({ seed: 3, nodes: 3, network: SCHEDULER });
     c.runFor(10_000);

@@ -225,11 +225,15 @@ export class World {
     const n = this.s.nodes.get(id);
     const slots = this.s.timers.get(id);
     if (n === undefined || slots === undefined) return;
-    const e = n.electionDeadline;
+    // A deadline already past (one that ran out while the timers were frozen) fires now, never
+    // in the past: an event before `now` would move the clock back (found by the swarm fuzzer's
+    // scheduler windows, seed 100099: a leader's overdue heartbeat rescheduled at 7922 ms at 8224 ms).
+    const now = this.s.now;
+    const e = n.electionDeadline === null ? null : Math.max(n.electionDeadline, now);
     if (e !== null && (slots.election === null || e < slots.election.at)) {
       slots.election = { at: e, token: this.schedule({ kind: 'timer', at: e, seq: 0, node: id, timer: 'election' }) };
     }
-    const h = n.heartbeatDue;
+    const h = n.heartbeatDue === null ? null : Math.max(n.heartbeatDue, now);
     if (h !== null && (slots.heartbeat === null || h < slots.heartbeat.at)) {
       slots.heartbeat = { at: h, token: this.schedule({ kind: 'timer', at: h, seq: 0, node: id, timer: 'heartbeat' }) };
     }
