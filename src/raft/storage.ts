@@ -35,10 +35,17 @@ function termIn(log: RaftLog, snapshot: Snapshot | null, index: number): number 
 /**
  * How much of the node's log the written copy `p` holds: the largest index both hold with the
  * same term (Log Matching makes that a prefix, so a binary search finds it). An index inside
- * either one's snapshot counts as held by both: it is committed, and committed entries agree.
+ * both snapshots is held by both (committed on both). Up to the later snapshot's index, the
+ * other copy agrees only if it has the snapshot's term there (Log Matching): a snapshot that
+ * InstallSnapshot laid over uncommitted entries of another term does not (fuzz seed 104026,
+ * where the crash that lost that write reported the restored log from the wrong index).
  */
 export function storedPrefix(p: Persistent, node: NodeState): number {
-  const compacted = Math.max(p.snapshot?.index ?? 0, node.snapshot?.index ?? 0);
+  const a = p.snapshot?.index ?? 0;
+  const b = node.snapshot?.index ?? 0;
+  const later = a >= b ? { snap: p.snapshot, other: node.log, otherSnap: node.snapshot } : { snap: node.snapshot, other: p.log, otherSnap: p.snapshot };
+  const laterAgrees = later.snap === null || termIn(later.other, later.otherSnap, later.snap.index) === later.snap.term;
+  const compacted = laterAgrees ? Math.max(a, b) : Math.min(a, b);
   const same = (i: number) => i <= compacted || termIn(p.log, p.snapshot, i) === termIn(node.log, node.snapshot, i);
   let lo = 0;
   let hi = Math.min(lastPosition(p.log), lastLogIndex(node));
