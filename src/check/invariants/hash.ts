@@ -38,21 +38,12 @@ export function chain(prev: number, term: number, cmd: number): number {
 export const UNKNOWN = -1;
 
 /**
- * A command's hash (of its stable rendering; a no-op or configuration entry's kind mixed in),
- * cached per command object: log entries are immutable and shared.
+ * A command's hash (of its stable rendering; a no-op or configuration entry's kind mixed in).
+ * Not cached: the monitor hashes an entry once, when it first sees it, and recognises the same
+ * command object later without hashing (a cache per command object cost ~40 bytes an entry).
  */
-export function createCommandHasher(): (command: unknown, kind: string | undefined) => number {
-  const cmdCache = new WeakMap<object, number>();
-  return function commandHash(command: unknown, kind: string | undefined): number {
-    const k = kind ?? 'command';
-    if (typeof command === 'object' && command !== null) {
-      const cached = cmdCache.get(command);
-      if (cached !== undefined) return k === 'command' ? cached : chain(cached, 0, hashString(k));
-      const h = hashString(stableStringify(command));
-      cmdCache.set(command, h);
-      return k === 'command' ? h : chain(h, 0, hashString(k));
-    }
-    const h = hashString(stableStringify(command));
-    return k === 'command' ? h : chain(h, 0, hashString(k));
-  };
+export function commandHash(command: unknown, kind: string | undefined): number {
+  const k = kind ?? 'command';
+  const h = hashString(stableStringify(command));
+  return k === 'command' ? h : chain(h, 0, hashString(k));
 }

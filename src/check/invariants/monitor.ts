@@ -3,29 +3,33 @@
 
 import type { LogEntryView, Role, TraceEvent } from '../../sim/types.ts';
 import { configVoters, describeEntry, entryCommand, listNodes } from './describe.ts';
-import { chain, createCommandHasher, UNKNOWN } from './hash.ts';
+import { Int32Column } from './column.ts';
+import { EntryTable, NONE, SENTINEL, UNKNOWN_ENTRY } from './entries.ts';
+import { chain, commandHash, UNKNOWN } from './hash.ts';
 import { firstDifference, lastIndex, newMirror, truncateMirror, type Mirror } from './mirror.ts';
 import type { PropertyId, SafetyMonitor, SafetyMonitorOptions, Violation, ViolationEntry } from './properties.ts';
 import { createViolationLog } from './violations.ts';
-import { FirstSeenTable } from './firstSeen.ts';
 
 export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyMonitor {
   const maxKept = options.maxViolationsPerProperty ?? 20;
   const mirrors = new Map<string, Mirror>();
   const reports = createViolationLog(maxKept);
-  // Command hashes, cached per command object (log entries are immutable and shared).
-  const commandHash = createCommandHasher();
+  // Every entry seen, once, shared by the mirrors; Log Matching's memory (the first prefix hash
+  // seen for each term at each index) is the order in which its entries were first seen.
+  const entries = new EntryTable();
 
   // Election Safety
   const leaderOfTerm = new Map<number, string>();
-  // Log Matching: (index → [first prefix hash seen for each term at that index])
-  const firstSeen = new FirstSeenTable();
-  // Leader Completeness: the committed prefix
-  const cTerm: number[] = [0];
-  const cHash: number[] = [0];
-  const cCommand: unknown[] = [null];
-  const cKind: (string | undefined)[] = [undefined];
-  const cBy: string[] = [''];
+  // Leader Completeness: the committed prefix (entry ids) and who committed each index
+  const cIds = new Int32Column();
+  cIds.push(SENTINEL);
+  const cBy = new Int32Column();
+  cBy.push(NONE);
+  const cTerm = (i: number) => entries.term(cIds.get(i));
+  const cHash = (i: number) => entries.hash(cIds.get(i));
+  const cCommand = (i: number) => entries.command(cIds.get(i));
+  const cKind = (i: number) => entries.kind(cIds.get(i));
+  const cByName = (i: number) => entries.nodeName(cBy.get(i));
   /** Segments of the committed prefix: up to `end`, committed by a leader of `term`. */
   const segments: { end: number; term: number }[] = [];
   let committedMax = 0;
@@ -33,9 +37,10 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
   const cConfigs: number[] = [];
   let cUnknownMax = 0;
   const bootVoters = options.bootVoters?.slice();
-  // State Machine Safety
-  // State Machine Safety: the first entry applied at each index, its command's hash as `hash`
-  const applied = new FirstSeenTable();
+  // State Machine Safety: the first entry applied at each index (an entry of that term and
+  // content), and by whom
+  const appliedIds = new Int32Column(NONE);
+  const appliedBy = new Int32Column(NONE);
 
   const warningList: string[] = [];
   let events = 0;
@@ -61,39 +66,65 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
     return m;
   }
 
+  /** The entry id the mirror holds at `index`, NONE past its end. */
+  function idAt(m: Mirror, index: number): number {
+    return index <= lastIndex(m) ? m.ids.get(index) : NONE;
+  }
+
   function entryOf(m: Mirror, index: number): ViolationEntry {
-    return { node: m.id, index, term: m.terms[index] ?? 0, command: m.commands[index] };
+    const id = idAt(m, index);
+    return { node: m.id, index, term: id === NONE ? 0 : entries.term(id), command: id === NONE ? undefined : entries.command(id) };
+  }
+
+  function sameContent(id: number, command: unknown, kind: string | undefined): boolean {
+    const k = entries.kind(id);
+    const c = entries.command(id);
+    return (c === command && k === kind) || commandHash(c, k) === commandHash(command, kind);
+  }
+
+  /** An entry at `index` of `term` with this content, its prefix not known (added if new). */
+  function contentEntry(index: number, term: number, command: unknown, kind: string | undefined): number {
+    const id = entries.find(index, term, (e) => sameContent(e, command, kind));
+    return id !== NONE ? id : entries.add(index, term, UNKNOWN, NONE, '', command, kind);
   }
 
   // ---- appending one entry to a mirror, with the Log Matching check ----
 
   function pushEntry(m: Mirror, index: number, term: number, command: unknown, kind: string | undefined): void {
-    const prev = m.hashes[index - 1];
-    const hash = prev === UNKNOWN || prev === undefined ? UNKNOWN : chain(prev, term, commandHash(command, kind));
-    m.terms.push(term);
-    m.hashes.push(hash);
-    m.commands.push(command);
-    m.kinds.push(kind);
-    if (hash === UNKNOWN) return;
-    const same = firstSeen.get(index, term);
-    if (same === undefined) {
-      firstSeen.add(index, { term, hash, node: m.id, command, kind });
-      return;
+    const parent = index - 1 <= lastIndex(m) ? m.ids.get(index - 1) : UNKNOWN_ENTRY;
+    // The same command object after the same prefix is the same entry: no hashing.
+    let id = entries.findSame(index, term, parent, command, kind);
+    if (id === NONE) {
+      const prev = entries.hash(parent);
+      const cmd = commandHash(command, kind);
+      if (prev === UNKNOWN) {
+        id = entries.find(index, term, (e) => entries.hash(e) === UNKNOWN && entries.parent(e) === parent && commandHash(entries.command(e), entries.kind(e)) === cmd);
+        if (id === NONE) id = entries.add(index, term, UNKNOWN, parent, m.id, command, kind);
+      } else {
+        const hash = chain(prev, term, cmd);
+        id = entries.findHash(index, term, hash);
+        if (id === NONE) id = entries.add(index, term, hash, parent, m.id, command, kind);
+      }
     }
-    if (same.hash === hash) return;
+    m.ids.push(id);
+    const hash = entries.hash(id);
+    if (hash === UNKNOWN) return;
+    const first = entries.firstSeen(index, term);
+    if (first === id) return;
     // Same index and term, different prefix: find where the two logs part, if the other log
     // still holds that prefix.
+    const same = { node: entries.holder(first), hash: entries.hash(first), command: entries.command(first), kind: entries.kind(first) };
     const other = mirrors.get(same.node);
     const nodes = same.node === m.id ? [m.id] : [same.node, m.id].sort();
     let where = index;
-    const entries: ViolationEntry[] = [];
-    if (other !== undefined && other !== m && other.hashes[index] === same.hash) {
-      where = firstDifference(m.hashes, other.hashes, index);
-      if (where <= lastIndex(other)) entries.push(entryOf(other, where));
-      entries.push(entryOf(m, where));
+    const held: ViolationEntry[] = [];
+    if (other !== undefined && other !== m && index <= lastIndex(other) && entries.hash(other.ids.get(index)) === same.hash) {
+      where = firstDifference(entries, m.ids, other.ids, index);
+      if (where <= lastIndex(other)) held.push(entryOf(other, where));
+      held.push(entryOf(m, where));
     } else {
-      entries.push({ node: same.node, index, term, command: same.command });
-      entries.push(entryOf(m, index));
+      held.push({ node: same.node, index, term, command: same.command });
+      held.push(entryOf(m, index));
     }
     const whereText =
       where === index
@@ -106,7 +137,7 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
         nodes.length === 1
           ? `${who} held two different entries of term ${term} at index ${index} at different times, ${whereText}.`
           : `${who} both have an entry of term ${term} at index ${index}, ${whereText}.`,
-      entries,
+      entries: held,
     });
   }
 
@@ -126,26 +157,25 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
   function holdsCommitted(m: Mirror, index: number): boolean {
     if (index === 0) return true;
     if (lastIndex(m) < index) return false;
-    const h = m.hashes[index];
-    const c = cHash[index];
+    const h = entries.hash(m.ids.get(index));
+    const c = cHash(index);
     return h === UNKNOWN || c === UNKNOWN || h === c;
   }
 
   function missingCommitted(m: Mirror, index: number, why: string, key: string): void {
-    const diff = Math.min(firstDifference(m.hashes, cHash, Math.min(index, lastIndex(m) + 1)), index);
-    const entries: ViolationEntry[] = [
-      { node: cBy[diff] ?? '', index: diff, term: cTerm[diff] ?? 0, command: cCommand[diff] },
-    ];
+    const diff = Math.min(firstDifference(entries, m.ids, cIds, Math.min(index, lastIndex(m) + 1)), index);
+    const held: ViolationEntry[] = [{ node: cByName(diff), index: diff, term: cTerm(diff), command: cCommand(diff) }];
     const has = diff <= lastIndex(m);
-    if (has) entries.push(entryOf(m, diff));
-    const committed = describeEntry(cTerm[diff] ?? 0, cCommand[diff], cKind[diff]);
+    if (has) held.push(entryOf(m, diff));
+    const committed = describeEntry(cTerm(diff), cCommand(diff), cKind(diff));
+    const id = idAt(m, diff);
     const instead = has
-      ? `it has ${describeEntry(m.terms[diff], m.commands[diff], m.kinds[diff])} there instead`
+      ? `it has ${describeEntry(entries.term(id), entries.command(id), entries.kind(id))} there instead`
       : `its log ends at index ${lastIndex(m)}`;
     report('leader-completeness', key, {
       nodes: [m.id],
       message: `${m.id} ${why}, but its log lacks the entry committed at index ${diff} (${committed}): ${instead}.`,
-      entries,
+      entries: held,
     });
   }
 
@@ -155,31 +185,28 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
     // What this leader commits must agree with what was committed before.
     const overlap = Math.min(upTo, committedMax);
     if (overlap > 0 && !holdsCommitted(m, overlap)) {
-      const diff = firstDifference(m.hashes, cHash, overlap);
+      const diff = firstDifference(entries, m.ids, cIds, overlap);
       const earlierTerm = segmentTermOf(diff);
-      const entries: ViolationEntry[] = [
-        { node: cBy[diff] ?? '', index: diff, term: cTerm[diff] ?? 0, command: cCommand[diff] },
-        entryOf(m, diff),
-      ];
-      const mine = describeEntry(m.terms[diff], m.commands[diff], m.kinds[diff]);
-      const theirs = describeEntry(cTerm[diff] ?? 0, cCommand[diff], cKind[diff]);
+      const held: ViolationEntry[] = [{ node: cByName(diff), index: diff, term: cTerm(diff), command: cCommand(diff) }, entryOf(m, diff)];
+      const id = m.ids.get(diff);
+      const mine = describeEntry(entries.term(id), entries.command(id), entries.kind(id));
+      const theirs = describeEntry(cTerm(diff), cCommand(diff), cKind(diff));
       report('leader-completeness', `conflict@${diff}`, {
-        nodes: [cBy[diff] ?? '', m.id].filter((n, i, a) => n !== '' && a.indexOf(n) === i),
+        nodes: [cByName(diff), m.id].filter((n, i, a) => n !== '' && a.indexOf(n) === i),
         message:
-          `Index ${diff} was committed twice with different entries: ${theirs} by ${cBy[diff]} as leader of term ${earlierTerm}, ` +
+          `Index ${diff} was committed twice with different entries: ${theirs} by ${cByName(diff)} as leader of term ${earlierTerm}, ` +
           `then ${mine} by ${m.id} as leader of term ${m.term}; the leader of the later term ${Math.max(earlierTerm, m.term)} lacked the entry committed in term ${Math.min(earlierTerm, m.term)}.`,
-        entries,
+        entries: held,
       });
     }
     if (upTo <= committedMax) return;
+    const by = entries.nodeCode(m.id);
     for (let i = committedMax + 1; i <= upTo; i++) {
-      if (m.kinds[i] === 'config') cConfigs.push(i);
-      if (m.terms[i] === UNKNOWN) cUnknownMax = i;
-      cTerm.push(m.terms[i]);
-      cHash.push(m.hashes[i]);
-      cCommand.push(m.commands[i]);
-      cKind.push(m.kinds[i]);
-      cBy.push(m.id);
+      const id = m.ids.get(i);
+      if (entries.kind(id) === 'config') cConfigs.push(i);
+      if (entries.term(id) === UNKNOWN) cUnknownMax = i;
+      cIds.push(id);
+      cBy.push(by);
     }
     committedMax = upTo;
     const last = segments[segments.length - 1];
@@ -222,17 +249,17 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
     }
   }
 
-  function onAppend(node: string, from: number, entries: readonly LogEntryView[]): void {
+  function onAppend(node: string, from: number, added: readonly LogEntryView[]): void {
     const m = mirror(node);
     let start = 0;
     if (from <= lastIndex(m)) {
       // Overlap with what we already mirror: identical entries are a no-op (e.g. initial logs
       // given both as seed and as time-0 appends); a different one overwrites.
-      while (start < entries.length) {
-        const e = entries[start];
+      while (start < added.length) {
+        const e = added[start];
         const i = from + start;
         if (i > lastIndex(m)) break;
-        if (i <= m.snapshotIndex || (m.terms[i] === e.term && sameCommand(m, i, e))) {
+        if (i <= m.snapshotIndex || (entries.term(m.ids.get(i)) === e.term && sameContent(m.ids.get(i), entryCommand(e), e.kind))) {
           start++;
           continue;
         }
@@ -240,26 +267,17 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
         truncateMirror(m, i);
         break;
       }
-      if (start >= entries.length) return;
+      if (start >= added.length) return;
     }
     const firstIndex = from + start;
     if (firstIndex > lastIndex(m) + 1) {
       warn(`${node} appended at index ${firstIndex} but its log has ${lastIndex(m)} entries`);
-      while (lastIndex(m) < firstIndex - 1) {
-        m.terms.push(UNKNOWN);
-        m.hashes.push(UNKNOWN);
-        m.commands.push(undefined);
-        m.kinds.push(undefined);
-      }
+      while (lastIndex(m) < firstIndex - 1) m.ids.push(UNKNOWN_ENTRY);
     }
-    for (let k = start; k < entries.length; k++) {
-      const e = entries[k];
+    for (let k = start; k < added.length; k++) {
+      const e = added[k];
       pushEntry(m, from + k, e.term, entryCommand(e), e.kind);
     }
-  }
-
-  function sameCommand(m: Mirror, i: number, e: LogEntryView): boolean {
-    return commandHash(m.commands[i], m.kinds[i]) === commandHash(entryCommand(e), e.kind);
   }
 
   function overwriteOnLeader(m: Mirror, from: number, verb: string): void {
@@ -283,12 +301,12 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
 
   /** Thesis §5.1: the snapshot's configuration is the one in force at its last included index. */
   function checkSnapshotConfiguration(node: string, index: number, term: number, voters: readonly string[]): void {
-    if (index > committedMax || cTerm[index] !== term) return; // not the committed prefix: other properties judge it
+    if (index > committedMax || cTerm(index) !== term) return; // not the committed prefix: other properties judge it
     let j = cConfigs.length - 1;
     while (j >= 0 && cConfigs[j] > index) j--;
     const at = j >= 0 ? cConfigs[j] : 0;
     if (cUnknownMax > at) return; // a configuration entry may hide in a prefix the monitor never saw
-    const inForce = at > 0 ? configVoters(cCommand[at]) : bootVoters;
+    const inForce = at > 0 ? configVoters(cCommand(at)) : bootVoters;
     if (inForce === undefined) return;
     const same = inForce.length === voters.length && [...inForce].sort().join('\u0000') === [...voters].sort().join('\u0000');
     if (same) return;
@@ -303,48 +321,38 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
 
   function onSnapshot(node: string, index: number, term: number): void {
     const m = mirror(node);
-    if (index <= lastIndex(m) && (m.terms[index] === term || m.terms[index] === UNKNOWN)) {
+    const held = index <= lastIndex(m) ? entries.term(m.ids.get(index)) : NONE;
+    if (index <= lastIndex(m) && (held === term || held === UNKNOWN)) {
       // Compaction of (or a snapshot matching) the node's own log: entries stay, logically.
       m.snapshotIndex = Math.max(m.snapshotIndex, index);
       return;
     }
     // InstallSnapshot replaced the log: the entries up to `index` are the snapshot's.
     let keep = Math.min(lastIndex(m), index);
-    if (index <= committedMax && cTerm[index] === term) {
-      keep = Math.min(keep, firstDifference(m.hashes, cHash, keep + 1) - 1);
+    if (index <= committedMax && cTerm(index) === term) {
+      keep = Math.min(keep, firstDifference(entries, m.ids, cIds, keep + 1) - 1);
       truncateMirror(m, keep + 1);
-      for (let i = keep + 1; i <= index; i++) {
-        m.terms.push(cTerm[i]);
-        m.hashes.push(cHash[i]);
-        m.commands.push(cCommand[i]);
-        m.kinds.push(cKind[i]);
-      }
+      for (let i = keep + 1; i <= index; i++) m.ids.push(cIds.get(i));
     } else {
-      const seen = firstSeen.get(index, term);
+      const seen = entries.firstSeen(index, term);
       truncateMirror(m, keep + 1);
-      while (lastIndex(m) < index - 1) {
-        m.terms.push(UNKNOWN);
-        m.hashes.push(UNKNOWN);
-        m.commands.push(undefined);
-        m.kinds.push(undefined);
-      }
-      m.terms.push(term);
-      m.hashes.push(seen?.hash ?? UNKNOWN);
-      m.commands.push(seen?.command);
-      m.kinds.push(seen?.kind);
-      if (seen === undefined) warn(`${node} installed a snapshot through index ${index} (term ${term}) of unknown content`);
+      while (lastIndex(m) < index - 1) m.ids.push(UNKNOWN_ENTRY);
+      m.ids.push(seen !== NONE ? seen : contentEntry(index, term, undefined, undefined));
+      if (seen === NONE) warn(`${node} installed a snapshot through index ${index} (term ${term}) of unknown content`);
     }
     m.snapshotIndex = index;
   }
 
   function onApply(node: string, index: number, term: number, command: unknown, kind: string | undefined): void {
-    const cmd = commandHash(command, kind);
-    const first = applied.first(index);
-    if (first === undefined) {
-      applied.add(index, { term, hash: cmd, node, command, kind });
+    const firstId = index < appliedIds.length ? appliedIds.get(index) : NONE;
+    if (firstId === NONE) {
+      // the entry of that term and content (nearly always one a log held), so the record is two numbers
+      appliedIds.set(index, contentEntry(index, term, command, kind));
+      appliedBy.set(index, entries.nodeCode(node));
       return;
     }
-    if (first.term === term && first.hash === cmd) return;
+    if (entries.term(firstId) === term && sameContent(firstId, command, kind)) return;
+    const first = { term: entries.term(firstId), node: entries.nodeName(appliedBy.get(index)), command: entries.command(firstId), kind: entries.kind(firstId) };
     const nodes = first.node === node ? [node] : [first.node, node].sort();
     const theirs = describeEntry(first.term, first.command, first.kind);
     const mine = describeEntry(term, command, kind);

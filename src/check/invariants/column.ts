@@ -1,0 +1,74 @@
+// Growable typed columns for the safety monitor (issue 14, bounded memory): a log index's term or
+// entry id in 4 bytes and a prefix hash in 8, where a JavaScript array of numbers takes 8 a slot
+// and grows by half again its size; the monitor keeps one per node and index.
+
+abstract class Column<A extends Int32Array | Float64Array> {
+  protected buf: A;
+  private n = 0;
+
+  /** `fill`: the value of slots that `set` skips over when it extends the column. */
+  constructor(
+    private readonly fill: number,
+    capacity: number,
+  ) {
+    this.buf = this.make(Math.max(1, capacity));
+  }
+
+  protected abstract make(capacity: number): A;
+
+  get length(): number {
+    return this.n;
+  }
+
+  /** The element at i (0 ≤ i < length). */
+  get(i: number): number {
+    return this.buf[i];
+  }
+
+  push(x: number): void {
+    if (this.n === this.buf.length) this.grow(this.n + 1);
+    this.buf[this.n++] = x;
+  }
+
+  /** Sets the element at i; past the end, the column grows to i + 1, the slots between holding `fill`. */
+  set(i: number, x: number): void {
+    if (i >= this.n) {
+      if (i >= this.buf.length) this.grow(i + 1);
+      this.buf.fill(this.fill, this.n, i);
+      this.n = i + 1;
+    }
+    this.buf[i] = x;
+  }
+
+  /** Keeps the first `length` elements (a longer length changes nothing). */
+  truncate(length: number): void {
+    if (length < this.n) this.n = Math.max(0, length);
+  }
+
+  private grow(atLeast: number): void {
+    // half again, not double: the slack stays a third of what is used at most
+    const next = this.make(Math.max(atLeast, Math.ceil(this.buf.length * 1.5), 16));
+    next.set(this.buf.subarray(0, this.n));
+    this.buf = next;
+  }
+}
+
+/** 32-bit integers: terms, entry ids, node codes. */
+export class Int32Column extends Column<Int32Array> {
+  constructor(fill = 0, capacity = 16) {
+    super(fill, capacity);
+  }
+  protected make(capacity: number): Int32Array {
+    return new Int32Array(capacity);
+  }
+}
+
+/** Doubles: prefix hashes (53-bit integers, or UNKNOWN). */
+export class Float64Column extends Column<Float64Array> {
+  constructor(fill = 0, capacity = 16) {
+    super(fill, capacity);
+  }
+  protected make(capacity: number): Float64Array {
+    return new Float64Array(capacity);
+  }
+}
