@@ -4,6 +4,7 @@
 // violations, the event log.
 
 import { expect, test, type Page } from '@playwright/test';
+import { FIGURE_8_ACTIONS, FIGURE_8_OPTIONS } from '../src/scenario/library/figure8Run.ts';
 import { openApp, watchErrors } from './support.ts';
 
 let errors: string[] = [];
@@ -21,35 +22,11 @@ test.afterEach(() => {
 // Figure 8 with the broken commit rule (the "Figure 8, broken" lecture) and a client workload:
 // violations at ~1.6 s, then ~2,000 events per simulated second — 60 s are ~60 chunks of the
 // trace, of which those more than 7 s from 60 s are dropped.
-const FIVE = ['S1', 'S2', 'S3', 'S4', 'S5'];
 const OPTIONS = {
-  nodes: FIVE,
-  initial: Object.fromEntries(FIVE.map((id) => [id, { term: 1, votedFor: null, log: [{ term: 1, command: { x: 1 } }] }])),
-  timing: { electionTimeoutMin: 5000, electionTimeoutMax: 10000, heartbeatInterval: 50 },
-  network: { latencyMin: 5, latencyMax: 15 },
-  features: { noopOnElection: false, variant: 'commit-old-terms' },
+  ...FIGURE_8_OPTIONS,
+  features: { ...FIGURE_8_OPTIONS.features, variant: 'commit-old-terms' },
   workload: { clients: 3, opsPerSecond: 60 },
 };
-const ACTIONS = [
-  { at: 100, type: 'timeout', node: 'S1' },
-  { at: 119, type: 'partition', groups: [['S1', 'S2'], ['S3', 'S4', 'S5']] },
-  { at: 169, type: 'propose', node: 'S1', command: { x: 2 } },
-  { at: 369, type: 'crash', node: 'S1' },
-  { at: 469, type: 'timeout', node: 'S5' },
-  { at: 494, type: 'partition', groups: [['S5'], ['S1', 'S2', 'S3', 'S4']] },
-  { at: 544, type: 'propose', node: 'S5', command: { x: 3 } },
-  { at: 644, type: 'crash', node: 'S5' },
-  { at: 844, type: 'restart', node: 'S1' },
-  { at: 844, type: 'partition', groups: [['S1', 'S2', 'S3'], ['S4', 'S5']] },
-  { at: 944, type: 'timeout', node: 'S1' },
-  { at: 1044, type: 'timeout', node: 'S1' },
-  { at: 1467, type: 'crash', node: 'S1' },
-  { at: 1467, type: 'heal' },
-  { at: 1467, type: 'restart', node: 'S5' },
-  { at: 1567, type: 'timeout', node: 'S5' },
-  { at: 1635, type: 'propose', node: 'S5', command: { x: 5 } },
-  { at: 1835, type: 'restart', node: 'S1' },
-];
 
 /** What the page shows at the displayed time: the servers, S5's console, the Safety tab, the event log's last rows. */
 async function shown(page: Page) {
@@ -78,12 +55,12 @@ test('scrubbing back far into a long run shows what it showed there before the r
   test.setTimeout(120_000);
   await page.evaluate(
     ({ o, a }) => {
-      window.raftlab.restart(o as never, a as never);
+      window.raftlab.restart(o as never, a);
       window.raftlab.pause();
       window.raftlab.cluster.runFor(2_500);
       window.raftlab.seek(2_000);
     },
-    { o: OPTIONS, a: ACTIONS },
+    { o: OPTIONS, a: FIGURE_8_ACTIONS },
   );
   const before = await shown(page);
   expect(before.state.t).toBe(2_000);
