@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { createCluster, stateFingerprint } from '../sim/index.ts';
-import { checkpointsToKeep, DENSE_MS, insertionPoint, SPARSE_MS } from './checkpoints.ts';
+import { checkpointsToKeep, DENSE_MS, insertionPoint, lastWhere, SPARSE_MS } from './checkpoints.ts';
 import { TimeMachine } from './timeMachine.ts';
 
 describe('checkpointsToKeep', () => {
@@ -30,6 +30,17 @@ describe('insertionPoint', () => {
     expect(insertionPoint(list, 5_100, 930, 250)).toBe(-1);
     expect(insertionPoint(list, 2_000, 400, 250)).toBe(2);
     expect(insertionPoint(list, 4_900, 880, 250)).toBe(-1);
+  });
+});
+
+describe('lastWhere', () => {
+  it('finds the last checkpoint at or before a time, the first when none is', () => {
+    const ats = [0, 250, 500, 5_000, 10_000];
+    expect(lastWhere(ats, (at) => at <= 4_999)).toBe(500);
+    expect(lastWhere(ats, (at) => at <= 5_000)).toBe(5_000);
+    expect(lastWhere(ats, (at) => at <= 99_999)).toBe(10_000);
+    expect(lastWhere(ats, (at) => at < 0)).toBe(0);
+    expect(lastWhere([7], () => true)).toBe(7);
   });
 });
 

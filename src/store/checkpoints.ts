@@ -10,6 +10,12 @@
 export const DENSE_MS = 5_000;
 /** Elsewhere, one checkpoint per this many simulated ms. */
 export const SPARSE_MS = 5_000;
+/**
+ * Checkpoints (and trace chunks) are thinned every this many checkpoints taken (1 s of simulated
+ * time): what piles up between thinnings is held too — every 32 (8 s) it was up to ~3 MB of dense
+ * checkpoints and ~20 trace chunks more under heavy load (issue 14).
+ */
+export const THIN_EVERY = 4;
 
 /**
  * Indices (ascending) of the checkpoints to keep, given their times (ascending) and the focus
@@ -49,4 +55,22 @@ export function insertionPoint(list: readonly { at: number; steps: number }[], a
   if (prev !== undefined && at < prev.at + interval) return -1;
   if (next !== undefined && (next.steps === steps || next.at < at + interval)) return -1;
   return lo;
+}
+
+/**
+ * The last element of `list` for which `ok` holds, the first when none does; `list` is ordered
+ * so that `ok` holds for a prefix of it (checkpoints in increasing time and steps).
+ */
+export function lastWhere<T>(list: readonly T[], ok: (x: T) => boolean): T {
+  let lo = 0;
+  let hi = list.length - 1;
+  let best = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ok(list[mid])) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return list[best];
 }

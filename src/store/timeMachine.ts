@@ -24,7 +24,7 @@ import type { Action, Cluster, ClusterOptions, ClusterState, RefusedAction, Reso
 import { describeAction } from './describe.ts';
 import { refusalReason } from './skipped.ts';
 import { allTouched, touch, type Touched } from './touched.ts';
-import { checkpointsToKeep, insertionPoint } from './checkpoints.ts';
+import { checkpointsToKeep, insertionPoint, lastWhere, THIN_EVERY } from './checkpoints.ts';
 import { WindowedTrace } from './traceWindow.ts';
 import { replayEvents } from './replayEvents.ts';
 
@@ -466,7 +466,7 @@ export class TimeMachine {
     const pos = insertionPoint(this.checkpoints, this.live.now, this.stepCount, this.checkpointInterval);
     if (pos < 0) return;
     this.checkpoints.splice(pos, 0, this.checkpointHere());
-    if (++this.sinceThinning >= 32) {
+    if (++this.sinceThinning >= THIN_EVERY) {
       this.sinceThinning = 0;
       const keep = checkpointsToKeep(this.checkpoints.map((cp) => cp.at), [this.live.now, this.horizon]);
       if (keep.length < this.checkpoints.length) this.checkpoints = keep.map((i) => this.checkpoints[i]);
@@ -475,18 +475,7 @@ export class TimeMachine {
   }
 
   private lastCheckpoint(ok: (cp: Checkpoint) => boolean): Checkpoint {
-    // checkpoints are in increasing order of time and steps: binary search for the last ok
-    let lo = 0;
-    let hi = this.checkpoints.length - 1;
-    let best = 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (ok(this.checkpoints[mid])) {
-        best = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return this.checkpoints[best];
+    return lastWhere(this.checkpoints, ok);
   }
 
   private restore(cp: Checkpoint): void {
