@@ -66,6 +66,31 @@ describe('FateTable', () => {
     expect(f.size).toBe(2);
   });
 
+  it('keeps an end far from its send, a re-send and ids across pages exactly', () => {
+    const f = new FateTable();
+    f.sent(3, 100);
+    f.ended(3, 100 + 70_000); // held long: more than 16 bits from its send
+    expect(f.get(3)).toEqual({ sent: 100, ended: 70_100 });
+    f.sent(3, 70_050); // sent again: the end is now near
+    expect(f.get(3)).toEqual({ sent: 70_050, ended: 70_100 });
+    f.ended(3, 70_200);
+    expect(f.get(3)).toEqual({ sent: 70_050, ended: 70_200 });
+    f.sent(4, 5);
+    f.ended(4, 5); // delivered at once
+    expect(f.get(4)).toEqual({ sent: 5, ended: 5 });
+    f.sent(4, 9); // a duplicate sent after the end
+    expect(f.get(4)).toEqual({ sent: 9, ended: 5 });
+    for (let id = 0; id < 20_000; id += 7) {
+      f.sent(id, id * 4);
+      if (id % 3 === 0) f.ended(id, id * 4 + (id % 500));
+    }
+    for (let id = 0; id < 20_000; id += 7) {
+      expect(f.get(id)).toEqual(id % 3 === 0 ? { sent: id * 4, ended: id * 4 + (id % 500) } : { sent: id * 4 });
+    }
+    expect(f.has(20_001)).toBe(false);
+    expect(f.get(99_999)).toBeUndefined();
+  });
+
   it('matches the trace: every message sent has its send index, every ended one its end', () => {
     const { trace, index } = busyRun();
     trace.forEach((e, i) => {

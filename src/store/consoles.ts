@@ -4,11 +4,11 @@
 // (an event's text is a pure function of the event). Only lines that depend on what came before
 // (who a server believes leads, what it restarted with) keep their text. Under heavy load the
 // consoles made ~1,800 lines per simulated second; as text that was ~330 KB per second, as
-// indexes in 32-bit integers it is ~7 KB (issue 14, bounded memory).
+// indexes ~4 KB, each kept as its distance from the line before (deltaList.ts; issue 14, bounded memory).
 
 import type { TraceEvent } from '../sim/index.ts';
 import { describeCommand } from './describe.ts';
-import { IntList } from './intList.ts';
+import { DeltaList } from './deltaList.ts';
 
 export interface ConsoleLine {
   index: number;
@@ -18,7 +18,7 @@ export interface ConsoleLine {
 
 interface NodeConsole {
   /** Trace index of each line's event, in order. */
-  indices: IntList;
+  indices: DeltaList;
   /** The text of lines not written from their event alone, by position. */
   texts: Map<number, string>;
 }
@@ -63,7 +63,7 @@ export class Consoles {
   private of(node: string): NodeConsole {
     let c = this.byNode.get(node);
     if (c === undefined) {
-      c = { indices: new IntList(64), texts: new Map() };
+      c = { indices: new DeltaList(), texts: new Map() };
       this.byNode.set(node, c);
     }
     return c;
@@ -95,21 +95,13 @@ export class Consoles {
   lines(node: string, upTo: number, event: (i: number) => TraceEvent | undefined, max = Infinity): ConsoleLine[] {
     const c = this.byNode.get(node);
     if (c === undefined) return [];
-    let lo = 0; // the first line at or after upTo
-    let hi = c.indices.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (c.indices.get(mid) < upTo) lo = mid + 1;
-      else hi = mid;
-    }
-    const end = lo;
+    const end = c.indices.lowerBound(upTo); // the first line at or after upTo
     const out: ConsoleLine[] = [];
-    for (let k = Math.max(0, end - max); k < end; k++) {
-      const index = c.indices.get(k);
+    c.indices.forEach(Math.max(0, end - max), end, (index, k) => {
       const e = event(index);
       const text = c.texts.get(k) ?? (e === undefined ? null : eventLine(e));
       if (text !== null && e !== undefined) out.push({ index, at: e.at, text });
-    }
+    });
     return out;
   }
 }

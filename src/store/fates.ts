@@ -1,7 +1,10 @@
 // Message fates (when each message was sent and when it was delivered or dropped, as trace
-// indexes), kept as two growable integer arrays indexed by message id — ids are handed out in
-// order from 1 — instead of a Map of objects: ~8 bytes per message instead of ~120 (under heavy
-// load 1,200 messages per simulated second; issue 14, bounded memory). Reads like a Map.
+// indexes), kept in pages of integer arrays indexed by message id — ids are handed out in order
+// from 1 — instead of a Map of objects (~120 bytes a message; under heavy load 1,200 messages
+// per simulated second; issue 14, bounded memory). A message ends soon after it is sent, so its
+// end is kept as the distance from its send in 16 bits: 6 bytes a message, and pages of a fixed
+// size leave no room to spare that growing arrays would (8 bytes and up to twice that before).
+// Reads like a Map.
 
 export interface MessageFate {
   /** Trace index of its (last) send event. */
@@ -11,45 +14,69 @@ export interface MessageFate {
 }
 
 const NONE = -1;
+/** Ids per page. */
+const PAGE = 4096;
+/** In an end page: not ended; ended too far from (or before) its send — see `far`. */
+const NOT_ENDED = 0xffff;
+const FAR = 0xfffe;
 
 export class FateTable {
-  private sentAt = new Int32Array(1024).fill(NONE);
-  private endedAt = new Int32Array(1024).fill(NONE);
+  private readonly sentPages: Int32Array[] = [];
+  private readonly endPages: Uint16Array[] = [];
+  /** Ends that do not fit 16 bits from the send (a message held long, a duplicate sent after the end). */
+  private readonly far = new Map<number, number>();
   private count = 0;
 
-  private grow(id: number): void {
-    if (id < this.sentAt.length) return;
-    let n = this.sentAt.length;
-    while (n <= id) n *= 2;
-    const s = new Int32Array(n).fill(NONE);
-    const e = new Int32Array(n).fill(NONE);
-    s.set(this.sentAt);
-    e.set(this.endedAt);
-    this.sentAt = s;
-    this.endedAt = e;
+  private page(id: number): number {
+    const p = Math.floor(id / PAGE);
+    while (this.sentPages.length <= p) {
+      this.sentPages.push(new Int32Array(PAGE).fill(NONE));
+      this.endPages.push(new Uint16Array(PAGE).fill(NOT_ENDED));
+    }
+    return p;
+  }
+
+  private setEnd(id: number, sent: number, ended: number | undefined): void {
+    const p = Math.floor(id / PAGE);
+    const d = ended === undefined ? NOT_ENDED : ended - sent;
+    this.far.delete(id);
+    if (ended === undefined) this.endPages[p][id % PAGE] = NOT_ENDED;
+    else if (d >= 0 && d < FAR) this.endPages[p][id % PAGE] = d;
+    else {
+      this.endPages[p][id % PAGE] = FAR;
+      this.far.set(id, ended);
+    }
   }
 
   /** Message `id` was sent (again, for a duplicate) at trace index `index`. */
   sent(id: number, index: number): void {
     if (!Number.isInteger(id) || id < 0) return;
-    this.grow(id);
-    if (this.sentAt[id] === NONE) this.count++;
-    this.sentAt[id] = index;
+    const p = this.page(id);
+    const before = this.get(id);
+    if (before === undefined) this.count++;
+    this.sentPages[p][id % PAGE] = index;
+    // the end is kept from the send: a later send moves it
+    if (before?.ended !== undefined) this.setEnd(id, index, before.ended);
   }
 
   /** Message `id` was delivered or dropped at trace index `index`. */
   ended(id: number, index: number): void {
-    if (this.has(id)) this.endedAt[id] = index;
+    if (this.has(id)) this.setEnd(id, this.sentPages[Math.floor(id / PAGE)][id % PAGE], index);
   }
 
   has(id: number): boolean {
-    return Number.isInteger(id) && id >= 0 && id < this.sentAt.length && this.sentAt[id] !== NONE;
+    if (!Number.isInteger(id) || id < 0) return false;
+    const p = Math.floor(id / PAGE);
+    return p < this.sentPages.length && this.sentPages[p][id % PAGE] !== NONE;
   }
 
   get(id: number): MessageFate | undefined {
     if (!this.has(id)) return undefined;
-    const ended = this.endedAt[id];
-    return ended === NONE ? { sent: this.sentAt[id] } : { sent: this.sentAt[id], ended };
+    const p = Math.floor(id / PAGE);
+    const sent = this.sentPages[p][id % PAGE];
+    const code = this.endPages[p][id % PAGE];
+    if (code === NOT_ENDED) return { sent };
+    return { sent, ended: code === FAR ? (this.far.get(id) as number) : sent + code };
   }
 
   /** Messages with a fate. */
