@@ -32,7 +32,7 @@ test.afterEach(() => {
 
 const notice = (page: Page) => page.getByTestId('engine-notice');
 
-test('a link without an engine id (raftlab-1) opens with a plain notice, plays, and is shared again as raftlab-4', async ({ page }) => {
+test('a link without an engine id (raftlab-1) opens with a plain notice, plays, and is shared again as raftlab-5', async ({ page }) => {
   const link = OLD.replication.link;
   expect('e' in wireOf(`#s=${link}`)).toBe(false);
   await page.setViewportSize({ width: 1920, height: 1080 });
@@ -58,8 +58,8 @@ test('a link without an engine id (raftlab-1) opens with a plain notice, plays, 
   await expect(notice(page)).toBeVisible(); // playing the shared run keeps the notice
 
   // what the viewer sees is the current engine: sharing it again says so
-  expect(await page.evaluate(() => window.raftlab.scenario().engine)).toBe('raftlab-4');
-  expect(wireOf(await page.evaluate(() => window.raftlab.shareUrl())).e).toBe('raftlab-4');
+  expect(await page.evaluate(() => window.raftlab.scenario().engine)).toBe('raftlab-5');
+  expect(wireOf(await page.evaluate(() => window.raftlab.shareUrl())).e).toBe('raftlab-5');
 
   await page.getByTestId('engine-notice-dismiss').click();
   await expect(notice(page)).toHaveCount(0);
@@ -75,7 +75,7 @@ test('a fresh share link opens without a notice; raftlab.load of an old link ret
   });
   const url = await page.evaluate(() => window.raftlab.shareUrl());
   expect(url).toMatch(/&t=700&f=[0-9a-f]{12}$/);
-  expect(wireOf(url).e).toBe('raftlab-4');
+  expect(wireOf(url).e).toBe('raftlab-5');
 
   const other = await context.newPage();
   watchErrors(other, errors);
@@ -92,6 +92,6 @@ test('a fresh share link opens without a notice; raftlab.load of an old link ret
   expect(report).toEqual({ recordedWith: 'raftlab-1', notice: NOTICE });
   await expect(notice(page)).toHaveText(new RegExp(NOTICE.replace(/[()]/g, '\\$&')));
   await shot(page, '3-console-load-1366x768');
-  expect(await page.evaluate((u) => window.raftlab.load(u), url)).toEqual({ recordedWith: 'raftlab-4' });
+  expect(await page.evaluate((u) => window.raftlab.load(u), url)).toEqual({ recordedWith: 'raftlab-5' });
   await expect(notice(page)).toHaveCount(0);
 });

@@ -9,6 +9,7 @@ import { startPreVote } from './prevote.ts';
 import { countVote, isVoter, quorumSize } from './quorum.ts';
 import { replyVote } from './replies.ts';
 import { becomeFollower, becomeLeader } from './roles.ts';
+import { ownVoteWritten } from './storage.ts';
 import { mutated } from './mutations.ts';
 import type { NodeState } from './types.ts';
 import { votesWithoutLogCheck } from './variants.ts';
@@ -42,7 +43,8 @@ export function startElection(node: NodeState, ctx: StepContext, transfer: boole
   }
   resetElectionTimer(node, ctx);
   if (node.votes.length >= quorumSize(node)) {
-    becomeLeader(node, ctx);
+    // A one-voter configuration: leader at once, or once the vote is written (storage.ts).
+    if (ownVoteWritten(node)) becomeLeader(node, ctx);
     return;
   }
   askForVotes(node, ctx, 'RequestVote', node.currentTerm, transfer);
@@ -87,5 +89,5 @@ export function handleRequestVote(node: NodeState, m: RequestVote, ctx: StepCont
 /** Figure 2, "Candidates": votes from a majority of the voters make a leader. */
 export function handleVoteReply(node: NodeState, m: RequestVoteReply, ctx: StepContext): void {
   if (node.role !== 'candidate' || m.term !== node.currentTerm || !m.voteGranted) return;
-  if (countVote(node, node.votes, m.from)) becomeLeader(node, ctx);
+  if (countVote(node, node.votes, m.from) && ownVoteWritten(node)) becomeLeader(node, ctx);
 }

@@ -11,6 +11,8 @@ import { maybeCommit } from './commit.ts';
 import type { StepContext } from './context.ts';
 import { lastLogIndex } from './log.ts';
 import { refreshVoters } from './logChanges.ts';
+import { quorumSize } from './quorum.ts';
+import { becomeLeader } from './roles.ts';
 import type { NodeState, RaftLog, Snapshot } from './types.ts';
 
 /** The persistent half of a node's state, as written to its disk. */
@@ -66,10 +68,27 @@ export function ownMatchIndex(node: NodeState): number {
   return node.durableIndex === undefined ? last : Math.min(last, node.durableIndex);
 }
 
-/** A write finished: the disk now holds `p`. A leader may now count itself for more entries. */
+/**
+ * Whether the node's vote for itself in its current term is on its disk (always, without a disk
+ * latency). The term and the vote are written together (one input, one write), so the disk's term
+ * tells. A vote is persistent state, "updated on stable storage before responding" (Figure 2):
+ * a candidate that led on an unwritten vote could crash, come back in the older term and win the
+ * same term again with a different log (fuzz seed 12229: a one-voter cluster, slow disk).
+ */
+export function ownVoteWritten(node: NodeState): boolean {
+  return node.durableTerm === undefined || node.durableTerm === node.currentTerm;
+}
+
+/**
+ * A write finished: the disk now holds `p`. A leader may now count itself for more entries; a
+ * candidate whose votes (its own now written) make a majority becomes leader.
+ */
 export function storageWritten(node: NodeState, p: Persistent, ctx: StepContext): void {
   node.durableIndex = storedPrefix(p, node);
-  if (node.alive && node.role === 'leader') maybeCommit(node, ctx);
+  node.durableTerm = p.currentTerm;
+  if (!node.alive) return;
+  if (node.role === 'leader') maybeCommit(node, ctx);
+  else if (node.role === 'candidate' && ownVoteWritten(node) && node.votes.length >= quorumSize(node)) becomeLeader(node, ctx);
 }
 
 /**
@@ -83,4 +102,5 @@ export function loseUnwritten(node: NodeState, durable: Persistent): void {
   node.snapshot = durable.snapshot;
   refreshVoters(node);
   node.durableIndex = lastLogIndex(node);
+  node.durableTerm = durable.currentTerm;
 }

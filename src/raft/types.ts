@@ -168,4 +168,9 @@ export interface NodeState {
    * itself toward a commit only for written entries. Absent: every write is durable at once.
    */
   durableIndex?: number;
+  /**
+   * With a disk latency only: the currentTerm its disk holds. A candidate's own vote counts
+   * toward leadership only once it is written (Figure 2: votedFor is persistent state).
+   */
+  durableTerm?: number;
 }

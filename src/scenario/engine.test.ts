@@ -34,9 +34,9 @@ function oldLabLink(): string {
 }
 
 describe('engine ids', () => {
-  it('the current engine is raftlab-4, the last of the known ids; no id means raftlab-1', () => {
-    expect(ENGINES).toEqual(['raftlab-1', 'raftlab-2', 'raftlab-3', 'raftlab-4']);
-    expect(ENGINE).toBe('raftlab-4');
+  it('the current engine is raftlab-5, the last of the known ids; no id means raftlab-1', () => {
+    expect(ENGINES).toEqual(['raftlab-1', 'raftlab-2', 'raftlab-3', 'raftlab-4', 'raftlab-5']);
+    expect(ENGINE).toBe('raftlab-5');
     expect(ENGINE).toBe(ENGINES[ENGINES.length - 1]);
     expect(IMPLICIT_ENGINE).toBe('raftlab-1');
     // src/scenario re-exports the sim layer's ids (the fuzzer in src/check uses those)

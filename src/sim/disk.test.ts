@@ -246,6 +246,52 @@ describe('disk latency: the leader counts itself toward a commit only once its w
   });
 });
 
+describe('disk latency: a candidate leads only once its own vote is written (Figure 2, persistent votedFor)', () => {
+  it('a one-voter candidate becomes leader when its term and vote are on disk, not when it votes', () => {
+    const c = createCluster({ seed: 1, nodes: 1, timing: { diskLatencyMin: 30, diskLatencyMax: 30 } });
+    let votedAt = -1;
+    let ledAt = -1;
+    c.subscribe((e) => {
+      if (e.type === 'vote' && e.node === 'S1' && votedAt < 0) votedAt = e.at;
+      if (e.type === 'role' && e.role === 'leader' && ledAt < 0) ledAt = e.at;
+    });
+    c.runUntil((x) => x.leader() !== null, 5000);
+    expect(votedAt).toBeGreaterThan(0);
+    expect(ledAt).toBe(votedAt + 30);
+    expect(c.disk('S1')!.durable).toMatchObject({ term: c.node('S1').term, votedFor: 'S1' });
+  });
+
+  it('a crash before the vote is written: back in the old term, and no term is led twice (fuzz seed 12229)', () => {
+    // One voter, a slow disk: vote, crash before the write, restart, vote again. Before the fix
+    // S1 led the term on the unwritten vote, lost it in the crash and led the same term again
+    // with a different entry at the same index (a Log Matching failure across time).
+    const c = createCluster({ seed: 7, nodes: 1, timing: { diskLatencyMin: 20, diskLatencyMax: 20 } });
+    const m = attachSafetyMonitor(c);
+    const leaders = new Map<number, number>();
+    c.subscribe((e) => {
+      if (e.type === 'role' && e.role === 'leader') leaders.set(e.term, (leaders.get(e.term) ?? 0) + 1);
+    });
+    c.runUntil((x) => x.leader() !== null, 5000);
+    c.runFor(100);
+    const term = c.node('S1').term;
+    for (let round = 0; round < 5; round++) {
+      c.crash('S1');
+      c.restart('S1');
+      c.timeout('S1');
+      c.runFor(5); // voted for itself in a new term; the write is still in flight
+      expect(c.node('S1').role).toBe('candidate');
+      c.crash('S1');
+      c.restart('S1');
+      expect(c.node('S1').term).toBe(term + round); // the unwritten term is gone
+      c.timeout('S1');
+      c.runFor(100); // this time the write finishes: leader of that term
+      expect(c.leader()).toBe('S1');
+    }
+    for (const [t, n] of leaders) expect(n, `term ${t} led ${n} times`).toBe(1);
+    expect(m.ok()).toBe(true);
+  });
+});
+
 describe('disk latency: default 0 leaves every run unchanged', () => {
   function trace(options: ClusterOptions): string[] {
     const out: string[] = [];

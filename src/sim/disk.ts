@@ -93,6 +93,7 @@ function sameMark(a: Mark, b: Mark): boolean {
 /** A server's disk at creation: its initial state is on it. */
 export function newDisk(seed: number, n: NodeState): DiskState {
   n.durableIndex = lastLogIndex(n);
+  n.durableTerm = n.currentTerm;
   return { rng: deriveRng(seed, 'disk:' + n.id), durable: persistentState(n), pending: [], nextWrite: 1, mark: markOf(n) };
 }
 

@@ -6,7 +6,7 @@
 // (src/scenario, which re-exports these) name the same current engine.
 
 /** Every engine id this page knows, oldest first; the last is the engine this page runs. */
-export const ENGINES = ['raftlab-1', 'raftlab-2', 'raftlab-3', 'raftlab-4'] as const;
+export const ENGINES = ['raftlab-1', 'raftlab-2', 'raftlab-3', 'raftlab-4', 'raftlab-5'] as const;
 
 /** A known engine id. */
 export type EngineId = (typeof ENGINES)[number];
