@@ -179,6 +179,7 @@ export default function MediaExportDialog() {
         <select id="media-parts" value={parts} onChange={(e) => setParts(e.target.value as VideoParts)}>
           <option value="stage">The stage (servers and messages)</option>
           <option value="stage+logs">The stage with the logs under it</option>
+          <option value="app">The whole app, as in presentation mode</option>
         </select>
         {hasTour && (
           <>

@@ -85,7 +85,7 @@ async function renderFrames(
 ): Promise<void> {
   const ctx = canvas.getContext('2d', { willReadFrequently: r.kind === 'gif' });
   if (ctx === null) throw new Error('No 2D canvas in this browser.');
-  const renderer = await openFrameRenderer({ width: r.width, height: r.height, theme: r.theme, hash, parts: r.parts, signal: control.signal });
+  const renderer = await openFrameRenderer({ width: r.width, height: r.height, theme: r.theme, hash, parts: r.parts, until: r.to, signal: control.signal });
   const started = performance.now();
   try {
     if (before !== undefined) await before(renderer);
@@ -203,7 +203,7 @@ export async function exportFrameSvg(kind: 'video' | 'gif', options: unknown, k:
   const r = resolveVideoOptions(kind, options, app.ctx);
   const plan = framePlan(r, app.ctx.tour);
   if (!Number.isInteger(k) || k < 0 || k >= plan.length) throw new Error(`frame must be 0 to ${plan.length - 1}, got ${String(k)}.`);
-  const renderer = await openFrameRenderer({ width: r.width, height: r.height, theme: r.theme, hash: app.hash, parts: r.parts });
+  const renderer = await openFrameRenderer({ width: r.width, height: r.height, theme: r.theme, hash: app.hash, parts: r.parts, until: r.to });
   try {
     return { t: plan[k].t, svg: renderer.svg(plan[k].t) };
   } finally {

@@ -4,14 +4,18 @@
 // same stage component, at a paused time. With `&parts=stage+logs` the app's log grid sits under
 // the stage as in the app, and is drawn as HTML in an SVG foreignObject (html-to-image, every
 // computed style inlined). Nothing else of the app is mounted: a seek re-renders only these.
+// With `&parts=app` the whole app is mounted in presentation mode (toolbar, stage, side panel,
+// logs, timeline) and copied the same way, its stage replaced by the still image of the stage.
 
 import { flushSync } from 'react-dom';
+import { App } from '../App.tsx';
 import { useApp } from '../../store/app.ts';
 import { pause, seek } from '../../store/playback.ts';
 import { freezePrefs, type Theme } from '../../store/prefs.ts';
 import { clusterSvg } from '../export.ts';
 import { ClusterView } from '../stage/ClusterView.tsx';
 import { LogGrid } from '../LogGrid.tsx';
+import { appCopier, holdScroll } from './frameCopy.ts';
 import type { VideoParts } from './options.ts';
 
 /** A drawn region of the frame page, in page pixels (the page is the export's size). */
@@ -23,14 +27,19 @@ export interface FrameRegion {
 }
 
 export interface FrameHost {
-  /** The theme and a clean stage (nothing selected, paused). */
-  prepare(theme: Theme): void;
+  /**
+   * The theme and a clean stage (nothing selected, paused). The whole app ('app') is also run to
+   * `until` first, so its timeline's extent and recorded future are the same in every frame.
+   */
+  prepare(theme: Theme, until?: number): void;
   /** The stage at simulated time t as a standalone SVG document (null: no stage on screen). */
   render(t: number): ({ svg: string; width: number; height: number } & Pick<FrameRegion, 'x' | 'y'>) | null;
   /** The log grid's region as last rendered, as an SVG image URL (HTML in a foreignObject); null without logs. */
   logs(): Promise<(FrameRegion & { url: string }) | null>;
   /** The page's background colour (what shows between the regions). */
   background(): string;
+  /** The whole app ('app') as last rendered, its stage the still image `stageSvg`, at the page's size; null in the other parts. */
+  app(stageSvg: string): Promise<HTMLCanvasElement | null>;
 }
 
 export const FRAME_HOST_QUERY = 'export=frames';
@@ -41,11 +50,13 @@ export function isFramePage(): boolean {
 
 /** The parts the frame page shows (its address says; the exporter sets it). */
 export function frameParts(): VideoParts {
-  return new URLSearchParams(location.search).get('parts') === 'stage+logs' ? 'stage+logs' : 'stage';
+  const p = new URLSearchParams(location.search).get('parts');
+  return p === 'stage+logs' || p === 'app' ? p : 'stage';
 }
 
-/** The frame page's whole UI: the stage (and the log grid under it), laid out as in the app. */
+/** The frame page's whole UI: the stage (and the log grid under it), laid out as in the app; or the app itself. */
 export function FrameStage() {
+  if (frameParts() === 'app') return <App />;
   return (
     <div className="app">
       <main className="main">
@@ -62,6 +73,15 @@ export function FrameStage() {
   );
 }
 
+/**
+ * The whole app: no scroll bars; no "in the past" note (the page has computed the run to the
+ * export's end, so every frame looks back: in a video the note says nothing).
+ */
+const APP_PAGE_CSS = `
+html[data-export-frame='true'] * { scrollbar-width: none; }
+html[data-export-frame='true'] .tl-status .past-note { visibility: hidden; }
+`;
+
 const FRAME_PAGE_CSS = `
 html[data-export-frame='true'] .app { grid-template-rows: minmax(0, 1fr) auto; }
 html[data-export-frame='true'] .app > :not(.main):not(.bottom), html[data-export-frame='true'] .main > :not(.stage) { display: none !important; }
@@ -69,45 +89,26 @@ html[data-export-frame='true'] * { scrollbar-width: none; }
 html[data-export-frame='true'] .main { grid-template-columns: minmax(0, 1fr) !important; border: 0; }
 `;
 
-/**
- * The copy html-to-image draws is not scrolled: a grid that follows its tail (scrolled left by s)
- * is shifted by -s instead while it is copied, and what sticks to its left edge (the server
- * names) back by +s, so the copy shows what the scrolled grid shows. Returns the undo.
- */
-function holdScroll(region: HTMLElement): () => void {
-  const undo: (() => void)[] = [];
-  for (const scroller of region.querySelectorAll<HTMLElement>('[data-testid="log-grid"]')) {
-    const s = scroller.scrollLeft;
-    const inner = scroller.firstElementChild;
-    if (s === 0 || !(inner instanceof HTMLElement)) continue;
-    const shift = (el: HTMLElement, dx: number) => {
-      const before = el.style.transform;
-      el.style.transform = `translateX(${dx}px)`;
-      undo.push(() => (el.style.transform = before));
-    };
-    shift(inner, -s);
-    for (const el of inner.querySelectorAll<HTMLElement>('*')) {
-      const cs = getComputedStyle(el);
-      if (cs.position === 'sticky' && cs.left !== 'auto') shift(el, s);
-    }
-  }
-  return () => undo.reverse().forEach((f) => f());
-}
-
 export function installFrameHost(): void {
   freezePrefs(); // the frame page shares the user's localStorage: it must not change their theme
   document.documentElement.dataset.exportFrame = 'true';
-  // the stage alone fills the page, so the frame is the stage at the export's size
+  const whole = frameParts() === 'app';
+  // the stage alone fills the page, so the frame is the stage at the export's size (or the app)
   const style = document.createElement('style');
-  style.textContent = FRAME_PAGE_CSS;
+  style.textContent = whole ? APP_PAGE_CSS : FRAME_PAGE_CSS;
   document.head.appendChild(style);
   const host: FrameHost = {
-    prepare(theme) {
-      document.documentElement.dataset.theme = theme;
+    prepare(theme, until) {
+      const root = document.documentElement;
+      root.dataset.theme = theme;
+      // the whole app as in presentation mode: the logs tab at its usual height
+      if (whole) Object.assign(root.dataset, { presentation: 'true', logsLarge: 'false' });
       flushSync(() => {
         pause();
-        useApp.setState({ theme, presentation: false, selectedNode: null, selectedMessage: null, why: null, contextMenu: null, linkEditor: null });
+        useApp.setState({ theme, presentation: whole, selectedNode: null, selectedMessage: null, why: null, contextMenu: null, linkEditor: null });
+        if (whole) useApp.setState({ bottomTab: 'logs', logsLarge: false });
       });
+      if (whole && until !== undefined) flushSync(() => seek(until));
     },
     render(t) {
       flushSync(() => seek(t));
@@ -132,6 +133,7 @@ export function installFrameHost(): void {
       }
       return { url, x: Math.round(box.left), y: Math.round(box.top), width, height };
     },
+    app: whole ? appCopier() : () => Promise.resolve(null),
     background() {
       const bg = getComputedStyle(document.body).backgroundColor;
       return bg === '' || bg === 'rgba(0, 0, 0, 0)' ? '#ffffff' : bg;

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { TourStep } from '../../scenario/format.ts';
-import { captionText, framePlan, resolveVideoOptions, webVtt, type VideoContext } from './options.ts';
+import { captionText, framePageSize, framePlan, resolveVideoOptions, webVtt, type VideoContext } from './options.ts';
 
 const ctx = (tour: TourStep[] = [], end = 0): VideoContext => ({ speed: 0.5, theme: 'dark', end, tour });
 const tour: TourStep[] = [
@@ -32,8 +32,8 @@ describe('resolveVideoOptions', () => {
     [{ from: 500, to: 100 }, /to \(100\) must not be before from \(500\)/],
     [{ speed: 0 }, /speed must be a number from 0.01 to 100/],
     [{ theme: 'neon' }, /theme must be one of light, dark, contrast/],
-    [{ parts: 'app' }, /parts: 'app' \(the whole app as in presentation mode\) is not drawn in this version: choose 'stage' or 'stage\+logs'/],
-    [{ parts: 'logs' }, /parts must be 'stage' .* or 'stage\+logs'/],
+    [{ parts: 'logs' }, /parts must be 'stage' .*, 'stage\+logs' .* or 'app' \(the whole app as in presentation mode\), got "logs"/],
+    [{ parts: 'app', width: 1280, height: 1280 }, /parts: 'app' .* needs a landscape frame from 4:3 to 21:9 .*got 1280×1280/],
     [{ parts: 3 }, /parts must be .*got 3/],
     [{ format: 'avi' }, /format must be 'webm' or 'mp4'/],
     [{ colour: 1 }, /Unknown option 'colour'/],
@@ -45,6 +45,21 @@ describe('resolveVideoOptions', () => {
   it("takes parts 'stage+logs' for video and GIF", () => {
     expect(resolveVideoOptions('video', { parts: 'stage+logs' }, ctx()).parts).toBe('stage+logs');
     expect(resolveVideoOptions('gif', { parts: 'stage+logs' }, ctx()).parts).toBe('stage+logs');
+  });
+
+  it("takes parts 'app' (the whole app) for video at 1280×720 and 1920×1080 and for a GIF up to 960 px", () => {
+    expect(resolveVideoOptions('video', { parts: 'app' }, ctx())).toMatchObject({ parts: 'app', width: 1280, height: 720 });
+    expect(resolveVideoOptions('video', { parts: 'app', width: 1920, height: 1080 }, ctx())).toMatchObject({ parts: 'app', width: 1920, height: 1080 });
+    expect(resolveVideoOptions('gif', { parts: 'app', width: 960 }, ctx())).toMatchObject({ parts: 'app', width: 960, height: 540 });
+    expect(() => resolveVideoOptions('gif', { parts: 'app', width: 1280 }, ctx())).toThrow(/width must be between 16 and 960/);
+  });
+
+  it('lays the whole app out at least 1280 px wide, in the frame’s proportions, and the other parts at the frame’s size', () => {
+    expect(framePageSize({ parts: 'app', width: 1920, height: 1080 })).toEqual({ width: 1920, height: 1080 });
+    expect(framePageSize({ parts: 'app', width: 1280, height: 720 })).toEqual({ width: 1280, height: 720 });
+    expect(framePageSize({ parts: 'app', width: 640, height: 360 })).toEqual({ width: 1280, height: 720 });
+    expect(framePageSize({ parts: 'app', width: 960, height: 720 })).toEqual({ width: 1280, height: 960 });
+    expect(framePageSize({ parts: 'stage+logs', width: 640, height: 360 })).toEqual({ width: 640, height: 360 });
   });
 
   it('refuses a GIF wider than 960 px or outside 10–25 fps', () => {

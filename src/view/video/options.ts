@@ -6,9 +6,12 @@ import type { TourStep } from '../../scenario/format.ts';
 import type { Theme } from '../../store/prefs.ts';
 
 export type VideoFormat = 'webm' | 'mp4';
-/** Which parts of the app the frames show: the stage alone, or the stage with the log grid under it. */
-export type VideoParts = 'stage' | 'stage+logs';
-export const VIDEO_PARTS: readonly VideoParts[] = ['stage', 'stage+logs'];
+/**
+ * Which parts of the app the frames show: the stage alone, the stage with the log grid under it,
+ * or the whole app as in presentation mode (toolbar, stage, side panel, logs, timeline).
+ */
+export type VideoParts = 'stage' | 'stage+logs' | 'app';
+export const VIDEO_PARTS: readonly VideoParts[] = ['stage', 'stage+logs', 'app'];
 
 export interface VideoOptions {
   /** Simulated ms of the first frame (default: the tour's first step, else 0). */
@@ -106,8 +109,14 @@ export function resolveVideoOptions(kind: 'video' | 'gif', input: unknown, ctx: 
   const speed = o.speed === undefined ? ctx.speed : o.speed;
   if (typeof speed !== 'number' || !Number.isFinite(speed) || speed < 0.01 || speed > 100) throw new Error(`speed must be a number from 0.01 to 100 (simulated time per video time), got ${String(speed)}.`);
   const parts = o.parts === undefined ? 'stage' : o.parts;
-  if (parts === 'app') throw new Error("parts: 'app' (the whole app as in presentation mode) is not drawn in this version: choose 'stage' or 'stage+logs'.");
-  if (!VIDEO_PARTS.includes(parts as VideoParts)) throw new Error(`parts must be 'stage' (the servers and messages) or 'stage+logs' (with the log grid under it), got ${JSON.stringify(parts)?.slice(0, 40) ?? String(parts)}.`);
+  if (!VIDEO_PARTS.includes(parts as VideoParts)) {
+    throw new Error(
+      `parts must be 'stage' (the servers and messages), 'stage+logs' (with the log grid under it) or 'app' (the whole app as in presentation mode), got ${JSON.stringify(parts)?.slice(0, 40) ?? String(parts)}.`,
+    );
+  }
+  if (parts === 'app' && (width * 3 < height * 4 || width * 9 > height * 21)) {
+    throw new Error(`parts: 'app' draws the whole app, which needs a landscape frame from 4:3 to 21:9 (e.g. 1280×720), got ${width}×${height}: change width or height.`);
+  }
   const theme = o.theme === undefined ? ctx.theme : o.theme;
   if (typeof theme !== 'string' || !THEMES.includes(theme as Theme)) throw new Error(`theme must be one of ${THEMES.join(', ')}, got ${String(theme).slice(0, 40)}.`);
   const hold = o.hold === undefined ? (tour.length > 0 ? 3000 : 0) : whole('hold', o.hold, 0, 60_000);
@@ -119,6 +128,19 @@ export function resolveVideoOptions(kind: 'video' | 'gif', input: unknown, ctx: 
   const n = framePlan(r, tour).length;
   if (n > MAX_FRAMES) throw new Error(`That is ${n} frames, more than ${MAX_FRAMES}: shorten the range, or raise the speed or lower the frame rate.`);
   return r;
+}
+
+/** The whole app is laid out at least this wide (narrower, its panels would not fit): a smaller frame is that picture scaled down. */
+export const APP_MIN_WIDTH = 1280;
+
+/**
+ * The size the frame page is laid out at: the frame's own, except that the whole app ('app') is
+ * laid out at least APP_MIN_WIDTH wide with the frame's proportions and scaled down to the frame
+ * (a 640 px GIF is the 1280×720 app at half size).
+ */
+export function framePageSize(r: Pick<ResolvedVideo, 'width' | 'height' | 'parts'>): { width: number; height: number } {
+  if (r.parts !== 'app' || r.width >= APP_MIN_WIDTH) return { width: r.width, height: r.height };
+  return { width: APP_MIN_WIDTH, height: Math.round((APP_MIN_WIDTH * r.height) / r.width) };
 }
 
 /** One output frame: the simulated moment it shows and the tour step whose text it carries (-1: none). */

@@ -2,12 +2,13 @@
 // the export's size (`?export=frames`, frameHost.tsx), showing the run being exported. Frame t is
 // the still-image export's SVG at paused time t (export.ts: clusterSvg), drawn onto a canvas with
 // the tour's caption burned in. With the logs ('stage+logs') the stage's SVG is drawn where the
-// stage sits and the log grid's region (HTML in an SVG foreignObject) under it. The page the user
-// works in is never moved.
+// stage sits and the log grid's region (HTML in an SVG foreignObject) under it. The whole app
+// ('app') is one such copy of the page in presentation mode, the stage's still image inside it,
+// laid out at least 1280 px wide and scaled to the frame. The page the user works in is never moved.
 
 import type { Theme } from '../../store/prefs.ts';
 import type { FrameHost } from './frameHost.tsx';
-import type { VideoParts } from './options.ts';
+import { framePageSize, type VideoParts } from './options.ts';
 
 export interface FrameRenderer {
   /** Draws the stage at simulated time t onto ctx (the whole canvas). */
@@ -29,17 +30,31 @@ export function abortError(): Error {
   return new DOMException('The export was cancelled.', 'AbortError');
 }
 
-/** Opens the frame page for the scenario `hash` (a share link's hash, without '#'). */
-export async function openFrameRenderer(opts: { width: number; height: number; theme: Theme; hash: string; parts?: VideoParts; signal?: AbortSignal }): Promise<FrameRenderer> {
-  const logs = opts.parts === 'stage+logs';
+/**
+ * Opens the frame page for the scenario `hash` (a share link's hash, without '#'). `until`: the
+ * export's last moment (the whole app's timeline spans the run computed that far).
+ */
+export async function openFrameRenderer(opts: {
+  width: number;
+  height: number;
+  theme: Theme;
+  hash: string;
+  parts?: VideoParts;
+  until?: number;
+  signal?: AbortSignal;
+}): Promise<FrameRenderer> {
+  const parts = opts.parts ?? 'stage';
+  const logs = parts === 'stage+logs';
+  const whole = parts === 'app';
+  const page = framePageSize({ width: opts.width, height: opts.height, parts });
   const iframe = document.createElement('iframe');
   // off-screen, not hidden: a hidden frame's computed styles would be copied into the SVG as such
-  iframe.style.cssText = `position:fixed;left:-${opts.width + 10000}px;top:0;width:${opts.width}px;height:${opts.height}px;border:0;pointer-events:none`;
+  iframe.style.cssText = `position:fixed;left:-${page.width + 10000}px;top:0;width:${page.width}px;height:${page.height}px;border:0;pointer-events:none`;
   iframe.setAttribute('aria-hidden', 'true');
   iframe.tabIndex = -1;
   iframe.title = 'Video export frames';
   const url = new URL(location.href);
-  url.search = logs ? '?export=frames&parts=stage%2Blogs' : '?export=frames';
+  url.search = logs ? '?export=frames&parts=stage%2Blogs' : whole ? '?export=frames&parts=app' : '?export=frames';
   url.hash = opts.hash;
   iframe.src = url.href;
   document.body.appendChild(iframe);
@@ -52,7 +67,8 @@ export async function openFrameRenderer(opts: { width: number; height: number; t
       const w: (Window & { raftlabFrameHost?: FrameHost }) | null = iframe.contentWindow;
       host = w?.raftlabFrameHost;
       const doc = w?.document;
-      if (host !== undefined && doc?.querySelector('.stage > svg.cluster') != null && (!logs || doc.querySelector('.bottom [data-testid="log-grid"]') !== null)) break;
+      const ready = doc?.querySelector('.stage > svg.cluster') != null && (!(logs || whole) || doc.querySelector('.bottom [data-testid="log-grid"]') !== null);
+      if (host !== undefined && ready && (!whole || doc.querySelector('.timeline') !== null)) break;
       if (performance.now() - started > READY_TIMEOUT_MS) throw new Error('The page that draws the frames did not start.');
       await delay(50);
     }
@@ -61,7 +77,7 @@ export async function openFrameRenderer(opts: { width: number; height: number; t
     throw err;
   }
   const h = host;
-  h.prepare(opts.theme);
+  h.prepare(opts.theme, whole ? opts.until : undefined);
   const doc = iframe.contentDocument;
   const render = (t: number) => {
     const r = h.render(t);
@@ -72,6 +88,14 @@ export async function openFrameRenderer(opts: { width: number; height: number; t
     svg: (t) => render(t).svg,
     async draw(ctx, t) {
       const r = render(t);
+      if (whole) {
+        const shot = await h.app(r.svg);
+        if (shot === null) throw new Error('The frame page shows no app.');
+        // laid out at least 1280 px wide: a smaller frame is the same picture scaled down
+        ctx.imageSmoothingQuality = 'high';
+        ctx.drawImage(shot, 0, 0, ctx.canvas.width, ctx.canvas.height);
+        return;
+      }
       const blobUrl = URL.createObjectURL(new Blob([r.svg], { type: 'image/svg+xml' }));
       try {
         const img = new Image();
