@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { createCluster, stateFingerprint } from '../sim/index.ts';
-import { checkpointsToKeep, DENSE_MS, insertionPoint, lastWhere, SPARSE_MS } from './checkpoints.ts';
+import { checkpointsToKeep, DENSE_MS, FAR_MS, FAR_SPARSE_MS, insertionPoint, lastWhere, SPARSE_MS } from './checkpoints.ts';
 import { TimeMachine } from './timeMachine.ts';
 
 describe('checkpointsToKeep', () => {
@@ -16,6 +16,17 @@ describe('checkpointsToKeep', () => {
     const hour = Array.from({ length: (3_600_000 / 250) | 0 }, (_, i) => i * 250);
     const kept = checkpointsToKeep(hour, [1_800_000, 3_599_750]).length;
     expect(kept).toBeLessThanOrEqual(3_600_000 / SPARSE_MS + 2 * ((2 * DENSE_MS) / 250 + 1));
+    // beyond FAR_MS of both foci, one per FAR_SPARSE_MS
+    expect(kept).toBeLessThanOrEqual(3_600_000 / FAR_SPARSE_MS + (4 * FAR_MS) / SPARSE_MS + 2 * ((2 * DENSE_MS) / 250 + 1) + 4);
+  });
+  it('keeps one per sparse interval near a focus and one per far interval beyond', () => {
+    const ats = Array.from({ length: 1200 }, (_, i) => i * 250); // 0 … 299,750 ms
+    const keep = checkpointsToKeep(ats, [200_000], 1_000, 5_000, 30_000, 20_000).map((i) => ats[i]);
+    // far before: 0, 20 s, …, 160 s; then every 5 s from 170 s; dense 199–201 s; every 5 s to 230 s; far after: 240 s, 260 s, 280 s
+    expect(keep.filter((at) => at < 170_000)).toEqual([0, 20_000, 40_000, 60_000, 80_000, 100_000, 120_000, 140_000, 160_000]);
+    expect(keep.filter((at) => at >= 170_000 && at < 199_000)).toEqual([170_000, 175_000, 180_000, 185_000, 190_000, 195_000]);
+    expect(keep.filter((at) => at >= 199_000 && at <= 201_000)).toEqual([199_000, 199_250, 199_500, 199_750, 200_000, 200_250, 200_500, 200_750, 201_000]);
+    expect(keep.filter((at) => at > 201_000)).toEqual([205_000, 210_000, 215_000, 220_000, 225_000, 230_000, 230_250, 240_000, 260_000, 280_000]);
   });
 });
 

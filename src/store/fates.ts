@@ -76,7 +76,7 @@ export class FateTable {
     const sent = this.sentPages[p][id % PAGE];
     const code = this.endPages[p][id % PAGE];
     if (code === NOT_ENDED) return { sent };
-    return { sent, ended: code === FAR ? (this.far.get(id) as number) : sent + code };
+    return { sent, ended: code === FAR ? this.far.get(id) : sent + code };
   }
 
   /** Messages with a fate. */
