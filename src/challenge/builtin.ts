@@ -1,16 +1,14 @@
-// How a built-in challenge is written: options as a diff against the frozen v1 defaults (as the
-// lectures are, so a built-in does not change if the engine's defaults do), its setup actions
-// and start, the goal, rules and hints, and a recorded solution (the student's actions) that
-// challenges.test.ts replays and grades.
+// How a built-in challenge is written: a built-in like the lectures (../scenario/builtin.ts:
+// options as a diff against the frozen v1 defaults), its setup actions and start, the goal,
+// rules and hints, and a recorded solution (the student's actions) that challenges.test.ts
+// replays and grades.
 
-import type { Action, ResolvedOptions } from '../sim/index.ts';
-import { V1_DEFAULTS } from '../scenario/url.ts';
-import { ENGINE, FORMAT_VERSION, type Scenario } from '../scenario/format.ts';
-import type { OptionsDiff } from '../scenario/library/define.ts';
+import type { Action } from '../sim/index.ts';
+import type { Scenario } from '../scenario/format.ts';
+import { defineBuiltin, type OptionsDiff } from '../scenario/builtin.ts';
 import { CHALLENGE_VERSION, type ChallengeSpec, type Goal, type Rules } from './types.ts';
 
-/** A lecture's options diff, with a client workload too. */
-export type ChallengeOptions = OptionsDiff & { workload?: Partial<ResolvedOptions['workload']> };
+export { v1Options } from '../scenario/builtin.ts';
 
 export interface BuiltinChallenge {
   id: string;
@@ -18,7 +16,7 @@ export interface BuiltinChallenge {
   title: string;
   /** Markdown. */
   description: string;
-  options: ChallengeOptions;
+  options: OptionsDiff;
   /** The challenge's own actions before the student's. */
   setup?: Action[];
   /** Where the student starts (ms); the challenge opens there, paused. */
@@ -30,36 +28,11 @@ export interface BuiltinChallenge {
   solution: Action[];
 }
 
-export function v1Options(diff: ChallengeOptions): ResolvedOptions {
-  const d = structuredClone(V1_DEFAULTS) as ResolvedOptions;
-  const initial: ResolvedOptions['initial'] = {};
-  for (const [id, init] of Object.entries(diff.initial ?? {})) {
-    const log = init.log ?? [];
-    initial[id] = { term: init.term ?? (log.length > 0 ? log[log.length - 1].term : 0), votedFor: init.votedFor ?? null, log };
-  }
-  return {
-    seed: diff.seed ?? d.seed,
-    nodes: diff.nodes ?? d.nodes,
-    timing: { ...d.timing, ...diff.timing },
-    network: { ...d.network, ...diff.network },
-    features: { ...d.features, ...diff.features },
-    workload: { ...d.workload, ...diff.workload },
-    initial,
-  };
-}
-
 export function challengeSpecOf(b: BuiltinChallenge): ChallengeSpec {
   return { v: CHALLENGE_VERSION, title: b.title, description: b.description, goal: b.goal, rules: b.rules, hints: b.hints, setup: b.setup?.length ?? 0, start: b.start };
 }
 
 /** The challenge as a scenario (its base: options and setup), ready to open or share. */
 export function builtinScenario(b: BuiltinChallenge, actions: readonly Action[] = []): Scenario {
-  return {
-    v: FORMAT_VERSION,
-    engine: ENGINE,
-    options: v1Options(b.options),
-    actions: [...(b.setup ?? []), ...actions],
-    title: `Challenge: ${b.title}`,
-    challenge: challengeSpecOf(b),
-  };
+  return defineBuiltin({ options: b.options, actions: [...(b.setup ?? []), ...actions], title: `Challenge: ${b.title}`, challenge: challengeSpecOf(b) });
 }

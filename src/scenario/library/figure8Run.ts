@@ -4,7 +4,8 @@
 
 import type { Action } from '../../sim/index.ts';
 import type { TourStep } from '../format.ts';
-import { ALL, FIVE, type OptionsDiff } from './define.ts';
+import type { OptionsDiff } from '../builtin.ts';
+import { ALL, FIVE } from './define.ts';
 
 export const FIGURE_8_OPTIONS: OptionsDiff = {
   nodes: FIVE,
