@@ -45,6 +45,25 @@ describe('DeltaList', () => {
     expect(new DeltaList().lowerBound(3)).toBe(0);
   });
 
+  it('replaces the last element, at a page start, after a wide step or not', () => {
+    const l = new DeltaList();
+    const want: number[] = [];
+    for (let i = 0; i < 2100; i++) {
+      const x = i === 0 ? 3 : want[i - 1] + (i % 400 === 0 ? 100_000 : i % 3);
+      l.push(x);
+      want.push(x);
+      if (i % 7 === 0 || i === 1024 || i === 2048) {
+        const y = x + (i % 2 === 0 ? 5 : 80_000);
+        l.setLast(y);
+        want[i] = y;
+      }
+      expect(l.lastValue).toBe(want[i]);
+    }
+    const got: number[] = [];
+    l.forEach(0, l.length, (x) => got.push(x));
+    expect(got).toEqual(want);
+  });
+
   it('keeps a value smaller than the last (never expected, still exact)', () => {
     const l = new DeltaList();
     [10, 20, 15, 16].forEach((x) => l.push(x));

@@ -15,6 +15,7 @@ export class DeltaList {
   private readonly wide = new Map<number, number>();
   private n = 0;
   private last = 0;
+  private beforeLast = 0;
 
   get length(): number {
     return this.n;
@@ -22,21 +23,36 @@ export class DeltaList {
 
   /** Appends x (x ≥ the last element; a smaller one is kept too, whole). */
   push(x: number): void {
-    const off = this.n % PAGE;
-    if (off === 0) {
+    if (this.n % PAGE === 0) {
       this.bases.push(x);
       this.pages.push(new Uint16Array(PAGE));
-    } else {
-      const d = x - this.last;
+    }
+    this.beforeLast = this.last;
+    this.n++;
+    this.setLast(x);
+  }
+
+  /** The last element (the list is not empty). */
+  get lastValue(): number {
+    return this.last;
+  }
+
+  /** Replaces the last element (the list is not empty). */
+  setLast(x: number): void {
+    const i = this.n - 1;
+    const off = i % PAGE;
+    this.wide.delete(i);
+    if (off === 0) this.bases[this.bases.length - 1] = x;
+    else {
+      const d = x - this.beforeLast;
       const page = this.pages[this.pages.length - 1];
       if (d >= 0 && d < WIDE) page[off] = d;
       else {
         page[off] = WIDE;
-        this.wide.set(this.n, x);
+        this.wide.set(i, x);
       }
     }
     this.last = x;
-    this.n++;
   }
 
   /** The element at i (0 ≤ i < length). */

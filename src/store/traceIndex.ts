@@ -10,6 +10,8 @@ import { FateTable } from './fates.ts';
 import { describeAction } from './timeMachine.ts';
 import { WindowedTrace } from './traceWindow.ts';
 import { IntList } from './intList.ts';
+import { DeltaList } from './deltaList.ts';
+import { Series } from './series.ts';
 
 export type MarkKind = 'leader' | 'crash' | 'restart' | 'partition' | 'heal' | 'network' | 'action' | 'violation';
 
@@ -24,12 +26,13 @@ export interface Mark {
 
 /**
  * A simulated client's invocations and completions, compactly (issue 14, bounded memory): the
- * trace index of each (as ~index for a completion), its record read back from the trace.
+ * trace index of each, twice, plus one for a completion (its record read back from the trace),
+ * and the running count of completions, both as 16-bit steps (deltaList.ts).
  */
 interface ClientTrack {
-  events: number[];
+  events: DeltaList;
   /** Operations completed up to and including each event. */
-  completed: number[];
+  completed: DeltaList;
 }
 
 export interface ClientStatus {
@@ -37,35 +40,6 @@ export interface ClientStatus {
   pending: ClientRecord | null;
   last: ClientRecord | null;
   completed: number;
-}
-
-/**
- * A step function of time, kept as two number arrays (16 bytes a point rather than ~64 for a
- * [time, value] pair: the commit index moves ~40 times a second per server under load).
- */
-export class Series {
-  private readonly ats: number[] = [];
-  private readonly values: number[] = [];
-
-  get length(): number {
-    return this.ats.length;
-  }
-
-  /** The [time, value] points, made when drawn. */
-  get points(): [number, number][] {
-    return this.ats.map((at, i) => [at, this.values[i]]);
-  }
-
-  /** Adds a step; a value equal to the last is none, and a second at one time replaces the first. */
-  add(at: number, value: number): void {
-    const n = this.ats.length;
-    if (n > 0 && this.values[n - 1] === value) return;
-    if (n > 0 && this.ats[n - 1] === at) this.values[n - 1] = value;
-    else {
-      this.ats.push(at);
-      this.values.push(value);
-    }
-  }
 }
 
 const BIN_MS = 100;
@@ -271,13 +245,12 @@ export class TraceIndex {
       case 'client-ok': {
         let track = this.clients.get(e.record.client);
         if (track === undefined) {
-          track = { events: [], completed: [] };
+          track = { events: new DeltaList(), completed: new DeltaList() };
           this.clients.set(e.record.client, track);
         }
-        const n = track.completed.length;
-        const before = n > 0 ? track.completed[n - 1] : 0;
+        const before = track.completed.length > 0 ? track.completed.lastValue : 0;
         const ok = e.type === 'client-ok';
-        track.events.push(ok ? ~this.length : this.length);
+        track.events.push(this.length * 2 + (ok ? 1 : 0));
         track.completed.push(before + (ok ? 1 : 0));
         break;
       }
@@ -338,18 +311,13 @@ export class TraceIndex {
       return e.record;
     };
     for (const [id, track] of this.clients) {
-      const pos = upperBound(track.events, traceLength - 1, (x) => (x < 0 ? ~x : x)) - 1;
+      const pos = track.events.lowerBound(traceLength * 2) - 1; // the last event before traceLength
       if (pos < 0) continue;
-      const at = track.events[pos];
-      let last: ClientRecord | null = null;
-      for (let i = pos; i >= 0; i--) {
-        const x = track.events[i];
-        if (x < 0) {
-          last = record(~x);
-          break;
-        }
-      }
-      out.push({ id, pending: at < 0 ? null : record(at), last, completed: track.completed[pos] });
+      const at = track.events.get(pos);
+      const completed = track.completed.get(pos);
+      // the last completion is where the count reached its value
+      const last = completed > 0 ? record(Math.floor(track.events.get(track.completed.lowerBound(completed)) / 2)) : null;
+      out.push({ id, pending: at % 2 === 1 ? null : record(Math.floor(at / 2)), last, completed });
     }
     return out.sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
   }
@@ -383,6 +351,6 @@ export function lowerBound<T>(arr: ArrayLike<T>, x: number, key: (t: T) => numbe
   return lo;
 }
 
-export { dropReasonText, formatTime, BIN_MS };
+export { dropReasonText, formatTime, BIN_MS, Series };
 export type { ConsoleLine } from './consoles.ts';
 export type { MessageFate } from './fates.ts';
