@@ -97,6 +97,12 @@ export function installFrameHost(): void {
   const style = document.createElement('style');
   style.textContent = whole ? APP_PAGE_CSS : FRAME_PAGE_CSS;
   document.head.appendChild(style);
+  // the whole app in presentation mode from its first render: the stage learns its size from a
+  // ResizeObserver, a frame later, so a layout switched at prepare() would draw the first frames stale
+  if (whole) {
+    Object.assign(document.documentElement.dataset, { presentation: 'true', logsLarge: 'false' });
+    useApp.setState({ presentation: true, bottomTab: 'logs', logsLarge: false });
+  }
   const host: FrameHost = {
     prepare(theme, until) {
       const root = document.documentElement;

@@ -78,6 +78,10 @@ export async function openFrameRenderer(opts: {
   }
   const h = host;
   h.prepare(opts.theme, whole ? opts.until : undefined);
+  // what resizes after prepare() (a theme's borders, the stage's ResizeObserver) settles first
+  const win = iframe.contentWindow;
+  if (win !== null) for (let i = 0; i < 2; i++) await new Promise((resolve) => win.requestAnimationFrame(resolve));
+  await delay(0);
   const doc = iframe.contentDocument;
   const render = (t: number) => {
     const r = h.render(t);
