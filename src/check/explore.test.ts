@@ -2,7 +2,8 @@
 // states explored, never seconds.
 
 import { describe, expect, it } from 'vitest';
-import { describeStep, explore, ExploreConfigError, resolveExploreConfig } from './explore.ts';
+import type { Message } from '../raft/messages.ts';
+import { describeStep, explore, ExploreConfigError, messageKey, resolveExploreConfig } from './explore.ts';
 
 describe('explore: correct Raft', () => {
   it('exhausts small bounds with no violation, and says what it covered', () => {
@@ -107,5 +108,19 @@ describe('explore: configuration', () => {
     expect(resolveExploreConfig({ variant: 'commit-old-terms' }).dropStaleRequests).toBe(true);
     expect(resolveExploreConfig({}).dropStaleRequests).toBe(false);
     expect(() => resolveExploreConfig({ livenessAt: 'sometimes' as never })).toThrow(/livenessAt: must be 'every' or 'removal'/);
+  });
+});
+
+describe('explore: one message key, plain and renamed', () => {
+  it('the voters of a configuration entry or a snapshot are a set: listed in any order, one key; renamed, the names change', () => {
+    const env = { id: 7, from: 'S1', to: 'S2', term: 2, sentAt: 0, deliverAt: null };
+    const snapshot = (voters: string[]): Message => ({ ...env, type: 'InstallSnapshot', leaderId: 'S1', lastIncludedIndex: 3, lastIncludedTerm: 1, snapshot: { index: 3, term: 1, state: new Map(), sessions: new Map(), voters }, round: 1 });
+    const append = (voters: string[]): Message => ({ ...env, type: 'AppendEntries', leaderId: 'S1', prevLogIndex: 0, prevLogTerm: 0, leaderCommit: 0, entries: [{ term: 2, kind: 'config', command: null, voters }], round: 1 });
+    expect(messageKey(snapshot(['S3', 'S1', 'S2']))).toBe(messageKey(snapshot(['S1', 'S2', 'S3'])));
+    expect(messageKey(append(['S3', 'S1']))).toBe(messageKey(append(['S1', 'S3'])));
+    expect(messageKey(snapshot(['S1', 'S2', 'S3']))).toBe('InstallSnapshot|S1|S2|2|3|1|S1,S2,S3');
+    const swap = (id: string) => (id === 'S1' ? 'S2' : id === 'S2' ? 'S1' : id);
+    expect(messageKey(snapshot(['S1', 'S3']), swap)).toBe('InstallSnapshot|S2|S1|2|3|1|S2,S3');
+    expect(messageKey({ ...env, id: 99, sentAt: 40, type: 'TimeoutNow' })).toBe(messageKey({ ...env, type: 'TimeoutNow' })); // no id, no times
   });
 });

@@ -33,8 +33,15 @@ export function chance(s: Rng, p: number): boolean {
   return p > 0 && u < p * 4294967296;
 }
 
-// 32-bit string hash (FNV-1a followed by a murmur3 finaliser), used to name streams.
-function hashString(h: number, text: string): number {
+/**
+ * A 32-bit string hash: FNV-1a from `seed`, finished with MurmurHash3's fmix32 (plain FNV-1a of
+ * strings differing in their last character differs by a multiple of the prime; the finish
+ * spreads that over every bit). Names the random streams here; the exhaustive explorer's state
+ * fingerprints use it too (src/check/explore/state.ts). Streams depend on it bit for bit: every
+ * recorded run replays through it, so it must never change.
+ */
+export function hash32(text: string, seed: number): number {
+  let h = seed >>> 0;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
@@ -53,10 +60,10 @@ function hashString(h: number, text: string): number {
  */
 export function deriveRng(seed: number, label: string): Rng {
   const s: Rng = [
-    hashString(0x811c9dc5 ^ seed, label),
-    hashString(0x9e3779b9 ^ seed, label + '#1'),
-    hashString(0x7f4a7c15 ^ seed, label + '#2'),
-    hashString(seed | 0, label + '#3') | 1,
+    hash32(label, 0x811c9dc5 ^ seed),
+    hash32(label + '#1', 0x9e3779b9 ^ seed),
+    hash32(label + '#2', 0x7f4a7c15 ^ seed),
+    hash32(label + '#3', seed | 0) | 1,
   ];
   for (let i = 0; i < 12; i++) nextU32(s); // warm up: decorrelate nearby seeds
   return s;

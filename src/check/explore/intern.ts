@@ -8,7 +8,8 @@ import type { Outbox } from '../../raft/node.ts';
 import type { Message } from '../../raft/messages.ts';
 import type { NodeState, RaftSettings } from '../../raft/types.ts';
 
-import { type XState, hash32, messageKey, nodeKey } from './state.ts';
+import { hash32 } from '../../raft/rng.ts';
+import { type XState, messageKey, nodeKey } from './state.ts';
 import type { ExploreConfig } from './types.ts';
 
 /** What one step did to one server: its next state and the messages it sent. */

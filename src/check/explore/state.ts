@@ -3,6 +3,7 @@
 import { itemAt, lastPosition } from '../../raft/chunked.ts';
 import type { Message } from '../../raft/messages.ts';
 import type { LogEntry, NodeState, RaftSettings } from '../../raft/types.ts';
+import { hash32 } from '../../raft/rng.ts';
 import { stableStringify } from '../invariants.ts';
 
 import type { ExploreConfig } from './types.ts';
@@ -132,8 +133,25 @@ export function nodeKey(n: NodeState): string {
   ].join('|');
 }
 
-export function messageKey(m: Message): string {
-  const head = `${m.type}|${m.from}|${m.to}|${m.term}`;
+/** A renaming of the servers (symmetry reduction, explore/symmetry.ts); the identity by default. */
+export type Rename = (id: string) => string;
+const asIs: Rename = (id) => id;
+
+/** Server names as a set: renamed, sorted, joined. */
+export const sortedNames = (ids: readonly string[], r: Rename): string => ids.map(r).sort().join(',');
+
+/** entryKey with a configuration entry's voters renamed and sorted (a set). */
+export function entryKeyRenamed(e: LogEntry, r: Rename): string {
+  return e.kind === 'config' ? `${e.term}c${sortedNames(e.voters ?? [], r)}` : entryKey(e);
+}
+
+/**
+ * A message without its id and envelope times, its server names renamed by `r`. One key for the
+ * plain and the renamed fingerprints: the voters a configuration entry or a snapshot carries are
+ * a set, sorted in both (in the order listed they would differ between a state and a renaming).
+ */
+export function messageKey(m: Message, r: Rename = asIs): string {
+  const head = `${m.type}|${r(m.from)}|${r(m.to)}|${m.term}`;
   switch (m.type) {
     case 'RequestVote':
     case 'PreVote':
@@ -142,11 +160,11 @@ export function messageKey(m: Message): string {
     case 'PreVoteReply':
       return `${head}|${m.voteGranted ? 1 : 0}`;
     case 'AppendEntries':
-      return `${head}|${m.prevLogIndex}|${m.prevLogTerm}|${m.leaderCommit}|${m.entries.map(entryKey).join(';')}`;
+      return `${head}|${m.prevLogIndex}|${m.prevLogTerm}|${m.leaderCommit}|${m.entries.map((e) => entryKeyRenamed(e, r)).join(';')}`;
     case 'AppendEntriesReply':
       return `${head}|${m.success ? 1 : 0}|${m.matchIndex}|${m.conflictIndex}|${m.conflictTerm}`;
     case 'InstallSnapshot':
-      return `${head}|${m.lastIncludedIndex}|${m.lastIncludedTerm}|${m.snapshot.voters.join(',')}`;
+      return `${head}|${m.lastIncludedIndex}|${m.lastIncludedTerm}|${sortedNames(m.snapshot.voters, r)}`;
     case 'InstallSnapshotReply':
       return `${head}|${m.matchIndex}`;
     case 'TimeoutNow':
@@ -157,25 +175,10 @@ export function messageKey(m: Message): string {
   }
 }
 
-/**
- * FNV-1a, two independent 32-bit lanes: a 64-bit fingerprint, as TLC keeps. Finished with
- * MurmurHash3's fmix32: plain FNV-1a of keys differing in one last character differ by ±prime,
- * so the sums the message set is hashed by collided ({A granted, B refused} = {A refused, B
- * granted}) and merged states that differ.
- */
-export function hash32(s: string, seed: number): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+// Fingerprints are two lanes of hash32 (src/raft/rng.ts: FNV-1a with the fmix32 finish) with
+// different seeds, 64 bits as TLC keeps. The finish matters here: plain FNV-1a of keys differing
+// in one last character differ by ±prime, so the sums the message set is hashed by collided
+// ({A granted, B refused} = {A refused, B granted}) and merged states that differ.
 
 export function mix(h: number, v: number): number {
   h ^= v;

@@ -6,12 +6,11 @@
 // (ties, as in the initial state, try every order of the tied servers). Breadth-first over
 // these classes still finds a shortest counterexample: a renaming keeps a path's length.
 
-import type { Message } from '../../raft/messages.ts';
 import type { NodeState } from '../../raft/types.ts';
 
 import { itemAt, lastPosition } from '../../raft/chunked.ts';
-import type { LogEntry } from '../../raft/types.ts';
-import { type XState, entryKey, hash32, historyHash, leadersKey, mix, snapshotIndexOf } from './state.ts';
+import { hash32 } from '../../raft/rng.ts';
+import { type Rename, type XState, entryKey, entryKeyRenamed, historyHash, leadersKey, messageKey, mix, snapshotIndexOf, sortedNames } from './state.ts';
 import { type NodeInfo, interned } from './intern.ts';
 import type { ExploreConfig } from './types.ts';
 
@@ -23,15 +22,6 @@ import type { ExploreConfig } from './types.ts';
 export function symmetric(config: ExploreConfig): boolean {
   if (!config.symmetry) return false;
   return !(config.maxMembership > 0 && config.actions.includes('add'));
-}
-
-type Rename = (id: string) => string;
-
-const sorted = (ids: readonly string[], r: Rename): string => ids.map(r).sort().join(',');
-
-/** entryKey (state.ts) with a configuration entry's voters renamed (and sorted: a set). */
-function entryKeyRenamed(e: LogEntry, r: Rename): string {
-  return e.kind === 'config' ? `${e.term}c${sorted(e.voters ?? [], r)}` : entryKey(e);
 }
 
 /** logKey (state.ts) renamed; with no renaming (null), a configuration entry keeps only its number of voters (a name-free signature). */
@@ -49,12 +39,12 @@ function logKeyRenamed(n: NodeState, r: Rename | null): string {
 /** A committed or applied entry's key (history) renamed: only configuration entries name servers. */
 function historyKeyRenamed(k: string, r: Rename): string {
   const m = /^(\d+)c(.*)$/.exec(k);
-  return m === null ? k : `${m[1]}c${m[2] === '' ? '' : sorted(m[2].split(','), r)}`;
+  return m === null ? k : `${m[1]}c${m[2] === '' ? '' : sortedNames(m[2].split(','), r)}`;
 }
 
 /** nodeKey (state.ts) with every server name renamed. */
 export function nodeKeyRenamed(n: NodeState, r: Rename): string {
-  const snap = n.snapshot === null ? '' : `${n.snapshot.index}/${n.snapshot.term}/${sorted(n.snapshot.voters, r)}`;
+  const snap = n.snapshot === null ? '' : `${n.snapshot.index}/${n.snapshot.term}/${sortedNames(n.snapshot.voters, r)}`;
   const progress: string[] = [];
   for (const [peer, p] of n.progress) progress.push(`${r(peer)}:${p.nextIndex}:${p.matchIndex}${p.farewell !== undefined ? 'f' : ''}`);
   progress.sort();
@@ -69,40 +59,14 @@ export function nodeKeyRenamed(n: NodeState, r: Rename): string {
     n.lastApplied,
     logKeyRenamed(n, r),
     snap,
-    sorted(n.votes, r),
+    sortedNames(n.votes, r),
     n.electionDeadline === null ? 'e0' : 'e1',
     n.heartbeatDue === null ? 'h0' : 'h1',
     progress.join(','),
-    sorted(n.learners, r),
+    sortedNames(n.learners, r),
     c === null ? '' : `${r(c.server)}:${c.roundEnd}:${c.rounds}`,
     n.transferTarget === null ? '' : r(n.transferTarget),
   ].join('|');
-}
-
-/** messageKey (state.ts) with every server name renamed. */
-export function messageKeyRenamed(m: Message, r: Rename): string {
-  const head = `${m.type}|${r(m.from)}|${r(m.to)}|${m.term}`;
-  switch (m.type) {
-    case 'RequestVote':
-    case 'PreVote':
-      return `${head}|${m.lastLogIndex}|${m.lastLogTerm}${m.type === 'RequestVote' && m.transfer === true ? '|t' : ''}`;
-    case 'RequestVoteReply':
-    case 'PreVoteReply':
-      return `${head}|${m.voteGranted ? 1 : 0}`;
-    case 'AppendEntries':
-      return `${head}|${m.prevLogIndex}|${m.prevLogTerm}|${m.leaderCommit}|${m.entries.map((e) => entryKeyRenamed(e, r)).join(';')}`;
-    case 'AppendEntriesReply':
-      return `${head}|${m.success ? 1 : 0}|${m.matchIndex}|${m.conflictIndex}|${m.conflictTerm}`;
-    case 'InstallSnapshot':
-      return `${head}|${m.lastIncludedIndex}|${m.lastIncludedTerm}|${sorted(m.snapshot.voters, r)}`;
-    case 'InstallSnapshotReply':
-      return `${head}|${m.matchIndex}`;
-    case 'TimeoutNow':
-      return head;
-    case 'ClientRequest':
-    case 'ClientReply':
-      return `${head}|${m.client}|${m.seq}`;
-  }
 }
 
 /**
@@ -240,7 +204,7 @@ export function canonicalFingerprint(s: XState): [number, number] {
         table = new Uint32Array(3 * count);
         t.msgRenamed[id] = table;
       }
-      if (table[2 * count + p] !== 1) renamedLanes(table, p, count, messageKeyRenamed(t.msg[id], r));
+      if (table[2 * count + p] !== 1) renamedLanes(table, p, count, messageKey(t.msg[id], r));
       const left = s.left === null ? 0 : s.left[k];
       ma = (ma + mix(table[2 * p], left)) >>> 0;
       mb = (mb + mix(table[2 * p + 1], left)) >>> 0;
