@@ -17,10 +17,8 @@ import {
   ExploreConfigError,
   type ExploreConfig,
 } from '../src/check/explore.ts';
-import { counterexampleScenario } from '../src/check/exploreReplay.ts';
-import { ENGINE, type Scenario } from '../src/scenario/format.ts';
+import { counterexampleLink, type Counterexample } from '../src/check/exploreReplay.ts';
 import { shareUrl } from '../src/scenario/url.ts';
-import { resolveOptions } from '../src/sim/index.ts';
 
 const USAGE = `Usage: npm run explore -- [options]
 
@@ -162,6 +160,7 @@ function main(): number {
     console.log(`\nSTUCK (${st.goal === 'elect' ? 'cannot elect' : 'cannot change membership'}): ${st.message}`);
     console.log(`A shortest path to a stuck state (${st.path.length} events):`);
     st.path.forEach((s, i) => console.log(`  ${String(i + 1).padStart(3)}. ${describeStep(s)}`));
+    printLink(config, { kind: 'stuck', goal: st.goal, message: st.message, path: st.path }, args.base, args.out);
     return 1;
   }
   if (result.violation === null) {
@@ -176,23 +175,23 @@ function main(): number {
   console.log(`\nVIOLATION of ${v.property}: ${v.message}`);
   console.log(`A shortest counterexample within the bounds (${v.path.length} events):`);
   v.path.forEach((s, i) => console.log(`  ${String(i + 1).padStart(3)}. ${describeStep(s)}`));
-  // The same run as a raftlab scenario: a manual network and timers fired by hand, with the
-  // explorer's answers to the time tests; it opens paused 1 ms before the last event.
-  const cx = counterexampleScenario(config, v.path);
-  const scenario: Scenario = {
-    v: 1,
-    engine: ENGINE,
-    options: resolveOptions(cx.options),
-    actions: cx.actions,
-    title: `Explorer counterexample: ${v.property}`,
-    description: v.message,
-  };
-  console.log(`\nOpen it in raftlab (step through the last event to see the violation):\n${shareUrl(args.base ?? 'http://127.0.0.1:5173/', scenario, cx.until - 2)}`);
-  if (args.out !== undefined) {
-    writeFileSync(args.out, JSON.stringify(scenario, null, 2) + '\n');
-    console.log(`\nthe scenario written to ${args.out} (Import it, or raftlab.load it)`);
-  }
+  printLink(config, { kind: 'violation', property: v.property, message: v.message, path: v.path }, args.base, args.out);
   return 1;
+}
+
+/**
+ * The same run as a raftlab link (and JSON with --out): a manual network and timers fired by
+ * hand, with the explorer's answers to the time tests. A violation opens paused 1 ms before its
+ * last event; a stuck state just after it, the network turning automatic when played on.
+ */
+function printLink(config: ExploreConfig, cx: Counterexample, base: string | undefined, out: string | undefined): void {
+  const { scenario, t } = counterexampleLink(config, cx);
+  const hint = cx.kind === 'violation' ? 'step through the last event to see the violation' : 'play on: the cluster is left to itself';
+  console.log(`\nOpen it in raftlab (${hint}):\n${shareUrl(base ?? 'http://127.0.0.1:5173/', scenario, t)}`);
+  if (out !== undefined) {
+    writeFileSync(out, JSON.stringify(scenario, null, 2) + '\n');
+    console.log(`\nthe scenario written to ${out} (Import it, or raftlab.load it)`);
+  }
 }
 
 process.exitCode = main();
