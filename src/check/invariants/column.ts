@@ -1,8 +1,8 @@
-// Growable typed columns for the safety monitor (issue 14, bounded memory): a log index's term or
-// entry id in 4 bytes and a prefix hash in 8, where a JavaScript array of numbers takes 8 a slot
-// and grows by half again its size; the monitor keeps one per node and index.
+// Growable typed columns for the safety monitor (issue 14, bounded memory): which entry a node
+// holds at an index in 1 byte, an entry id in 4 and a prefix hash in 8, where a JavaScript array
+// of numbers takes 8 a slot and grows by half again its size; the monitor keeps one per node and index.
 
-abstract class Column<A extends Int32Array | Float64Array> {
+abstract class Column<A extends Uint8Array | Int32Array | Float64Array> {
   protected buf: A;
   private n = 0;
 
@@ -50,6 +50,16 @@ abstract class Column<A extends Int32Array | Float64Array> {
     const next = this.make(Math.max(atLeast, Math.ceil(this.buf.length * 1.5), 16));
     next.set(this.buf.subarray(0, this.n));
     this.buf = next;
+  }
+}
+
+/** Bytes: which of an index's entries a node holds. */
+export class Uint8Column extends Column<Uint8Array> {
+  constructor(fill = 0, capacity = 16) {
+    super(fill, capacity);
+  }
+  protected make(capacity: number): Uint8Array {
+    return new Uint8Array(capacity);
   }
 }
 

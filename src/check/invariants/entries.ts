@@ -81,6 +81,20 @@ export class EntryTable {
     return code === NONE ? '' : this.names[code];
   }
 
+  /** The entry in place `rank` (from 0) among those seen at `index`, or NONE. */
+  nth(index: number, rank: number): number {
+    let id = this.head(index);
+    for (let r = 0; r < rank && id !== NONE; r++) id = this.next.get(id);
+    return id;
+  }
+
+  /** The place of entry `id` among those seen at `index` (nth's inverse), or −1 when it is not one of them. */
+  rank(index: number, id: number): number {
+    let r = 0;
+    for (let e = this.head(index); e !== NONE; e = this.next.get(e), r++) if (e === id) return r;
+    return -1;
+  }
+
   /** The first entry at `index` of `term` that `accepts` takes, or NONE. */
   find(index: number, term: number, accepts: (id: number) => boolean): number {
     for (let id = this.head(index); id !== NONE; id = this.next.get(id)) {

@@ -60,7 +60,7 @@ export function createSafetyMonitor(options: SafetyMonitorOptions = {}): SafetyM
   function mirror(id: string): Mirror {
     let m = mirrors.get(id);
     if (m === undefined) {
-      m = newMirror(id);
+      m = newMirror(id, entries);
       mirrors.set(id, m);
     }
     return m;
