@@ -7,15 +7,8 @@
 //
 // BENCH_PORT and BENCH_DIST choose the preview port and build directory.
 
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from '@playwright/test';
-
-const ROOT = join(import.meta.dirname, '..');
-const PORT = Number(process.env.BENCH_PORT ?? 4176);
-const DIST = process.env.BENCH_DIST ?? 'dist';
+import { openPreview } from './preview.ts';
 
 export interface ExperimentBenchResult {
   cores: number;
@@ -34,35 +27,12 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-async function waitForServer(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the preview server did not start at ${url}`);
-}
-
 export async function runExperimentBench(opts: { build?: boolean; quick?: boolean } = {}): Promise<ExperimentBenchResult> {
-  if ((opts.build ?? true) || !existsSync(join(ROOT, DIST, 'index.html'))) execSync(`npx vite build --outDir ${DIST}`, { cwd: ROOT, stdio: 'ignore' });
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST], {
-    cwd: ROOT,
-    stdio: 'ignore',
-    detached: true,
-  });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const preview = await openPreview({ build: opts.build, defaultPort: 4176 });
   const loadBefore = loadavg();
   try {
-    const url = `http://127.0.0.1:${PORT}/`;
-    await waitForServer(url, 60_000);
-    const page = await browser.newPage();
+    const url = preview.url;
+    const page = await preview.browser.newPage();
     await page.addInitScript('globalThis.__name = (f) => f;');
     await page.goto(url);
     await page.evaluate(() => window.raftlab.pause());
@@ -85,8 +55,7 @@ export async function runExperimentBench(opts: { build?: boolean; quick?: boolea
     const policyWorkers = await page.evaluate(() => navigator.hardwareConcurrency);
     return { cores: cpus().length, trials, runs, policyWorkers: policyWorkers === 2 ? 2 : Math.max(1, Math.min(4, policyWorkers - 1)), loadBefore, loadAfter: loadavg() };
   } finally {
-    await browser.close();
-    if (server.pid !== undefined) process.kill(-server.pid);
+    await preview.close();
   }
 }
 
