@@ -6,6 +6,7 @@
 //
 //   npx tsx bench/render.ts            (builds the app first)
 //   npx tsx bench/render.ts --no-build --quick
+//   npx tsx bench/render.ts --no-build --heavy     (the heavy load alone; npm run bench -- --only render-heavy)
 //
 // Exported as runRenderBench() for bench/run.ts. Targets (issue 4): p95 ≤ 16.7 ms for 5 and 9
 // servers; seek ≤ 50 ms; bundle ≤ 250 KB gzipped. Issue 14's heavy load (9 servers, 10 clients
@@ -56,6 +57,12 @@ export interface RenderBenchResult {
   heap: { samples: HeapSample[]; slopeMBPerSimSecond: number; afterSeeksMB: number; load: string };
   seek: { runMs: number; buildMs: number; seeks: number; p50: number; p95: number; max: number };
   bundle: { files: number; bytes: number; gzipBytes: number };
+}
+
+/** --only render-heavy: the heavy-load frames alone. */
+export interface HeavyOnlyResult {
+  frames: FrameStats[];
+  heavy: HeavyStats[];
 }
 
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
@@ -250,7 +257,7 @@ async function heavyHeap(page: Page, quick: boolean): Promise<RenderBenchResult[
   return { samples, slopeMBPerSimSecond, afterSeeksMB, load: '9 servers, 10 clients at 200 ops/s, 100×' };
 }
 
-export async function runRenderBench(opts: { build?: boolean; quick?: boolean } = {}): Promise<RenderBenchResult> {
+export async function runRenderBench(opts: { build?: boolean; quick?: boolean; heavyOnly?: boolean } = {}): Promise<RenderBenchResult | HeavyOnlyResult> {
   const build = opts.build ?? true;
   const quick = opts.quick ?? false;
   if (build || !existsSync(join(ROOT, DIST, 'index.html'))) {
@@ -281,6 +288,8 @@ export async function runRenderBench(opts: { build?: boolean; quick?: boolean } 
       window.raftlab.play();
     });
     await page.waitForTimeout(quick ? 1000 : 3000);
+    // --only render-heavy: issue 14's heavy-load frames alone (to compare before and after on a busy machine)
+    if (opts.heavyOnly === true) return { frames: [], heavy: await heavyFrames(page, quick) };
     for (const sc of SCENARIOS) {
       for (const speed of [1, 10]) {
         await page.goto(url);
@@ -367,8 +376,12 @@ export async function runRenderBench(opts: { build?: boolean; quick?: boolean } 
   }
 }
 
-export function printRender(r: RenderBenchResult): void {
+export function printRender(r: RenderBenchResult | HeavyOnlyResult): void {
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
+  if (!('seek' in r)) {
+    printHeavy(r.heavy, f);
+    return;
+  }
   console.log('render (headless Chromium, 1280×720): frame interval and script time per frame, ms');
   console.log('  scenario                              speed  frames  interval p50/p95   script p50/p95   in flight');
   for (const s of r.frames) {
@@ -379,11 +392,7 @@ export function printRender(r: RenderBenchResult): void {
   console.log(
     `seek in a ${r.seek.runMs / 60000}-minute 5-server run under load (computed in ${(r.seek.buildMs / 1000).toFixed(1)} s): ${r.seek.seeks} seeks, p50 ${f(r.seek.p50)} ms, p95 ${f(r.seek.p95)} ms, max ${f(r.seek.max)} ms`,
   );
-  console.log('heavy load (9 servers, 10 clients at 200 ops/s) at 1920×1080: median of each run\'s percentile, ms');
-  console.log('  tab          speed  runs  interval p50/p95   script p95');
-  for (const h of r.heavy) {
-    console.log(`  ${h.tab.padEnd(12)}${String(h.speed + '×').padStart(5)}  ${String(h.runs).padStart(4)}   ${f(h.intervalP50).padStart(6)} / ${f(h.intervalP95).padEnd(6)}   ${f(h.scriptP95).padStart(6)}`);
-  }
+  printHeavy(r.heavy, f);
   console.log(
     `page heap (${r.heap.load}): ${r.heap.samples.map((x) => `${(x.simulatedMs / 1000).toFixed(0)} s → ${x.retainedMB.toFixed(1)} MB`).join(', ')}; ` +
       `${r.heap.slopeMBPerSimSecond.toFixed(3)} MB per simulated second; ${r.heap.afterSeeksMB.toFixed(1)} MB after 30 seeks back and forth`,
@@ -391,10 +400,18 @@ export function printRender(r: RenderBenchResult): void {
   console.log(`bundle: ${r.bundle.files} JS file(s), ${(r.bundle.bytes / 1024).toFixed(1)} KB, ${(r.bundle.gzipBytes / 1024).toFixed(1)} KB gzipped`);
 }
 
+function printHeavy(heavy: HeavyStats[], f: (x: number) => string): void {
+  console.log('heavy load (9 servers, 10 clients at 200 ops/s) at 1920×1080: median of each run\'s percentile, ms');
+  console.log('  tab          speed  runs  interval p50/p95   script p95');
+  for (const h of heavy) {
+    console.log(`  ${h.tab.padEnd(12)}${String(h.speed + '×').padStart(5)}  ${String(h.runs).padStart(4)}   ${f(h.intervalP50).padStart(6)} / ${f(h.intervalP95).padEnd(6)}   ${f(h.scriptP95).padStart(6)}`);
+  }
+}
+
 const invokedDirectly = process.argv[1] !== undefined && process.argv[1].endsWith('render.ts');
 if (invokedDirectly) {
   const args = process.argv.slice(2);
-  runRenderBench({ build: !args.includes('--no-build'), quick: args.includes('--quick') })
+  runRenderBench({ build: !args.includes('--no-build'), quick: args.includes('--quick'), heavyOnly: args.includes('--heavy') })
     .then(printRender)
     .catch((e: unknown) => {
       console.error(e instanceof Error ? e.message : e);

@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, one after the other, printing medians.
-// Options: --quick (shorter runs, for a smoke check), --only engine|linearizability|fuzz|explore|memory|render|experiment|media.
+// Options: --quick (shorter runs, for a smoke check), --only engine|linearizability|fuzz|explore|memory|render|render-heavy|experiment|media.
 
 import { printEngine, runEngineBench } from './engine.ts';
 import { printExperiment, runExperimentBench } from './experiment.ts';
@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   if (wanted('explore')) await runExploreBench({ quick });
   if (wanted('memory')) printMemory(runMemoryBench({ quick }));
   if (wanted('render')) printRender(await runRenderBench({ quick }));
+  // not part of a full run (render measures it): the heavy-load frames alone
+  if (only === 'render-heavy') printRender(await runRenderBench({ quick, heavyOnly: true }));
   if (wanted('experiment')) printExperiment(await runExperimentBench({ quick }));
   if (wanted('media')) printMedia(await runMediaBench({ quick }));
 }
