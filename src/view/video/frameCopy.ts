@@ -43,8 +43,8 @@ const TRANSIENT = '.toasts, .menu, .popover, dialog, .above-modal, .sr-only';
 /**
  * Computed style properties that do not change how a still HTML page looks (motion, scrolling,
  * interaction, printing, SVG-only, and the logical twins of the physical box properties, which
- * the copy inlines anyway): left out, the copy of each element is a third of the size and the
- * whole app's frame is drawn some three times faster.
+ * the copy inlines anyway): left out, each element carries some 195 of Chromium's 474 computed
+ * properties, and the whole app's frame was drawn about twice as fast (1.2 s → 0.6 s, loaded machine).
  */
 const UNSEEN =
   /^(animation|anchor|app-region|break-|buffered|caret|column-(?!gap)|contain-intrinsic|container|content-visibility|corner-|counter-|cursor|cx$|cy$|d$|r$|rx$|ry$|x$|y$|dynamic-range|field-sizing|flood|lighting|marker|mask|math|offset-|orphans|widows|overscroll|overflow-(anchor|block|inline|clip)|overlay|position-(anchor|area|try|visibility)|print|quotes|reading|resize|ruby|rule-|row-rule|scroll(?!bar-width)|shape-|speak|stop-|stroke|fill|clip-rule|text-box|timeline|touch-action|transition|trigger|interactivity|interest|user-select|pointer-events|view-|will-change|color-interpolation|color-rendering|vector-effect|paint-order|alignment-baseline|baseline-shift|dominant-baseline|text-anchor|hyphenate|initial-letter|-webkit-(?!line-clamp|box-orient|text-fill-color))|-(block|inline)(-|$)|^(block|inline)-size$|^inset-|^border-(start|end)-|^(min|max)-(block|inline)-size$/;
