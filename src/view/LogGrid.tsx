@@ -2,7 +2,7 @@
 // coloured by term with the term printed in them; committed entries solid, uncommitted ones
 // hatched with a dashed border; each row's commit index (green bar) and lastApplied (▲);
 // the snapshot boundary; and, on every follower's row, the leader's nextIndex (▸n) and
-// matchIndex (m). Windowed: only visible columns are rendered.
+// matchIndex (m). Windowed: only visible columns are rendered, each row by LogRow.tsx.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeView } from '../sim/index.ts';
@@ -11,16 +11,16 @@ import type { Frame } from '../store/frame.ts';
 import { memberStatus } from '../store/membership.ts';
 import { pause } from '../store/playback.ts';
 import { selectNode, setWhy } from '../store/ui.ts';
-import { describeCommand } from '../store/describe.ts';
 import { session, type Session } from '../store/session.ts';
 import { usePane, usePaneStore } from './pane.ts';
 import { pickEntry } from '../store/tour.ts';
 import { whyCommitted } from '../store/why.ts';
 import { useScrollBox } from './hooks.ts';
 import { columnX, contentWidth, followScrollLeft, gridMetrics, indexLabelStep, nextCell, visibleColumns, type GridCell, type GridMetrics } from './logGridLayout.ts';
+import { cellAt, cellKey, LogRow } from './LogRow.tsx';
 import { shortNameFor } from './names.ts';
 import { useTypeScale } from './useTypeScale.ts';
-import { STATUS_BADGE, STATUS_LABEL, termClass } from './visuals.ts';
+import { STATUS_BADGE, STATUS_LABEL } from './visuals.ts';
 
 export function LogGrid() {
   const ref = useRef<HTMLDivElement>(null);
@@ -160,7 +160,7 @@ export function LogGrid() {
     const n = frame.nodes.get(id);
     if (n === undefined) return;
     const y = m.header + row * m.rowHeight + 2;
-    rowCells(n, y, first, last, m, cells, why?.logIndex, active, paneId === 'a' ? undefined : pane.getState().session);
+    cells.push(<LogRow key={`r-${id}`} n={n} y={y} first={first} last={last} m={m} whyIndex={why?.logIndex} activeIndex={active !== null && active.node === id ? active.index : null} />);
     // commit index bar and lastApplied marker
     if (n.commitIndex > 0 && n.commitIndex >= first - 1 && n.commitIndex <= last) {
       cells.push(
@@ -219,6 +219,11 @@ export function LogGrid() {
       className="loggrid"
       ref={ref}
       onScroll={onScroll}
+      onClick={(e) => {
+        // a click on an entry (the cells leave it to the grid, so that they can be memoised)
+        const c = cellAt(e.target);
+        if (c !== null) activateCell(frame, c, paneId === 'a' ? undefined : pane.getState().session);
+      }}
       onWheel={userActs}
       onPointerDown={userActs}
       onTouchStart={userActs}
@@ -231,7 +236,7 @@ export function LogGrid() {
       tabIndex={0}
       data-testid={paneId === 'a' ? 'log-grid' : `log-grid-${paneId}`}
     >
-      <div className="loggrid-inner" style={{ width, height }}>
+      <div className="loggrid-inner" style={{ width, height, ...cellVars(m) }}>
         <div className="lg-header" style={{ position: 'sticky', top: 0, height: m.header, width }}>
           <div className="lg-name" style={{ width: m.nameWidth, height: m.header, lineHeight: `${m.header}px`, fontWeight: 400, fontSize: m.indexFont }}>
             index →
@@ -276,8 +281,14 @@ export function LogGrid() {
   );
 }
 
-function cellKey(c: GridCell): string {
-  return `${encodeURIComponent(c.node)}:${c.index}`;
+/** The cells' sizes, as CSS variables for the rows' cells (panels.css, .lg-row). */
+function cellVars(m: GridMetrics): React.CSSProperties {
+  return {
+    '--lg-cell': `${m.cell}px`,
+    '--lg-cell-h': `${m.cellHeight}px`,
+    '--lg-gap': `${m.pitch - m.cell}px`,
+    '--lg-font': `${m.font}px`,
+  } as React.CSSProperties;
 }
 
 /** A click on an entry (or Enter on it): picked for a tour step, or, committed, why it was. */
@@ -310,56 +321,4 @@ export function logKey(frame: Frame): string {
     }
   }
   return k;
-}
-
-function rowCells(
-  n: NodeView,
-  y: number,
-  first: number,
-  last: number,
-  m: GridMetrics,
-  out: React.ReactNode[],
-  whyIndex: number | undefined,
-  active: GridCell | null,
-  of?: Session,
-): void {
-  const snapEnd = n.snapshotIndex;
-  if (snapEnd >= first) {
-    const from = Math.max(first, 1);
-    const to = Math.min(snapEnd, last);
-    out.push(
-      <div
-        key={`s-${n.id}`}
-        className="lg-cell snap"
-        style={{ left: columnX(from, m), top: y, width: columnX(to, m) - columnX(from, m) + m.cell, height: m.cellHeight, fontSize: m.indexFont }}
-        title={`${n.id}: entries 1–${snapEnd} are compacted into a snapshot (last term ${n.snapshotTerm})`}
-      >
-        snapshot ≤{snapEnd}
-      </div>,
-    );
-  }
-  const start = Math.max(first, snapEnd + 1);
-  const end = Math.min(last, snapEnd + n.log.length);
-  const h = m.cellHeight;
-  for (let i = start; i <= end; i++) {
-    const e = n.log[i - snapEnd - 1];
-    if (e === undefined) continue;
-    const committed = i <= n.commitIndex;
-    const what = describeCommand(e.command, e.kind);
-    out.push(
-      <div
-        role="gridcell"
-        key={`${n.id}\u0000${i}`}
-        data-cell={cellKey({ node: n.id, index: i })}
-        tabIndex={active !== null && active.node === n.id && active.index === i ? 0 : -1}
-        className={`lg-cell ${termClass(e.term)}${committed ? '' : ' uncommitted'}${e.kind === 'noop' ? ' noop' : ''}${whyIndex === i ? ' why' : ''}`}
-        style={{ left: columnX(i, m), top: y, width: m.cell, height: h, lineHeight: `${h - 2}px`, fontSize: m.font, opacity: n.alive ? 1 : 0.6 }}
-        title={`${n.id} #${i}: term ${e.term}, ${what}${committed ? ', committed' : ', not committed'}${i <= n.lastApplied ? ', applied' : ''}${committed ? ' — click: why committed?' : ''}`}
-        aria-label={`${n.id} entry ${i}, term ${e.term}, ${what}, ${committed ? 'committed' : 'not committed'}`}
-        onClick={() => activateEntry(n, i, of)}
-      >
-        {e.kind === 'noop' ? `${e.term}·` : e.kind === 'config' ? `${e.term}⚙` : e.term}
-      </div>,
-    );
-  }
 }
