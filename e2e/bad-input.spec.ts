@@ -4,19 +4,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { openApp, watchErrors } from './support.ts';
-
-let errors: string[] = [];
-
-test.beforeEach(async ({ page }) => {
-  errors = [];
-  watchErrors(page, errors);
-});
-
-test.afterEach(() => {
-  expect(errors).toEqual([]);
-});
+import type { Page } from '@playwright/test';
+import { expect, openApp, test } from './support.ts';
 
 async function openFile(page: Page, name: string, buffer: Buffer): Promise<void> {
   await page.getByRole('button', { name: 'Share link' }).click();

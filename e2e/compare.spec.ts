@@ -3,22 +3,14 @@
 // and whether safety holds — so pane B's logs, state machines and safety status are on screen,
 // and where the outcomes first differ is marked (not only the first differing event).
 
-import { expect, test, type Page } from '@playwright/test';
-import { openApp, watchErrors } from './support.ts';
+import type { Page } from '@playwright/test';
+import { expect, openApp, test } from './support.ts';
 
 // two runs and the scout ahead of them: slower than one run on a loaded machine
 test.describe.configure({ timeout: 90_000 });
 
-let errors: string[] = [];
-
 test.beforeEach(async ({ page }) => {
-  errors = [];
-  watchErrors(page, errors);
   await openApp(page, { width: 1366, height: 768 });
-});
-
-test.afterEach(() => {
-  expect(errors).toEqual([]);
 });
 
 async function compareFigure8(page: Page): Promise<void> {

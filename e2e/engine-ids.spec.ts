@@ -5,9 +5,9 @@
 // e2e-artifacts/engine-ids/.
 
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import LZString from 'lz-string';
-import { screenshots, watchErrors } from './support.ts';
+import { expect, openLink, screenshots, test } from './support.ts';
 
 const shot = screenshots('e2e-artifacts/engine-ids');
 const NOTICE = 'This link was made with an older raftlab (raftlab-1); the run you see may differ from the one that was shared.';
@@ -20,15 +20,6 @@ function wireOf(url: string): Record<string, unknown> {
   const s = /#s=([^&]+)/.exec(url)?.[1] ?? '';
   return JSON.parse(LZString.decompressFromEncodedURIComponent(s) ?? 'null') as Record<string, unknown>;
 }
-
-let errors: string[] = [];
-test.beforeEach(({ page }) => {
-  errors = [];
-  watchErrors(page, errors);
-});
-test.afterEach(() => {
-  expect(errors).toEqual([]);
-});
 
 const notice = (page: Page) => page.getByTestId('engine-notice');
 
@@ -65,7 +56,7 @@ test('a link without an engine id (raftlab-1) opens with a plain notice, plays, 
   await expect(notice(page)).toHaveCount(0);
 });
 
-test('a fresh share link opens without a notice; raftlab.load of an old link returns and shows it', async ({ page, context }) => {
+test('a fresh share link opens without a notice; raftlab.load of an old link returns and shows it', async ({ page, context, errors }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto('./');
   await expect(page.locator('.stage [data-node]').first()).toBeVisible();
@@ -77,11 +68,7 @@ test('a fresh share link opens without a notice; raftlab.load of an old link ret
   expect(url).toMatch(/&t=700&f=[0-9a-f]{12}$/);
   expect(wireOf(url).e).toBe('raftlab-5');
 
-  const other = await context.newPage();
-  watchErrors(other, errors);
-  await other.setViewportSize({ width: 1366, height: 768 });
-  await other.goto(url);
-  await expect(other.locator('.stage [data-node]').first()).toBeVisible();
+  const other = await openLink(context, url, errors);
   await expect(other.getByTestId('clock')).toHaveText('t = 700 ms');
   await expect(notice(other)).toHaveCount(0);
   await expect(other.getByRole('alert')).toHaveCount(0);

@@ -3,21 +3,11 @@
 // fingerprint that does not match (a link made on an engine that behaved differently — here
 // a tampered one) opens the run with the plain notice, never an error.
 
-import { expect, test } from '@playwright/test';
-import { screenshots, watchErrors } from './support.ts';
+import { expect, openLink, screenshots, test } from './support.ts';
 
 const shot = screenshots('e2e-artifacts/fingerprint');
 
-let errors: string[] = [];
-test.beforeEach(({ page }) => {
-  errors = [];
-  watchErrors(page, errors);
-});
-test.afterEach(() => {
-  expect(errors).toEqual([]);
-});
-
-test('a share link replays identically (no notice); a tampered fingerprint opens with the notice', async ({ page, context }) => {
+test('a share link replays identically (no notice); a tampered fingerprint opens with the notice', async ({ page, context, errors }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto('./');
   await expect(page.locator('.stage [data-node]').first()).toBeVisible();
@@ -30,21 +20,13 @@ test('a share link replays identically (no notice); a tampered fingerprint opens
   expect(f).toBeDefined();
 
   // the identical replay: no notice at all
-  const same = await context.newPage();
-  watchErrors(same, errors);
-  await same.setViewportSize({ width: 1366, height: 768 });
-  await same.goto(url);
-  await expect(same.locator('.stage [data-node]').first()).toBeVisible();
+  const same = await openLink(context, url, errors);
   await expect.poll(() => same.evaluate(() => window.raftlab.displayedTime)).toBe(900);
   await expect(same.getByTestId('engine-notice')).toHaveCount(0);
 
   // one digit changed: the run opens and plays, with the plain notice
   const flipped = (f as string).slice(0, 11) + ((f as string)[11] === '0' ? '1' : '0');
-  const tampered = await context.newPage();
-  watchErrors(tampered, errors);
-  await tampered.setViewportSize({ width: 1920, height: 1080 });
-  await tampered.goto(url.replace(/&f=[0-9a-f]+$/, `&f=${flipped}`));
-  await expect(tampered.locator('.stage [data-node]').first()).toBeVisible();
+  const tampered = await openLink(context, url.replace(/&f=[0-9a-f]+$/, `&f=${flipped}`), errors, { width: 1920, height: 1080 });
   const notice = tampered.getByTestId('engine-notice');
   await expect(notice).toBeVisible();
   await expect(notice).toContainText('This link was made with an older raftlab; the run you see may differ from the one that was shared.');

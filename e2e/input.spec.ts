@@ -2,19 +2,11 @@
 // keyboard (a clicked button is never pressed again by Space), and the timeline's handle stays
 // under the pointer for the whole drag (the track neither shrinks nor rescales mid-drag).
 
-import { expect, test, type Page } from '@playwright/test';
-import { openApp, watchErrors } from './support.ts';
-
-let errors: string[] = [];
+import type { Page } from '@playwright/test';
+import { expect, openApp, test } from './support.ts';
 
 test.beforeEach(async ({ page }) => {
-  errors = [];
-  watchErrors(page, errors);
   await openApp(page);
-});
-
-test.afterEach(() => {
-  expect(errors).toEqual([]);
 });
 
 const playing = (page: Page) => page.evaluate(() => window.raftlab.playing);

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { drawnMessages, openApp, screenshots, watchErrors } from './support.ts';
+import type { Page } from '@playwright/test';
+import { drawnMessages, expect, openApp, screenshots, test } from './support.ts';
 
 // The journeys a student takes through the visual simulator (issue 4), in headless Chromium,
 // with a screenshot of each kept in e2e-artifacts/ and no console error allowed.
@@ -8,16 +8,8 @@ const SHOTS = 'e2e-artifacts/journeys';
 // Generous: the machine running these may be busy; each journey finishes in seconds when idle.
 test.describe.configure({ timeout: 120_000 });
 
-let errors: string[] = [];
-
 test.beforeEach(async ({ page }) => {
-  errors = [];
-  watchErrors(page, errors);
   await openApp(page);
-});
-
-test.afterEach(() => {
-  expect(errors).toEqual([]);
 });
 
 const shot = screenshots(SHOTS);

@@ -2,19 +2,11 @@
 // "Views keep up"): the Charts tab drops an abandoned branch's curves at once; runs longer than
 // an hour stay shareable and exportable; a long link opens with progress and a cancel.
 
-import { expect, test, type Page } from '@playwright/test';
-import { openApp, watchErrors } from './support.ts';
-
-let errors: string[] = [];
+import type { Page } from '@playwright/test';
+import { expect, openApp, test } from './support.ts';
 
 test.beforeEach(async ({ page }) => {
-  errors = [];
-  watchErrors(page, errors);
   await openApp(page);
-});
-
-test.afterEach(() => {
-  expect(errors).toEqual([]);
 });
 
 /** The largest commit index any server has at the displayed time. */

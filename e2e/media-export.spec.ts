@@ -4,19 +4,11 @@
 // still-image export of the stage at the same moment (it must match that moment, not a neighbour).
 
 import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny';
-import { expect, test, type Page } from '@playwright/test';
-import { watchErrors } from './support.ts';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support.ts';
 
-let errors: string[] = [];
-
-test.beforeEach(({ page }) => {
+test.beforeEach(() => {
   test.setTimeout(180_000); // rendering and encoding on a busy 2-core machine
-  errors = [];
-  watchErrors(page, errors);
-});
-
-test.afterEach(() => {
-  expect(errors).toEqual([]);
 });
 
 async function decodeVideo(base64: string) {

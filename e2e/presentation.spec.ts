@@ -6,20 +6,11 @@
 // places on the ring.
 // Run: E2E_PORT=4184 npx playwright test e2e/presentation.spec.ts
 
-import { expect, test, type Page } from '@playwright/test';
-import { openApp, screenshots, watchErrors } from './support.ts';
+import type { Page } from '@playwright/test';
+import { expect, openApp, screenshots, test } from './support.ts';
 
 const shot = screenshots('e2e-artifacts/presentation');
 test.describe.configure({ timeout: 90_000 });
-
-let errors: string[] = [];
-test.beforeEach(({ page }) => {
-  errors = [];
-  watchErrors(page, errors);
-});
-test.afterEach(() => {
-  expect(errors).toEqual([]);
-});
 
 async function openPresenting(page: Page, size: { width: number; height: number }): Promise<void> {
   await page.setViewportSize(size);

@@ -5,27 +5,15 @@
 // console error; back/forward move between loaded scenarios.
 // Run: npx playwright test -c e2e/scenarios.config.ts   (port 4178)
 
-import { expect, test, type Page } from '@playwright/test';
-import { drawnMessages, openApp, screenshots, watchErrors } from './support.ts';
+import type { Page } from '@playwright/test';
+import { drawnMessages, expect, openApp, screenshots, test, watchErrors } from './support.ts';
 import LZString from 'lz-string';
 
 const SHOTS = 'e2e-artifacts/scenarios';
 test.describe.configure({ timeout: 150_000 });
 
-let errors: string[] = [];
-
-function watch(page: Page): void {
-  watchErrors(page, errors);
-}
-
 test.beforeEach(async ({ page }) => {
-  errors = [];
-  watch(page);
   await openApp(page);
-});
-
-test.afterEach(() => {
-  expect(errors).toEqual([]);
 });
 
 const shot = screenshots(SHOTS);
@@ -111,7 +99,7 @@ test('the lecture library is one click away; a tour plays from start to end', as
   expect(await page.evaluate(() => window.raftlab.displayedTime)).toBe(tour[0].at);
 });
 
-test('a shared link opens exactly the state at its time, tour included', async ({ page, context }) => {
+test('a shared link opens exactly the state at its time, tour included', async ({ page, context, errors }) => {
   await openLecture(page, 'lab');
   for (let i = 0; i < 4; i++) {
     await page.getByTestId('tour-next').click();
@@ -133,7 +121,7 @@ test('a shared link opens exactly the state at its time, tour included', async (
   const here = { t: await clock(page), panels: await nodePanels(page), tour: await page.getByTestId('tour-count').textContent() };
 
   const other = await context.newPage();
-  watch(other);
+  watchErrors(other, errors);
   await other.setViewportSize({ width: 1280, height: 720 });
   await other.goto(url);
   await expect(other.getByTestId('tour')).toBeVisible();
@@ -144,7 +132,7 @@ test('a shared link opens exactly the state at its time, tour included', async (
   await other.close();
 });
 
-test('build a tour in the editor, share it, open it in a new page; the draft is offered again', async ({ page, context, baseURL }) => {
+test('build a tour in the editor, share it, open it in a new page; the draft is offered again', async ({ page, context, baseURL, errors }) => {
   await page.getByTestId('edit-tour').click();
   await expect(page.getByTestId('tour-editor')).toBeVisible();
   await page.getByTestId('tour-editor').getByRole('textbox').first().fill('My election lecture');
@@ -199,7 +187,7 @@ test('build a tour in the editor, share it, open it in a new page; the draft is 
   await page.getByRole('button', { name: 'Close', exact: true }).click();
 
   const other = await context.newPage();
-  watch(other);
+  watchErrors(other, errors);
   await other.setViewportSize({ width: 1280, height: 720 });
   await other.goto(url.replace(/&t=\d+(&f=[0-9a-f]+)?$/, '&t=0'));
   await expect(other.getByTestId('tour')).toContainText('My election lecture');
@@ -420,7 +408,7 @@ test('export the scenario, trace, cluster view and space-time diagram; import th
   await shot(page, '13-imported-file');
 });
 
-test('compare side by side: two panes in lockstep, the divergence marked, shared as a link', async ({ page, context }) => {
+test('compare side by side: two panes in lockstep, the divergence marked, shared as a link', async ({ page, context, errors }) => {
   // the PreVote lecture, compared with PreVote on, from the stage's Compare button
   await openLecture(page, 'prevote-off');
   await page.getByTestId('compare').click();
@@ -458,8 +446,7 @@ test('compare side by side: two panes in lockstep, the divergence marked, shared
   const url = await page.evaluate(() => window.raftlab.shareUrl());
   expect(await page.evaluate(() => window.raftlab.scenario().compare?.options.features.preVote)).toBe(true);
   const other = await context.newPage();
-  const otherErrors: string[] = [];
-  watchErrors(other, otherErrors);
+  watchErrors(other, errors);
   await other.setViewportSize({ width: 1280, height: 720 });
   await other.goto(url);
   await expect(other.getByTestId('compare-panes')).toBeVisible();
@@ -472,7 +459,6 @@ test('compare side by side: two panes in lockstep, the divergence marked, shared
   expect(await other.evaluate(() => [window.raftlab.displayedTime, window.raftlab.comparison()?.now])).toEqual([at, at]);
   await expect(other.locator('.compare-pane[data-pane="b"] [data-node="S1"]')).toHaveAttribute('aria-label', /pre-candidate/);
   await shot(other, '15-compare-link-at-divergence');
-  expect(otherErrors).toEqual([]);
   await other.close();
 
   // Exit compare: one stage again, and the link no longer carries a comparison

@@ -2,7 +2,9 @@
 // is opened the way a student sees it, and screenshots are kept in e2e-artifacts/.
 
 import { mkdirSync } from 'node:fs';
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+
+export { expect };
 
 /** Records the page's console errors and uncaught exceptions into `errors`. */
 export function watchErrors(page: Page, errors: string[]): void {
@@ -12,11 +14,37 @@ export function watchErrors(page: Page, errors: string[]): void {
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
 }
 
+/**
+ * Playwright's `test`, in which every test fails if its page logged a console error or threw;
+ * a test records another page's into the same list by taking `errors` (or with `openLink`).
+ */
+export const test = base.extend<{ errors: string[] }>({
+  errors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      watchErrors(page, errors);
+      await use(errors);
+      expect(errors).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
 /** Opens the app at 1280×720 (or `size`) and waits until the cluster is drawn. */
 export async function openApp(page: Page, size = { width: 1280, height: 720 }): Promise<void> {
   await page.setViewportSize(size);
   await page.goto('./');
   await expect(page.locator('[data-node]').first()).toBeVisible();
+}
+
+/** Opens `url` (a share link) in a new page of `context` at `size`, its errors recorded into `errors`, and waits until the stage draws a server. */
+export async function openLink(context: BrowserContext, url: string, errors: string[], size = { width: 1366, height: 768 }): Promise<Page> {
+  const page = await context.newPage();
+  watchErrors(page, errors);
+  await page.setViewportSize(size);
+  await page.goto(url);
+  await expect(page.locator('.stage [data-node]').first()).toBeVisible();
+  return page;
 }
 
 /** A screenshot taker writing `<dir>/<name>.png`. */

@@ -5,19 +5,11 @@
 // clicker keys; a shared tour opens at its start; acting takes the tour off script; the editor
 // keeps the app's keys and picks servers by label or Enter; and the small ones.
 
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { watchErrors } from './support.ts';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test, watchErrors } from './support.ts';
 
-let errors: string[] = [];
-
-test.beforeEach(async ({ page }) => {
+test.beforeEach(() => {
   test.setTimeout(90_000); // several lectures and pages per test, on a busy machine
-  errors = [];
-  watchErrors(page, errors);
-});
-
-test.afterEach(() => {
-  expect(errors).toEqual([]);
 });
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -198,7 +190,7 @@ test('clickers: PageDown / PageUp step the tour; → / ← too while the tour ha
   expect(await page.evaluate(() => window.raftlab.displayedTime)).toBe(400);
 });
 
-test('a shared tour opens at its start unless its author chose "Open at this step"', async ({ page, context }) => {
+test('a shared tour opens at its start unless its author chose "Open at this step"', async ({ page, context, errors }) => {
   await open(page, { width: 1366, height: 768 });
   await openLecture(page, 'lab');
   await goToStep(page, 3);
@@ -284,7 +276,7 @@ test('tour editor: the app keys work, Pick on screen takes a server label and En
   await page.screenshot({ path: 'e2e-artifacts/tours/editor-1366x768.png' });
 });
 
-test('small ones: one "Show tour" button, the whole title, document.title, Next reveals a last question, "1 step", no draft offer over a link, times', async ({ page, context }) => {
+test('small ones: one "Show tour" button, the whole title, document.title, Next reveals a last question, "1 step", no draft offer over a link, times', async ({ page, context, errors }) => {
   await open(page, { width: 1366, height: 768 });
   await openLecture(page, 'figure-8-broken');
   const title = await page.evaluate(() => window.raftlab.scenario().title ?? '');

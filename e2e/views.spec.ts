@@ -2,19 +2,11 @@
 // the client column stays on the stage however many clients there are, and choosing a variant
 // in the Safety tab says it restarts the run before doing it.
 
-import { expect, test, type Page } from '@playwright/test';
-import { drawnMessages, openApp, watchErrors } from './support.ts';
-
-let errors: string[] = [];
+import type { Page } from '@playwright/test';
+import { drawnMessages, expect, openApp, test } from './support.ts';
 
 test.beforeEach(async ({ page }) => {
-  errors = [];
-  watchErrors(page, errors);
   await openApp(page, { width: 1366, height: 768 });
-});
-
-test.afterEach(() => {
-  expect(errors).toEqual([]);
 });
 
 async function runTo(page: Page, t: number): Promise<void> {

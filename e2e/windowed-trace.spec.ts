@@ -3,20 +3,12 @@
 // showed there before the run went on — the servers, a console, the Safety tab with its
 // violations, the event log.
 
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { FIGURE_8_ACTIONS, FIGURE_8_OPTIONS } from '../src/scenario/library/figure8Run.ts';
-import { openApp, watchErrors } from './support.ts';
-
-let errors: string[] = [];
+import { expect, openApp, test } from './support.ts';
 
 test.beforeEach(async ({ page }) => {
-  errors = [];
-  watchErrors(page, errors);
   await openApp(page, { width: 1366, height: 768 });
-});
-
-test.afterEach(() => {
-  expect(errors).toEqual([]);
 });
 
 // Figure 8 with the broken commit rule (the "Figure 8, broken" lecture) and a client workload:
