@@ -18,12 +18,15 @@
 // - State Machine Safety: the first (term, command) applied at each index (from `apply`).
 //
 // Compacted entries (a `snapshot` event) stay in the mirror: they are still present logically.
-// Commands are compared by a stable JSON rendering (object keys sorted), hashed once per command
-// object. Nothing here imports the engine: it reads the trace types only.
+// Commands are compared by a stable JSON rendering (object keys sorted), hashed when an entry is
+// first seen; the same command object after the same prefix is the same entry, without hashing.
+// Every entry seen is kept once, shared by the mirrors, the committed prefix and the applied
+// record (bounded memory, issue 14). Nothing here imports the engine: it reads the trace types only.
 //
 // The parts, in src/check/invariants/: properties.ts (ids, names, the paper's wording, the public
 // types), hash.ts (command hashes and the prefix hash chain), describe.ts (entries and nodes in
-// words), mirror.ts (a node's log as the monitor keeps it), monitor.ts (createSafetyMonitor),
+// words), entries.ts (the entries seen, and Log Matching's first seen), column.ts (typed columns),
+// mirror.ts (a node's log as the monitor keeps it), monitor.ts (createSafetyMonitor),
 // attach.ts (attachSafetyMonitor). stableStringify lives in src/check/stable.ts.
 
 export {
