@@ -28,10 +28,9 @@ function OutcomeFlag({ o, px, row }: { o: OutcomeDifference; px: number; row: nu
   const label = `${formatTime(o.at)}: ${ASPECT_NAMES[o.aspect]} first differ — A: ${o.a}; B: ${o.b}`;
   const y = 14 + (row % 3) * 9;
   return (
-    <JumpMark at={o.at} label={label} className={`tl-outcome ${o.aspect}`} testId={`outcome-mark-${o.aspect}`}>
-      <line className="tl-outcome-line" x1={px} x2={px} y1={6} y2={42} />
+    <TimelineMark kind="tl-outcome" at={o.at} px={px} label={label} className={o.aspect} testId={`outcome-mark-${o.aspect}`}>
       <path className="tl-outcome-flag" d={`M${px},${y - 4} L${px + 9},${y} L${px},${y + 4} Z`} />
-    </JumpMark>
+    </TimelineMark>
   );
 }
 
@@ -42,24 +41,26 @@ export function DivergenceMark({ x }: { x: (v: number) => number }) {
   const px = x(d.at);
   const label = `${formatTime(d.at)}: the runs diverge here — A: ${text.a} / B: ${text.b}`;
   return (
-    <JumpMark at={d.at} label={label} className="tl-divergence" testId="divergence-mark">
+    <TimelineMark kind="tl-divergence" at={d.at} px={px} label={label} testId="divergence-mark">
       <rect x={px - 7} y={2} width={14} height={44} fill="transparent" />
-      <line className="tl-divergence-line" x1={px} x2={px} y1={6} y2={42} />
       <path className="tl-divergence-fork" d={`M${px},44 L${px},34 M${px},34 L${px - 5},26 M${px},34 L${px + 5},26`} />
       <circle className="tl-divergence-dot" cx={px} cy={8} r={4} />
-    </JumpMark>
+    </TimelineMark>
   );
 }
 
-/** A timeline mark that jumps to `at` when clicked or pressed (Enter, Space), without starting a drag. */
-function JumpMark({ at, label, className, testId, children }: { at: number; label: string; className: string; testId: string; children: React.ReactNode }) {
+/**
+ * A mark of `kind` at `at` (drawn at x = `px`): a dashed line across the track and the glyph in
+ * `children`; it jumps to `at` when clicked or pressed (Enter, Space), without starting a drag.
+ */
+function TimelineMark({ kind, at, px, label, className, testId, children }: { kind: 'tl-divergence' | 'tl-outcome'; at: number; px: number; label: string; className?: string; testId: string; children: React.ReactNode }) {
   const jump = () => {
     pause();
     seek(at);
   };
   return (
     <g
-      className={className}
+      className={className === undefined ? kind : `${kind} ${className}`}
       data-testid={testId}
       role="button"
       tabIndex={0}
@@ -78,6 +79,7 @@ function JumpMark({ at, label, className, testId, children }: { at: number; labe
       }}
     >
       <title>{label}</title>
+      <line className={`${kind}-line`} x1={px} x2={px} y1={6} y2={42} />
       {children}
     </g>
   );
