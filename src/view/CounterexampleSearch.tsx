@@ -21,6 +21,7 @@ import {
 } from '../store/counterexample.ts';
 import { setSearchMode, useExhaustive } from '../store/exhaustive.ts';
 import { ExhaustiveSearch } from './ExhaustiveSearch.tsx';
+import { Segmented } from './Segmented.tsx';
 import './counterexample.css';
 
 const WHAT: Record<string, string> = {
@@ -109,19 +110,17 @@ export function CounterexampleSearch() {
   const busy = phase === 'searching' || phase === 'shrinking';
 
   const modes = (
-    <div className="cx-modes" role="radiogroup" aria-label="Search">
-      {(
-        [
-          ['random', 'Random runs'],
-          ['exhaustive', 'Every run (2–4 servers)'],
-        ] as const
-      ).map(([m, label]) => (
-        <label key={m} className={mode === m ? 'on' : undefined}>
-          <input type="radio" name="cx-mode" value={m} checked={mode === m} disabled={busy || exploring} onChange={() => setSearchMode(m)} />
-          {label}
-        </label>
-      ))}
-    </div>
+    <Segmented
+      name="cx-mode"
+      label="Search"
+      segments={[
+        { id: 'random', label: 'Random runs' },
+        { id: 'exhaustive', label: 'Every run (2–4 servers)' },
+      ]}
+      value={mode}
+      onChange={setSearchMode}
+      disabled={busy || exploring}
+    />
   );
   if (mode === 'exhaustive') {
     return (

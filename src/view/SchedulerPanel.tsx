@@ -24,9 +24,10 @@ import {
 } from '../store/scheduler.ts';
 import { selectMessage } from '../store/ui.ts';
 import { shortName } from './names.ts';
+import { Segmented, type Segment } from './Segmented.tsx';
 import './scheduler.css';
 
-const MODES: { id: NetworkMode; label: string; title: string }[] = [
+const MODES: Segment<NetworkMode>[] = [
   { id: 'automatic', label: 'Automatic', title: 'The network delivers every message after its latency; timers fire on their own' },
   { id: 'manual', label: 'You are the network', title: 'Every message waits for you to deliver or drop it; timers still fire on their own' },
   {
@@ -42,14 +43,7 @@ export function NetworkSection() {
   return (
     <section className="panel-section" aria-labelledby="net-h" data-testid="network-section">
       <h3 id="net-h">{mode === 'scheduler' ? 'You are the scheduler' : mode === 'manual' ? 'You are the network' : 'Manual network'}</h3>
-      <div className="net-modes" role="radiogroup" aria-label="Network mode">
-        {MODES.map((m) => (
-          <label key={m.id} className={mode === m.id ? 'on' : undefined} title={m.title}>
-            <input type="radio" name="net-mode" value={m.id} checked={mode === m.id} onChange={() => setNetworkMode(m.id)} />
-            {m.label}
-          </label>
-        ))}
-      </div>
+      <Segmented name="net-mode" label="Network mode" className="net-modes" segments={MODES} value={mode} onChange={setNetworkMode} />
       {mode === 'automatic' && (
         <p className="hint" style={{ margin: 0 }}>
           Take over the network to deliver or drop every message yourself, in any order — or be the scheduler: timers frozen, every
