@@ -74,6 +74,16 @@ function plotTop(titleFont: number): number {
   return Math.max(M.top, Math.ceil(titleFont + 5));
 }
 
+/** A chart's scales: time from 0 to `end` across, values from 0 to `maxV` (rounded up to a nice value) up. */
+function chartScales(end: number, maxV: number, width: number, height: number, titleFont: number) {
+  const x = scaleLinear().domain([0, end]).range([M.left, width - M.right]);
+  const y = scaleLinear()
+    .domain([0, maxV])
+    .nice()
+    .range([height - M.bottom, plotTop(titleFont)]);
+  return { x, y };
+}
+
 function ChartTitle({ text, size }: { text: string; size: number }) {
   return (
     <text className="chart-title" x={M.left} y={Math.ceil(size)} style={{ fontSize: size }}>
@@ -119,11 +129,7 @@ const StepChart = memo(function StepChart({
   for (const [id, s] of series) points.set(id, s.points);
   let maxV = 1;
   for (const pts of points.values()) for (const p of pts) maxV = Math.max(maxV, p[1]);
-  const x = scaleLinear().domain([0, end]).range([M.left, width - M.right]);
-  const y = scaleLinear()
-    .domain([0, maxV])
-    .nice()
-    .range([height - M.bottom, plotTop(titleFont)]);
+  const { x, y } = chartScales(end, maxV, width, height, titleFont);
   const gen = d3line<[number, number]>()
     .x((p) => x(p[0]))
     .y((p) => y(p[1]))
@@ -165,11 +171,7 @@ const RateChart = memo(function RateChart({
   const perSecond = 1000 / BIN_MS;
   let maxV = 1;
   for (const bins of rate.values()) for (const b of bins) maxV = Math.max(maxV, b * perSecond);
-  const x = scaleLinear().domain([0, end]).range([M.left, width - M.right]);
-  const y = scaleLinear()
-    .domain([0, maxV])
-    .nice()
-    .range([height - M.bottom, plotTop(titleFont)]);
+  const { x, y } = chartScales(end, maxV, width, height, titleFont);
   const gen = d3line<[number, number]>()
     .x((p) => x(p[0]))
     .y((p) => y(p[1]));

@@ -3,7 +3,6 @@
 // violation. All text is rendered as text (React escapes it), never as HTML.
 
 import { useEffect, useRef, useState } from 'react';
-import { VARIANTS } from '../sim/index.ts';
 import { formatTime } from '../store/describe.ts';
 import { useApp } from '../store/app.ts';
 import {
@@ -22,6 +21,7 @@ import {
 import { setSearchMode, useExhaustive } from '../store/exhaustive.ts';
 import { ExhaustiveSearch } from './ExhaustiveSearch.tsx';
 import { Segmented } from './Segmented.tsx';
+import { VariantOptions } from './VariantOptions.tsx';
 import './counterexample.css';
 
 const WHAT: Record<string, string> = {
@@ -53,12 +53,7 @@ export function VariantPicker({ variant }: { variant: string }) {
           onChange={(e) => setPending(e.target.value === variant ? null : e.target.value)}
           data-testid="cx-variant"
         >
-          <option value="none">none (correct Raft)</option>
-          {VARIANTS.map((v) => (
-            <option key={v} value={v}>
-              {v}
-            </option>
-          ))}
+          <VariantOptions />
         </select>
       </label>
       {pending !== null && (

@@ -2,12 +2,13 @@
 // shortcuts ("?"); the legend of every shape and colour is LegendDialog.tsx.
 
 import { useState, type ReactNode } from 'react';
-import { VARIANTS, type ClusterOptions, type ResolvedOptions } from '../sim/index.ts';
+import type { VARIANTS, ClusterOptions, ResolvedOptions } from '../sim/index.ts';
 import { useApp } from '../store/app.ts';
 import { restartScenario } from '../store/actions.ts';
 import { openDialog } from '../store/ui.ts';
 import { LegendDialog } from './LegendDialog.tsx';
 import { Modal } from './Modal.tsx';
+import { VariantOptions } from './VariantOptions.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
 
 export function Dialogs() {
@@ -289,12 +290,7 @@ function SettingsDialog() {
             <label className="field">
               <span>Broken variant</span>
               <select value={d.variant} onChange={(e) => set('variant', e.target.value)}>
-                <option value="none">none (correct Raft)</option>
-                {VARIANTS.map((v) => (
-                  <option key={v} value={v}>
-                    {v}
-                  </option>
-                ))}
+                <VariantOptions />
               </select>
             </label>
           </fieldset>
