@@ -81,7 +81,8 @@ export const LogRow = memo(function LogRow({ n, y, first, last, m, whyIndex, act
         <div key={i % SLOTS} className="lg-gap" aria-hidden="true" />
       ) : (
         <Cell
-          key={i % SLOTS}
+          // the keyboard's cell keeps its element by index: focus never moves to another entry
+          key={activeIndex === i ? `active-${i}` : i % SLOTS}
           node={n.id}
           index={i}
           e={e}
