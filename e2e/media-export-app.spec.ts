@@ -5,30 +5,12 @@
 // duration, WebCodecs' ImageDecoder); frame k of the video is the app's picture at its moment,
 // its stage the still image of the stage there, not the picture 40 ms away.
 
-import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny';
-import { expect, test } from '@playwright/test';
-import { watchErrors } from './support.ts';
+import { decodeVideo } from './decode.ts';
+import { expect, test } from './support.ts';
 
-let errors: string[] = [];
-
-test.beforeEach(({ page }) => {
+test.beforeEach(() => {
   test.setTimeout(300_000); // the whole app's frames on a busy 2-core machine
-  errors = [];
-  watchErrors(page, errors);
 });
-
-test.afterEach(() => {
-  expect(errors).toEqual([]);
-});
-
-async function decodeVideo(base64: string) {
-  const input = new Input({ source: new BufferSource(Buffer.from(base64, 'base64')), formats: ALL_FORMATS });
-  const track = await input.getPrimaryVideoTrack();
-  if (track === null) throw new Error('no video track');
-  let packets = 0;
-  for await (const _ of new EncodedPacketSink(track).packets()) packets++;
-  return { width: track.displayWidth, height: track.displayHeight, duration: await input.computeDuration(), packets };
-}
 
 test("a GIF with the logs ('stage+logs') decodes to its frames at its size, the log grid in the lower part", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });

@@ -3,22 +3,13 @@
 // (WebCodecs' ImageDecoder), the tour's captions (WebVTT), and frame k of the video against the
 // still-image export of the stage at the same moment (it must match that moment, not a neighbour).
 
-import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny';
 import type { Page } from '@playwright/test';
+import { decodeVideo } from './decode.ts';
 import { expect, test } from './support.ts';
 
 test.beforeEach(() => {
   test.setTimeout(180_000); // rendering and encoding on a busy 2-core machine
 });
-
-async function decodeVideo(base64: string) {
-  const input = new Input({ source: new BufferSource(Buffer.from(base64, 'base64')), formats: ALL_FORMATS });
-  const track = await input.getPrimaryVideoTrack();
-  if (track === null) throw new Error('no video track');
-  let packets = 0;
-  for await (const _ of new EncodedPacketSink(track).packets()) packets++;
-  return { width: track.displayWidth, height: track.displayHeight, codec: await track.getCodec(), duration: await input.computeDuration(), packets, mime: await input.getMimeType() };
-}
 
 async function frameHostPage(page: Page, hash = ''): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 720 });
