@@ -115,16 +115,19 @@ interface CellProps {
 
 const Cell = memo(function Cell({ node, index, e, committed, applied, alive, why, tabbable }: CellProps) {
   const what = describeCommand(e.command, e.kind);
+  const label = e.kind === 'noop' ? `${e.term}·` : e.kind === 'config' ? `${e.term}⚙` : String(e.term);
+  // cells do not clip (see panels.css): a long term (a long run's) is set smaller to fit instead
+  const fit = label.length >= 5 ? ' fit-5' : label.length === 4 ? ' fit-4' : '';
   return (
     <div
       role="gridcell"
       data-cell={cellKey({ node, index })}
       tabIndex={tabbable ? 0 : -1}
-      className={`lg-cell ${termClass(e.term)}${committed ? '' : ' uncommitted'}${e.kind === 'noop' ? ' noop' : ''}${why ? ' why' : ''}${alive ? '' : ' down'}`}
+      className={`lg-cell ${termClass(e.term)}${fit}${committed ? '' : ' uncommitted'}${e.kind === 'noop' ? ' noop' : ''}${why ? ' why' : ''}${alive ? '' : ' down'}`}
       title={`${node} #${index}: term ${e.term}, ${what}${committed ? ', committed' : ', not committed'}${applied ? ', applied' : ''}${committed ? ' — click: why committed?' : ''}`}
       aria-label={`${node} entry ${index}, term ${e.term}, ${what}, ${committed ? 'committed' : 'not committed'}`}
     >
-      {e.kind === 'noop' ? `${e.term}·` : e.kind === 'config' ? `${e.term}⚙` : e.term}
+      {label}
     </div>
   );
 });
