@@ -1,5 +1,6 @@
 import { withMutations } from '../src/raft/mutations.ts';
-import { explore, type ExploreConfig } from '../src/check/explore.ts';
+import { explore } from '../src/check/explore.ts';
+import { BUG_3 } from '../src/check/exploreBugs.test-support.ts';
 import { counterexampleLink } from '../src/check/exploreReplay.ts';
 import { scenarioToHash } from '../src/scenario/url.ts';
 import { expect, openLink, screenshots, test } from './support.ts';
@@ -12,29 +13,10 @@ import { expect, openLink, screenshots, test } from './support.ts';
 
 test.describe.configure({ timeout: 180_000 });
 
-// Bug 3's bounds, as in exploreMutations.test.ts (the shortest stuck path: 13 events).
-const BUG_3_LINK_BOUNDS: Partial<ExploreConfig> = {
-  servers: 4,
-  actions: ['deliver', 'timeout', 'crash', 'remove'],
-  maxMembership: 1,
-  maxCrashes: 1,
-  maxTerm: 2,
-  maxLog: 2,
-  maxRequests: 0,
-  maxCopies: 1,
-  maxTimeouts: 2,
-  dropStaleRequests: true,
-  depth: 14,
-  liveness: true,
-  livenessAt: 'removal',
-  livenessDepth: 8,
-  features: { preVote: false, checkQuorum: false, noopOnElection: true, snapshotThreshold: 0 },
-  maxStates: 100_000,
-};
 const shot = screenshots('e2e-artifacts/explore-links');
 
 test('bug 3’s stuck-state link opens with its steps, and correct Raft elects when it is played on', async ({ context, errors }) => {
-  const r = withMutations(['removed-server-never-campaigns'], () => explore(BUG_3_LINK_BOUNDS));
+  const r = withMutations(['removed-server-never-campaigns'], () => explore(BUG_3));
   const st = r.stuck;
   if (st === null || st === undefined) throw new Error('bug 3 was not found');
   expect(st.path).toHaveLength(13);
