@@ -58,16 +58,27 @@ test('the offline file opens from disk with the network blocked, plays, scrubs a
   await page.evaluate(() => window.raftlab.seek(100));
   await expect.poll(() => page.evaluate(() => window.raftlab.cluster.now)).toBe(100);
 
-  // the tour, step by step to its end
+  // the tour, step by step to its end (Next is disabled for a moment while a step plays to its
+  // time: wait for it rather than take that moment for the end)
+  const counter = page.getByTestId('tour-count');
+  const stepOf = async () => {
+    const count = await counter.textContent();
+    const notStarted = /^(\d+) steps?$/.exec(count ?? ''); // before the first step: "7 steps"
+    if (notStarted !== null) return { step: 0, total: Number(notStarted[1]) };
+    const m = /Step (\d+) of (\d+)/.exec(count ?? '');
+    expect(m, `the tour's counter (${count})`).not.toBeNull();
+    return { step: Number(m?.[1]), total: Number(m?.[2]) };
+  };
   for (let i = 0; i < 30; i++) {
+    const { step, total } = await stepOf();
+    if (step === total) break;
     const next = page.getByTestId('tour-next');
-    if (!(await next.isVisible()) || !(await next.isEnabled())) break;
+    await expect(next).toBeEnabled();
     await next.click();
+    await expect(counter).toContainText(`Step ${step + 1} of ${total}`);
   }
-  const count = await page.getByTestId('tour-count').textContent();
-  const m = /Step (\d+) of (\d+)/.exec(count ?? '');
-  expect(m, `the tour's counter (${count})`).not.toBeNull();
-  expect(m?.[1]).toBe(m?.[2]);
+  const end = await stepOf();
+  expect(end.step).toBe(end.total);
 
   // share links point at the public address written into the file
   const link = await page.evaluate(() => window.raftlab.shareUrl());
