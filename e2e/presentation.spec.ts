@@ -192,6 +192,8 @@ test('with nine servers at 10× the log grid follows the newest entry and shows 
   // "now" is read from the grid's own rows). Before, it stayed on the first screen (index 45).
   const newest = () =>
     page.evaluate(() => Math.max(...[...document.querySelectorAll<HTMLElement>('[data-last-index]')].map((el) => Number(el.dataset.lastIndex))));
+  // while the run plays the entries are painted (LogCanvas.tsx): the canvas says the newest entry
+  // it painted wholly in view; paused, the cells' elements say it
   const shown = () =>
     page.evaluate(() => {
       const g = document.querySelector('[data-testid="log-grid"]')!.getBoundingClientRect();
@@ -199,7 +201,8 @@ test('with nine servers at 10× the log grid follows the newest entry and shows 
         const r = el.getBoundingClientRect();
         return r.left >= g.left && r.right <= g.right;
       });
-      return Math.max(0, ...cells.map((el) => Number(el.dataset.cell!.split(':').pop())));
+      const painted = Number(document.querySelector<HTMLElement>('[data-testid="log-grid"] .lg-canvas')?.dataset.shownLast ?? 0);
+      return Math.max(painted, ...cells.map((el) => Number(el.dataset.cell!.split(':').pop())));
     });
   for (let i = 0; i < 3; i++) {
     await page.waitForTimeout(2000);

@@ -4,7 +4,7 @@
 // the snapshot boundary; and, on every follower's row, the leader's nextIndex (▸n) and
 // matchIndex (m). Windowed: only visible columns are rendered, each row by LogRow.tsx.
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { NodeView } from '../sim/index.ts';
 import { useApp } from '../store/app.ts';
 import type { Frame } from '../store/frame.ts';
@@ -13,10 +13,12 @@ import { pause } from '../store/playback.ts';
 import { selectNode, setWhy } from '../store/ui.ts';
 import { session, type Session } from '../store/session.ts';
 import { usePane, usePaneStore } from './pane.ts';
-import { pickEntry } from '../store/tour.ts';
+import { currentHighlights, pickEntry, useTour } from '../store/tour.ts';
 import { whyCommitted } from '../store/why.ts';
 import { useScrollBox } from './hooks.ts';
-import { columnX, contentWidth, followScrollLeft, gridMetrics, indexLabelStep, nextCell, visibleColumns, type GridCell, type GridMetrics } from './logGridLayout.ts';
+import { LogCanvas } from './LogCanvas.tsx';
+import { cellAtPoint, columnX, contentWidth, followScrollLeft, gridMetrics, indexLabelStep, nextCell, visibleColumns, type GridCell, type GridMetrics } from './logGridLayout.ts';
+import { readLogPalette, type LogPalette } from './logPaint.ts';
 import { cellAt, cellKey, LogRow } from './LogRow.tsx';
 import { shortNameFor } from './names.ts';
 import { useTypeScale } from './useTypeScale.ts';
@@ -35,6 +37,20 @@ export function LogGrid() {
   const large = useApp((s) => s.logsLarge);
   const scale = useTypeScale();
   const why = useApp((s) => s.why);
+  // while the run plays the entries are only painted; paused, every cell is an element too (LogRow.tsx)
+  const playing = useApp((s) => s.playing);
+  const highlights = useTour((s) => currentHighlights(s)?.entries);
+  const highlighted = useMemo(() => {
+    const by = new Map<string, number[]>();
+    for (const e of highlights ?? []) if (Number.isInteger(e.index)) by.set(e.node, [...(by.get(e.node) ?? []), e.index]);
+    return by;
+  }, [highlights]);
+  // the theme's colours for the painted cells, read again when the theme changes
+  const theme = useApp((s) => s.theme);
+  const [palette, setPalette] = useState<LogPalette | null>(null);
+  useLayoutEffect(() => {
+    if (ref.current !== null) setPalette(readLogPalette(ref.current));
+  }, [theme]);
   const [follow, setFollow] = useState(true);
   // where the grid last scrolled itself to follow the tail (a scroll event there is not the
   // user's), and when the user last wheeled, pressed or touched it (only then does a scroll say
@@ -60,6 +76,7 @@ export function LogGrid() {
   const height = m.header + frame.ids.length * m.rowHeight + 4;
   const [first, last] = visibleColumns(box.left, box.width, m, maxIndex + 3);
   const leader = frame.leader !== null ? frame.nodes.get(frame.leader) : undefined;
+  const rowViews = useMemo(() => frame.ids.map((id) => frame.nodes.get(id)), [frame]);
 
   // Follow the end of the logs as they grow, unless the user scrolled back. (Uses the tracked
   // viewport size: reading layout here would force a layout on every frame.) Done at the start of
@@ -160,7 +177,20 @@ export function LogGrid() {
     const n = frame.nodes.get(id);
     if (n === undefined) return;
     const y = m.header + row * m.rowHeight + 2;
-    cells.push(<LogRow key={`r-${id}`} n={n} y={y} first={first} last={last} m={m} whyIndex={why?.logIndex} activeIndex={active !== null && active.node === id ? active.index : null} />);
+    cells.push(
+      <LogRow
+        key={`r-${id}`}
+        n={n}
+        y={y}
+        first={first}
+        last={last}
+        m={m}
+        whyIndex={why?.logIndex}
+        activeIndex={active !== null && active.node === id ? active.index : null}
+        allCells={!playing}
+        highlighted={highlighted.get(id) ?? NONE}
+      />,
+    );
     // commit index bar and lastApplied marker
     if (n.commitIndex > 0 && n.commitIndex >= first - 1 && n.commitIndex <= last) {
       cells.push(
@@ -220,8 +250,9 @@ export function LogGrid() {
       ref={ref}
       onScroll={onScroll}
       onClick={(e) => {
-        // a click on an entry (the cells leave it to the grid, so that they can be memoised)
-        const c = cellAt(e.target);
+        // a click on an entry (the cells leave it to the grid, so that they can be memoised), or
+        // on its painted cell while the run plays
+        const c = cellAt(e.target) ?? paintedCellAt(e, frame, m);
         if (c !== null) activateCell(frame, c, paneId === 'a' ? undefined : pane.getState().session);
       }}
       onWheel={userActs}
@@ -237,6 +268,7 @@ export function LogGrid() {
       data-testid={paneId === 'a' ? 'log-grid' : `log-grid-${paneId}`}
     >
       <div className="loggrid-inner" style={{ width, height, ...cellVars(m) }}>
+        <LogCanvas rows={rowViews} m={m} palette={palette} height={height} width={box.width} scroller={ref} />
         <div className="lg-header" style={{ position: 'sticky', top: 0, height: m.header, width }}>
           <div className="lg-name" style={{ width: m.nameWidth, height: m.header, lineHeight: `${m.header}px`, fontWeight: 400, fontSize: m.indexFont }}>
             index →
@@ -279,6 +311,21 @@ export function LogGrid() {
       </div>
     </div>
   );
+}
+
+const NONE: readonly number[] = [];
+
+/** The entry under a click on the painted cells (LogCanvas.tsx), if any. */
+function paintedCellAt(e: React.MouseEvent<HTMLDivElement>, frame: Frame, m: GridMetrics): GridCell | null {
+  if (!(e.target instanceof HTMLCanvasElement) || !e.target.classList.contains('lg-canvas')) return null;
+  const grid = e.currentTarget;
+  const r = grid.getBoundingClientRect();
+  const at = cellAtPoint(e.clientX - r.left - grid.clientLeft + grid.scrollLeft, e.clientY - r.top - grid.clientTop + grid.scrollTop, m);
+  if (at === null) return null;
+  const id = frame.ids[at.row];
+  const n = id === undefined ? undefined : frame.nodes.get(id);
+  if (n === undefined || at.index <= n.snapshotIndex || at.index > n.snapshotIndex + n.log.length) return null;
+  return { node: n.id, index: at.index };
 }
 
 /** The cells' sizes, as CSS variables for the rows' cells (panels.css, .lg-row). */

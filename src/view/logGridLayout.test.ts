@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnX, followScrollLeft, gridMetrics, indexLabelStep, MIN_ROW } from './logGridLayout.ts';
+import { cellAtPoint, columnX, followScrollLeft, gridMetrics, indexLabelStep, MIN_ROW } from './logGridLayout.ts';
 import { presentationTypeScale } from './typeScale.ts';
 
 describe('the log grid shows every server', () => {
@@ -59,5 +59,20 @@ describe('following the tail', () => {
     expect(right).toBeGreaterThan(to!);
     expect(right).toBeLessThanOrEqual(to! + 800);
     expect(to! + 800 - right).toBeGreaterThanOrEqual(((800 - m.nameWidth) * 2) / 5 - m.pitch);
+  });
+});
+
+describe('a click on the painted cells finds its entry (cellAtPoint)', () => {
+  const m = gridMetrics({ rows: 3 });
+  const rowTop = (r: number) => m.header + r * m.rowHeight + 2;
+  it('maps the inside of a cell to its row and index', () => {
+    expect(cellAtPoint(columnX(1, m) + 1, rowTop(0) + 1, m)).toEqual({ row: 0, index: 1 });
+    expect(cellAtPoint(columnX(7, m) + m.cell - 1, rowTop(2) + m.cellHeight - 1, m)).toEqual({ row: 2, index: 7 });
+  });
+  it('finds nothing in the gaps between cells, in the header or left of the first index', () => {
+    expect(cellAtPoint(columnX(3, m) + m.cell + 1, rowTop(1) + 2, m)).toBeNull(); // between columns 3 and 4
+    expect(cellAtPoint(columnX(3, m) + 2, rowTop(1) + m.cellHeight + 1, m)).toBeNull(); // between rows 1 and 2
+    expect(cellAtPoint(columnX(3, m) + 2, m.header - 1, m)).toBeNull();
+    expect(cellAtPoint(m.nameWidth - 2, rowTop(0) + 2, m)).toBeNull();
   });
 });

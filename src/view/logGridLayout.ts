@@ -82,6 +82,18 @@ export function columnX(i: number, m: GridMetrics): number {
   return m.nameWidth + (i - 1) * m.pitch + 2;
 }
 
+/**
+ * The grid row and log index of the cell at a point of the grid's content (x, y), or null
+ * between cells: where a click on the painted cells (LogCanvas.tsx) lands.
+ */
+export function cellAtPoint(x: number, y: number, m: GridMetrics): { row: number; index: number } | null {
+  const index = Math.floor((x - m.nameWidth - 2) / m.pitch) + 1;
+  if (index < 1 || x - columnX(index, m) >= m.cell) return null;
+  const row = Math.floor((y - m.header - 2) / m.rowHeight);
+  if (row < 0 || y - (m.header + row * m.rowHeight + 2) >= m.cellHeight) return null;
+  return { row, index };
+}
+
 /** Total content width for logs up to maxIndex (with room for a few more entries). */
 export function contentWidth(maxIndex: number, m: GridMetrics): number {
   return m.nameWidth + (maxIndex + 4) * m.pitch;

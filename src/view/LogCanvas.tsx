@@ -1,0 +1,79 @@
+// The log grid's entries, painted (logPaint.ts) on one canvas as wide as the grid's view, held at
+// the view's left edge while the content scrolls under it (position: sticky). Painted again after
+// every render of the grid (the logs changed) and on every scroll of the grid, directly, in the
+// same frame (not through React, which would paint the scrolled cells one frame late). One
+// canvas, not one per strip of columns: the browser copies each changed canvas for the
+// compositor, and each copy costs far more than painting a canvas anew from cached cell images.
+
+import { useLayoutEffect, useRef, useState } from 'react';
+import type { NodeView } from '../sim/index.ts';
+import { columnX, visibleColumns, type GridMetrics } from './logGridLayout.ts';
+import { CellSprites, paintLogColumns, type LogPalette } from './logPaint.ts';
+
+interface Props {
+  /** The servers' rows, in the grid's order (undefined: a server the frame has no view of). */
+  rows: readonly (NodeView | undefined)[];
+  m: GridMetrics;
+  palette: LogPalette | null;
+  /** Height of the grid's content. */
+  height: number;
+  /** The grid's view (its clientWidth). */
+  width: number;
+  /** The grid's scrolling element. */
+  scroller: React.RefObject<HTMLDivElement | null>;
+}
+
+export function LogCanvas({ rows, m, palette, height, width, scroller }: Props) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const [painter] = useState(() => new Painter());
+  // after every render (the logs, the sizes or the theme changed), with what it rendered
+  useLayoutEffect(() => {
+    painter.paint(ref.current, scroller.current, { rows, m, palette, height });
+  });
+  // on every scroll, in the frame that scrolled
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el === null) return;
+    const onScroll = () => painter.paint(ref.current, el);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, [scroller, painter]);
+
+  return <canvas ref={ref} className="lg-canvas" aria-hidden="true" style={{ width, height, marginBottom: -height }} />;
+}
+
+/** Paints the grid's canvas for its latest props and scroll position (once for each). */
+class Painter {
+  private props: Pick<Props, 'rows' | 'm' | 'palette' | 'height'> | null = null;
+  private sprites: CellSprites | null = null;
+  private painted: { rows: Props['rows'] | null; left: number; width: number } = { rows: null, left: -1, width: -1 };
+
+  /** Paints with these props (the latest render's), or with the last ones given. */
+  paint(canvas: HTMLCanvasElement | null, el: HTMLElement | null, props?: Pick<Props, 'rows' | 'm' | 'palette' | 'height'>): void {
+    if (props !== undefined) this.props = props;
+    const ctx = canvas?.getContext('2d');
+    if (canvas === null || el === null || ctx === null || ctx === undefined || this.props === null || this.props.palette === null) return;
+    const { rows, m, palette, height } = this.props;
+    const left = el.scrollLeft;
+    const view = el.clientWidth;
+    const p = this.painted;
+    if (p.rows === rows && p.left === left && p.width === view) return;
+    this.painted = { rows, left, width: view };
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.ceil(view * dpr);
+    const h = Math.ceil(height * dpr);
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+    }
+    if (this.sprites === null || !this.sprites.fits(m, palette, dpr)) this.sprites = new CellSprites(m, palette, dpr);
+    const [first, last] = visibleColumns(left, view, m, Number.MAX_SAFE_INTEGER, 1);
+    paintLogColumns(ctx, rows, first, last, left, m, this.sprites, dpr);
+    // the newest entry painted wholly in view, for tests and tools that drive the page (the
+    // entries have no elements while the run plays)
+    const whole = Math.floor((left + view - m.cell - columnX(1, m)) / m.pitch) + 1;
+    let shown = 0;
+    for (const n of rows) if (n !== undefined && n.snapshotIndex + n.log.length >= first) shown = Math.max(shown, Math.min(whole, n.snapshotIndex + n.log.length));
+    canvas.dataset.shownLast = String(shown);
+  }
+}
