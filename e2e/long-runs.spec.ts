@@ -128,3 +128,39 @@ test('under heavy load the space-time diagram bundles what it cannot draw apart,
   await page.getByRole('combobox', { name: /window/ }).selectOption('100');
   await expect(diagram).toHaveAttribute('data-bundles', '0');
 });
+
+test('as the space-time window slides an arrow keeps its element and its place in time; a click on it selects its message', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.evaluate(() => {
+    window.raftlab.restart({ nodes: 5, workload: { clients: 1, opsPerSecond: 4 } });
+    window.raftlab.pause();
+    window.raftlab.cluster.runFor(3000);
+  });
+  await page.keyboard.press('F2');
+  const diagram = page.getByTestId('spacetime');
+  await page.getByRole('combobox', { name: /window/ }).selectOption('1000');
+  await expect(diagram).toHaveAttribute('data-bundles', '0'); // every message its own arrow
+  // an arrow: where its send is on screen, and the axis's ticks
+  const at = () =>
+    diagram.evaluate((svg) => {
+      // the newest arrow that has arrived (it stays in the window when the window moves on)
+      const arrived = [...svg.querySelectorAll<SVGLineElement>('.st-arrow[data-message]')].filter((l) => l.parentElement!.querySelector('.st-head') !== null);
+      const line = arrived.sort((a, b) => b.getBoundingClientRect().x - a.getBoundingClientRect().x)[0];
+      const ticks = [...svg.querySelectorAll<SVGGElement>('.st-tick')].map((g) => ({ x: g.querySelector('line')!.getBoundingClientRect().x, label: g.textContent }));
+      return { id: line.dataset.message!, sendX: line.getBoundingClientRect().x, ticks };
+    });
+  const before = await at();
+  const line = diagram.locator(`.st-arrow[data-message="${before.id}"]`);
+  const element = await line.elementHandle();
+  await page.evaluate(() => window.raftlab.seek(window.raftlab.displayedTime + 300));
+  await expect.poll(async () => (await at()).ticks.map((t) => t.label).join()).not.toBe(before.ticks.map((t) => t.label).join());
+  // the same element (not made anew), moved left with the window by 300 ms of the axis's scale
+  expect(await line.evaluate((el, old) => el === old, element)).toBe(true);
+  const after = await line.evaluate((el) => el.getBoundingClientRect().x);
+  const plot = await diagram.evaluate((svg) => svg.getBoundingClientRect().width);
+  const pxPerMs = (plot - 8 - 92) / 1000;
+  expect(after).toBeCloseTo(before.sendX - 300 * pxPerMs, -0.5);
+  // a click on the arrow selects its message (the diagram handles the arrows' clicks)
+  await diagram.locator(`.st-arrow-hit[data-hit="${before.id}"]`).dispatchEvent('click');
+  await expect(diagram.locator(`.st-arrow.selected[data-message="${before.id}"]`)).toHaveCount(1);
+});

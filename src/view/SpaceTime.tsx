@@ -5,7 +5,7 @@
 // arrow selects that message.
 
 import { scaleLinear } from 'd3-scale';
-import { useMemo, useRef, useState } from 'react';
+import { memo, useId, useMemo, useRef, useState } from 'react';
 import { isClientName, type MessageView } from '../sim/index.ts';
 import { useApp } from '../store/app.ts';
 import { pause, seek } from '../store/playback.ts';
@@ -43,6 +43,7 @@ export function SpaceTime() {
   const [hideHeartbeats, setHideHeartbeats] = useState(true);
   const { tm, index } = session();
   const whySet = useMemo(() => new Set(why?.messages ?? []), [why]);
+  const clipId = `st-plot-${useId().replace(/:/g, '')}`;
 
   const scale = useTypeScale();
   const labelW = Math.round(LABEL_W * scale);
@@ -60,6 +61,13 @@ export function SpaceTime() {
   const t0 = t1 - windowMs * 0.9;
   const tEnd = t0 + windowMs;
   const x = scaleLinear().domain([t0, tEnd]).range([labelW, width - 8]);
+  // Arrows and marks are drawn in the coordinates of a fixed origin, moved by one transform as
+  // the window slides: an arrow that did not change keeps its element and attributes (under
+  // heavy load re-setting every arrow's ends each frame was most of the diagram's cost).
+  const k = (width - 8 - labelW) / windowMs;
+  const origin = Math.floor(t0 / (4 * windowMs)) * 4 * windowMs; // moved every four windows
+  const gx = (v: number) => Math.round((v - origin) * k * 10) / 10;
+  const shift = labelW + (origin - t0) * k;
 
   // arrows for messages sent in [t0 - slack, t]; their ends come from the message fates
   const arrows: Arrow[] = [];
@@ -100,7 +108,7 @@ export function SpaceTime() {
     if (i >= traceLength) break;
     const e = tm.trace.get(i);
     if (e.type === 'role' && e.role === 'leader') {
-      const cx = x(e.at);
+      const cx = gx(e.at);
       const cy = laneY(e.node);
       marks.push(
         <polygon key={`l${i}`} className="st-mark-leader" points={`${cx},${cy - 7} ${cx + 6},${cy - 1} ${cx + 4},${cy + 6} ${cx - 4},${cy + 6} ${cx - 6},${cy - 1}`}>
@@ -108,7 +116,7 @@ export function SpaceTime() {
         </polygon>,
       );
     } else if (e.type === 'commit') {
-      const cx = x(e.at);
+      const cx = gx(e.at);
       const cy = laneY(e.node);
       marks.push(
         <line key={`c${i}`} className="st-mark-commit" x1={cx} x2={cx} y1={cy - 5} y2={cy + 5}>
@@ -121,7 +129,7 @@ export function SpaceTime() {
     if (mk.at < t0 || mk.index >= traceLength) continue;
     if (mk.at > tEnd) break;
     if ((mk.kind === 'crash' || mk.kind === 'restart') && mk.node !== undefined) {
-      const cx = x(mk.at);
+      const cx = gx(mk.at);
       const cy = laneY(mk.node);
       marks.push(
         mk.kind === 'crash' ? (
@@ -157,6 +165,16 @@ export function SpaceTime() {
     seek(Math.max(0, x.invert(px)));
   };
 
+  // a click on an arrow (the arrows leave it to the diagram, so that they can be memoised)
+  const onArrow = (e: React.MouseEvent<SVGSVGElement>) => {
+    const hit = (e.target as Element).closest<SVGElement>('.st-arrow-hit[data-hit]');
+    const id = Number(hit?.dataset.hit);
+    if (hit === null || !Number.isInteger(id)) return;
+    if (pickMessage(id)) return; // the tour editor's pick mode
+    pause();
+    selectMessage(id);
+  };
+
   return (
     <div className="spacetime">
       <div className="st-toolbar">
@@ -180,6 +198,7 @@ export function SpaceTime() {
           width={width}
           height={height}
           onPointerDown={onBackground}
+          onClick={onArrow}
           role="img"
           aria-label={`Space-time diagram from ${formatTime(t0)} to ${formatTime(t)}: ${arrows.length} messages${bundles.length > 0 ? `, ${bundles.length} bundles of messages of one kind between two servers` : ''}`}
           data-testid="spacetime"
@@ -202,63 +221,115 @@ export function SpaceTime() {
               </text>
             </g>
           ))}
-          {bundles.map((b) => {
-            const y1 = laneY(b.from);
-            const y2 = laneY(b.to);
-            const [cls, type] = b.kind.split('|');
-            return (
-              <g key={b.key} className={cls}>
-                <line className={`st-arrow st-bundle${b.dropped === b.count ? ' dropped' : ''}`} x1={x(b.sentAt)} y1={y1} x2={x(b.endAt)} y2={y2} style={{ strokeWidth: Math.min(7, 1.3 + Math.log2(b.count)) }} />
-                {b.arrived && <circle className="st-head" cx={x(b.endAt)} cy={y2} r={2.5} />}
-                <line className="st-arrow-hit" x1={x(b.sentAt)} y1={y1} x2={x(b.endAt)} y2={y2}>
-                  <title>{`${b.count} ${type} messages ${b.from} → ${b.to}, sent ${formatTime(b.firstSent)}–${formatTime(b.lastSent)}${b.dropped > 0 ? `, ${b.dropped} dropped` : ''} (bundled: too many to draw apart; a shorter window shows them one by one)`}</title>
-                </line>
-              </g>
-            );
-          })}
-          {single.map(({ a }) => {
-            const st = messageStyle(a.m);
-            const x1 = x(a.m.sentAt);
-            const y1 = laneY(a.m.from);
-            const yTo = laneY(a.m.to);
-            const span = (a.m.deliverAt ?? a.endAt) - a.m.sentAt;
-            const f = a.arrived || a.dropped ? 1 : span > 0 ? Math.min(1, (a.endAt - a.m.sentAt) / span) : 1;
-            const x2 = x(a.endAt);
-            const y2 = a.dropped ? y1 + (yTo - y1) * 0.8 : y1 + (yTo - y1) * f;
-            const cls = `st-arrow${a.dropped ? ' dropped' : ''}${selected === a.m.id ? ' selected' : ''}${whySet.has(a.m.id) ? ' why' : ''}`;
-            return (
-              <g key={a.m.id} className={st.cls}>
-                <line className={cls} x1={x1} y1={y1} x2={x2} y2={y2} data-message={a.m.id} />
-                {a.arrived && <circle className="st-head" cx={x2} cy={y2} r={2.5} />}
-                {a.dropped && (
-                  <text x={x2} y={y2 + 4} textAnchor="middle" style={{ fill: 'var(--danger)', fontSize: 11, fontWeight: 700 }}>
-                    ✗
-                  </text>
-                )}
-                <line
-                  className="st-arrow-hit"
-                  x1={x1}
-                  y1={y1}
-                  x2={x2}
-                  y2={y2}
-                  onClick={() => {
-                    if (pickMessage(a.m.id)) return; // the tour editor's pick mode
-                    pause();
-                    selectMessage(a.m.id);
-                  }}
-                >
-                  <title>{`#${a.m.id} ${messageLabel(a.m)}: ${a.m.from} → ${a.m.to}, sent ${formatTime(a.m.sentAt)}${a.arrived ? `, delivered ${formatTime(a.endAt)}` : a.dropped ? `, dropped ${formatTime(a.endAt)}` : ', in flight'}`}</title>
-                </line>
-              </g>
-            );
-          })}
-          {marks}
+          <clipPath id={clipId}>
+            <rect x={labelW} y={0} width={Math.max(0, width - 8 - labelW)} height={height} />
+          </clipPath>
+          <g clipPath={`url(#${clipId})`}>
+            <g transform={`translate(${shift},0)`}>
+              {bundles.map((b) => {
+                const [cls, type] = b.kind.split('|');
+                return (
+                  <BundleArrow
+                    key={b.key}
+                    cls={cls}
+                    x1={gx(b.sentAt)}
+                    y1={laneY(b.from)}
+                    x2={gx(b.endAt)}
+                    y2={laneY(b.to)}
+                    width={Math.min(7, 1.3 + Math.log2(b.count))}
+                    allDropped={b.dropped === b.count}
+                    arrived={b.arrived}
+                    title={`${b.count} ${type} messages ${b.from} → ${b.to}, sent ${formatTime(b.firstSent)}–${formatTime(b.lastSent)}${b.dropped > 0 ? `, ${b.dropped} dropped` : ''} (bundled: too many to draw apart; a shorter window shows them one by one)`}
+                  />
+                );
+              })}
+              {single.map(({ a }) => {
+                const y1 = laneY(a.m.from);
+                const yTo = laneY(a.m.to);
+                const span = (a.m.deliverAt ?? a.endAt) - a.m.sentAt;
+                const f = a.arrived || a.dropped ? 1 : span > 0 ? Math.min(1, (a.endAt - a.m.sentAt) / span) : 1;
+                return (
+                  <SingleArrow
+                    key={a.m.id}
+                    id={a.m.id}
+                    cls={messageStyle(a.m).cls}
+                    lineCls={`st-arrow${a.dropped ? ' dropped' : ''}${selected === a.m.id ? ' selected' : ''}${whySet.has(a.m.id) ? ' why' : ''}`}
+                    x1={gx(a.m.sentAt)}
+                    y1={y1}
+                    x2={gx(a.endAt)}
+                    y2={a.dropped ? y1 + (yTo - y1) * 0.8 : y1 + (yTo - y1) * f}
+                    arrived={a.arrived}
+                    dropped={a.dropped}
+                    title={`#${a.m.id} ${messageLabel(a.m)}: ${a.m.from} → ${a.m.to}, sent ${formatTime(a.m.sentAt)}${a.arrived ? `, delivered ${formatTime(a.endAt)}` : a.dropped ? `, dropped ${formatTime(a.endAt)}` : ', in flight'}`}
+                  />
+                );
+              })}
+              {marks}
+            </g>
+          </g>
           <line className="st-now" x1={x(t)} x2={x(t)} y1={2} y2={height - 14} />
         </svg>
       </div>
     </div>
   );
 }
+
+interface SingleArrowProps {
+  id: number;
+  /** The message's style class (its colour). */
+  cls: string;
+  lineCls: string;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  arrived: boolean;
+  dropped: boolean;
+  title: string;
+}
+
+/** One message's arrow (in the diagram's fixed-origin coordinates), with a wider line to click. */
+const SingleArrow = memo(function SingleArrow({ id, cls, lineCls, x1, y1, x2, y2, arrived, dropped, title }: SingleArrowProps) {
+  return (
+    <g className={cls}>
+      <line className={lineCls} x1={x1} y1={y1} x2={x2} y2={y2} data-message={id} />
+      {arrived && <circle className="st-head" cx={x2} cy={y2} r={2.5} />}
+      {dropped && (
+        <text x={x2} y={y2 + 4} textAnchor="middle" style={{ fill: 'var(--danger)', fontSize: 11, fontWeight: 700 }}>
+          ✗
+        </text>
+      )}
+      <line className="st-arrow-hit" x1={x1} y1={y1} x2={x2} y2={y2} data-hit={id}>
+        <title>{title}</title>
+      </line>
+    </g>
+  );
+});
+
+interface BundleArrowProps {
+  cls: string;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  width: number;
+  allDropped: boolean;
+  arrived: boolean;
+  title: string;
+}
+
+/** A bundle of arrows of one kind between two lanes (spaceTimeAggregate.ts). */
+const BundleArrow = memo(function BundleArrow({ cls, x1, y1, x2, y2, width, allDropped, arrived, title }: BundleArrowProps) {
+  return (
+    <g className={cls}>
+      <line className={`st-arrow st-bundle${allDropped ? ' dropped' : ''}`} x1={x1} y1={y1} x2={x2} y2={y2} style={{ strokeWidth: width }} />
+      {arrived && <circle className="st-head" cx={x2} cy={y2} r={2.5} />}
+      <line className="st-arrow-hit" x1={x1} y1={y1} x2={x2} y2={y2}>
+        <title>{title}</title>
+      </line>
+    </g>
+  );
+});
 
 function isRoutine(m: MessageView): boolean {
   return (m.type === 'AppendEntries' && m.entries.length === 0) || (m.type === 'AppendEntriesReply' && m.success);

@@ -1,6 +1,7 @@
 // The messages in flight, painted on a canvas. With hundreds of messages and dozens arriving
 // and leaving every frame (10× speed), SVG elements cost most of a frame: made, styled, laid
-// out and repainted each. Painting them costs well under a millisecond. They keep their look
+// out and repainted each. Painting them costs well under a millisecond (an ordinary message is
+// one image drawn, painted once for its look: messageImage). They keep their look
 // (the same shapes, colours from the theme's CSS variables, glyphs and labels as the legend),
 // are found under the pointer by `hitTest`, and become SVG again for export (`messagesSvg`).
 
@@ -151,8 +152,17 @@ export function drawMessages(ctx: CanvasRenderingContext2D, draws: readonly Mess
     const size = MESSAGE_SIZE * st.size * o.scale;
     const p = messagePoint(d, t);
     const alpha = d.doomed ? 0.75 : 1;
-    ctx.setTransform(base, 0, 0, base, p.x * base, p.y * base);
     ctx.globalAlpha = alpha;
+    if (!d.selected && !d.why && !d.highlighted) {
+      // an ordinary message: its image, painted once for its look (the marked ones are drawn below)
+      const img = messageImage(st, color, size, d.waiting !== null, d.doomed, palette, base);
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.drawImage(img, Math.round(p.x * base - img.width / 2), Math.round(p.y * base - img.height / 2));
+      if (o.labels) addText(`10px ${palette.font}`, { text: messageLabel(d.m), x: p.x + 11, y: p.y - 9, fill: palette.fg, alpha, outlined: true });
+      if (d.doomed) addText(`700 10px ${palette.font}`, { text: '✗', x: p.x, y: p.y - 12, fill: palette.danger, alpha, outlined: true });
+      continue;
+    }
+    ctx.setTransform(base, 0, 0, base, p.x * base, p.y * base);
     if (d.selected || d.why) {
       ctx.beginPath();
       ctx.arc(0, 0, 14, 0, 2 * Math.PI);
@@ -203,6 +213,51 @@ export function drawMessages(ctx: CanvasRenderingContext2D, draws: readonly Mess
     }
   }
   ctx.globalAlpha = 1;
+}
+
+/** Images of ordinary messages by look, for each palette (a theme's colours). */
+const images = new WeakMap<Palette, Map<string, HTMLCanvasElement>>();
+
+/**
+ * A message's shape, outline and glyph as an image centred on its middle (device pixels): drawn
+ * once for each look, then one drawImage a message a frame — a path's fill and stroke and a
+ * glyph's text each frame were most of the stage's painting under heavy load.
+ */
+function messageImage(st: ReturnType<typeof messageStyle>, color: string, size: number, waiting: boolean, doomed: boolean, palette: Palette, base: number): HTMLCanvasElement {
+  let cache = images.get(palette);
+  if (cache === undefined) {
+    cache = new Map();
+    images.set(palette, cache);
+  }
+  const key = `${st.cls}|${st.shape}|${st.hollow ? 'h' : ''}${st.dashed ? 'd' : ''}|${st.glyph}|${color}|${size}|${waiting ? 'w' : ''}${doomed ? 'x' : ''}|${base}`;
+  let img = cache.get(key);
+  if (img !== undefined) return img;
+  if (cache.size > 300) cache.clear();
+  const half = Math.ceil((size + 4) * base);
+  img = document.createElement('canvas');
+  img.width = 2 * half;
+  img.height = 2 * half;
+  const c = img.getContext('2d');
+  if (c !== null) {
+    c.setTransform(base, 0, 0, base, half, half);
+    const shape = path2d(st.shape, size);
+    c.fillStyle = st.hollow ? palette.stage : color;
+    c.fill(shape);
+    c.setLineDash(st.dashed || doomed ? [2, 2] : []);
+    c.strokeStyle = waiting ? palette.fg : color;
+    c.lineWidth = waiting ? 2 : 1.5;
+    c.stroke(shape);
+    if (st.glyph !== '') {
+      c.setLineDash([]);
+      c.font = `800 ${Math.max(8, size * 1.05)}px ${palette.font}`;
+      c.textAlign = 'center';
+      c.textBaseline = 'middle';
+      c.fillStyle = st.hollow ? palette.fg : palette.glyph;
+      c.fillText(st.glyph, 0, st.shape === 'triangle' ? size * 0.22 : 0);
+    }
+  }
+  cache.set(key, img);
+  return img;
 }
 
 /**
