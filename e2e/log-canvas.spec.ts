@@ -99,3 +99,24 @@ test('a click on a painted entry while the run plays explains it, as a click on 
   await expect(page.getByTestId('log-grid').locator(`.lg-cell.why[aria-label^="${leader} entry 1,"]`)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
 });
+
+test('scrolled back by the user, the painted entries move with the grid', async ({ page }) => {
+  await openApp(page, { width: 1366, height: 768 });
+  await page.evaluate(() => {
+    window.raftlab.restart({ nodes: 5, workload: { clients: 4, opsPerSecond: 60 } });
+    window.raftlab.pause();
+    window.raftlab.cluster.runFor(4000);
+  });
+  const grid = page.getByTestId('log-grid');
+  // the grid follows the tail; the user scrolls back to the start with the wheel
+  await expect.poll(() => grid.evaluate((el) => el.scrollLeft)).toBeGreaterThan(500);
+  await grid.hover();
+  for (let i = 0; i < 40 && (await grid.evaluate((el) => el.scrollLeft)) > 0; i++) await page.mouse.wheel(-2000, 0);
+  await expect.poll(() => grid.evaluate((el) => el.scrollLeft)).toBe(0);
+  const first = grid.locator('.lg-cell[data-cell$=":1"]').first();
+  const box = (await first.boundingBox())!;
+  const term = await first.evaluate((el) => [...el.classList].find((c) => /^term-\d$/.test(c))!);
+  const want = await rgb(page, await page.evaluate((t) => getComputedStyle(document.documentElement).getPropertyValue(`--${t}`), term));
+  await expect.poll(async () => close(await canvasPixel(page, box.x + 4, box.y + box.height / 2), want)).toBe(true);
+  expect((await canvasPixel(page, box.x + box.width + 1, box.y + box.height / 2))[3]).toBe(0);
+});

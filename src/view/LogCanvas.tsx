@@ -1,11 +1,11 @@
 // The log grid's entries, painted (logPaint.ts) on one canvas as wide as the grid's view, held at
 // the view's left edge while the content scrolls under it (position: sticky). Painted again after
-// every render of the grid (the logs changed) and on every scroll of the grid, directly, in the
-// same frame (not through React, which would paint the scrolled cells one frame late). One
+// every render of the grid (the logs changed) and, by the grid, on every scroll of the grid, in
+// the frame that scrolled (a render would paint the scrolled cells a frame late). One
 // canvas, not one per strip of columns: the browser copies each changed canvas for the
 // compositor, and each copy costs far more than painting a canvas anew from cached cell images.
 
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect } from 'react';
 import type { NodeView } from '../sim/index.ts';
 import { columnX, visibleColumns, type GridMetrics } from './logGridLayout.ts';
 import { CellSprites, paintLogColumns, type LogPalette } from './logPaint.ts';
@@ -19,43 +19,47 @@ interface Props {
   height: number;
   /** The grid's view (its clientWidth). */
   width: number;
-  /** The grid's scrolling element. */
-  scroller: React.RefObject<HTMLDivElement | null>;
+  /** The canvas (the grid paints it when it scrolls). */
+  canvas: React.RefObject<HTMLCanvasElement | null>;
+  /** The grid's painter (the grid tells it where it scrolled to). */
+  painter: LogPainter;
 }
 
-export function LogCanvas({ rows, m, palette, height, width, scroller }: Props) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  const [painter] = useState(() => new Painter());
+export function LogCanvas({ rows, m, palette, height, width, canvas, painter }: Props) {
   // after every render (the logs, the sizes or the theme changed), with what it rendered
   useLayoutEffect(() => {
-    painter.paint(ref.current, scroller.current, { rows, m, palette, height });
+    painter.paint(canvas.current, { rows, m, palette, height, width });
   });
-  // on every scroll, in the frame that scrolled
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el === null) return;
-    const onScroll = () => painter.paint(ref.current, el);
-    el.addEventListener('scroll', onScroll, { passive: true });
-    return () => el.removeEventListener('scroll', onScroll);
-  }, [scroller, painter]);
-
-  return <canvas ref={ref} className="lg-canvas" aria-hidden="true" style={{ width, height, marginBottom: -height }} />;
+  return <canvas ref={canvas} className="lg-canvas" aria-hidden="true" style={{ width, height, marginBottom: -height }} />;
 }
 
-/** Paints the grid's canvas for its latest props and scroll position (once for each). */
-class Painter {
-  private props: Pick<Props, 'rows' | 'm' | 'palette' | 'height'> | null = null;
+type PaintProps = Pick<Props, 'rows' | 'm' | 'palette' | 'height' | 'width'>;
+
+/**
+ * Paints the grid's canvas for the latest props and scroll position, once for each. It is told
+ * the scroll position (by scroll events, and by the grid when it scrolls itself to follow the
+ * tail) rather than reading it after React changed the page: that read would make the browser
+ * lay the page out in the middle of the frame, and again at its end.
+ */
+export class LogPainter {
+  private props: PaintProps | null = null;
+  private left = 0;
   private sprites: CellSprites | null = null;
   private painted: { rows: Props['rows'] | null; left: number; width: number } = { rows: null, left: -1, width: -1 };
 
+  /** The grid scrolled to `left`: paint the canvas for it now. */
+  scrolled(left: number, canvas: HTMLCanvasElement | null): void {
+    this.left = left;
+    this.paint(canvas);
+  }
+
   /** Paints with these props (the latest render's), or with the last ones given. */
-  paint(canvas: HTMLCanvasElement | null, el: HTMLElement | null, props?: Pick<Props, 'rows' | 'm' | 'palette' | 'height'>): void {
+  paint(canvas: HTMLCanvasElement | null, props?: PaintProps): void {
     if (props !== undefined) this.props = props;
     const ctx = canvas?.getContext('2d');
-    if (canvas === null || el === null || ctx === null || ctx === undefined || this.props === null || this.props.palette === null) return;
-    const { rows, m, palette, height } = this.props;
-    const left = el.scrollLeft;
-    const view = el.clientWidth;
+    if (canvas === null || ctx === null || ctx === undefined || this.props === null || this.props.palette === null) return;
+    const { rows, m, palette, height, width: view } = this.props;
+    const left = this.left;
     const p = this.painted;
     if (p.rows === rows && p.left === left && p.width === view) return;
     this.painted = { rows, left, width: view };

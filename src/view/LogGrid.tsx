@@ -16,7 +16,7 @@ import { usePane, usePaneStore } from './pane.ts';
 import { currentHighlights, pickEntry, useTour } from '../store/tour.ts';
 import { whyCommitted } from '../store/why.ts';
 import { useScrollBox } from './hooks.ts';
-import { LogCanvas } from './LogCanvas.tsx';
+import { LogCanvas, LogPainter } from './LogCanvas.tsx';
 import { cellAtPoint, columnX, contentWidth, followScrollLeft, gridMetrics, indexLabelStep, nextCell, visibleColumns, type GridCell, type GridMetrics } from './logGridLayout.ts';
 import { readLogPalette, type LogPalette } from './logPaint.ts';
 import { cellAt, cellKey, LogRow } from './LogRow.tsx';
@@ -51,6 +51,8 @@ export function LogGrid() {
   useLayoutEffect(() => {
     if (ref.current !== null) setPalette(readLogPalette(ref.current));
   }, [theme]);
+  const [painter] = useState(() => new LogPainter());
+  const canvasRef = useRef<HTMLCanvasElement>(null);
   const [follow, setFollow] = useState(true);
   // where the grid last scrolled itself to follow the tail (a scroll event there is not the
   // user's), and when the user last wheeled, pressed or touched it (only then does a scroll say
@@ -94,9 +96,11 @@ export function LogGrid() {
       const to = followTarget.current;
       if (to === null) return;
       el.scrollLeft = to;
-      followedTo.current = el.scrollLeft;
+      // (the scroll is never clamped: the content is wide enough; reading it back would lay the page out)
+      followedTo.current = to;
+      painter.scrolled(to, canvasRef.current);
     });
-  }, [maxIndex, follow, box.width, box.left, m]);
+  }, [maxIndex, follow, box.width, box.left, m, painter]);
   useEffect(
     () => () => {
       if (followFrame.current !== null) cancelAnimationFrame(followFrame.current);
@@ -107,6 +111,9 @@ export function LogGrid() {
   const onScroll = () => {
     const el = ref.current;
     if (el === null) return;
+    // the painted entries move with the scroll in this frame (a scroll event comes at the start
+    // of a frame, when reading the scroll position costs nothing)
+    painter.scrolled(el.scrollLeft, canvasRef.current);
     // The grid's own scroll is not the user's: at 3× and faster the logs have grown again by the
     // time its scroll event arrives, so "is the tail in view?" would say no and stop following.
     const own = followedTo.current;
@@ -268,7 +275,7 @@ export function LogGrid() {
       data-testid={paneId === 'a' ? 'log-grid' : `log-grid-${paneId}`}
     >
       <div className="loggrid-inner" style={{ width, height, ...cellVars(m) }}>
-        <LogCanvas rows={rowViews} m={m} palette={palette} height={height} width={box.width} scroller={ref} />
+        <LogCanvas rows={rowViews} m={m} palette={palette} height={height} width={box.width} canvas={canvasRef} painter={painter} />
         <div className="lg-header" style={{ position: 'sticky', top: 0, height: m.header, width }}>
           <div className="lg-name" style={{ width: m.nameWidth, height: m.header, lineHeight: `${m.header}px`, fontWeight: 400, fontSize: m.indexFont }}>
             index →
