@@ -120,3 +120,52 @@ test('scrolled back by the user, the painted entries move with the grid', async 
   await expect.poll(async () => close(await canvasPixel(page, box.x + 4, box.y + box.height / 2), want)).toBe(true);
   expect((await canvasPixel(page, box.x + box.width + 1, box.y + box.height / 2))[3]).toBe(0);
 });
+
+test('the painted entries and messages take the theme’s colours, on opening in a theme and on switching it', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('raftlab.ui', JSON.stringify({ theme: 'dark' })));
+  await openApp(page);
+  await page.evaluate(() => {
+    window.raftlab.restart({ nodes: 3, workload: { clients: 1, opsPerSecond: 2 } });
+    window.raftlab.pause();
+    window.raftlab.cluster.runFor(3000);
+  });
+  const cell = page.getByTestId('log-grid').locator('.lg-cell[data-cell$=":1"]').first();
+  const painted = async () => {
+    const box = (await cell.boundingBox())!;
+    return canvasPixel(page, box.x + 4, box.y + box.height / 2);
+  };
+  const termColour = async () =>
+    rgb(page, await cell.evaluate((el) => getComputedStyle(document.documentElement).getPropertyValue(`--${[...el.classList].find((c) => /^term-\d$/.test(c))!}`)));
+  // the messages in flight, each sampled below its glyph: its fill, in its type's colour of the theme
+  const messages = async () =>
+    page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('.stage canvas.messages-canvas')!;
+      const drawn = JSON.parse(c.dataset.drawn ?? '[]') as [number, number, number, string][];
+      const r = c.getBoundingClientRect();
+      const k = c.width / r.width;
+      return drawn.map(([, x, y]) => [...c.getContext('2d')!.getImageData(Math.round(x * k), Math.round((y + 6) * k), 1, 1).data].slice(0, 3));
+    });
+  const themeColours = () =>
+    page.evaluate(() => {
+      const cs = getComputedStyle(document.documentElement);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      return ['--m-vote', '--m-granted', '--m-denied', '--m-append', '--m-heartbeat', '--m-ok', '--m-fail', '--m-client', '--stage'].map((v) => {
+        ctx.fillStyle = cs.getPropertyValue(v);
+        ctx.fillRect(0, 0, 1, 1);
+        return [...ctx.getImageData(0, 0, 1, 1).data].slice(0, 3);
+      });
+    });
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  await expect.poll(async () => close(await painted(), await termColour())).toBe(true);
+  const dark = await themeColours();
+  const among = (px: number[], colours: number[][]) => colours.some((c) => close(px, c));
+  expect((await messages()).some((px) => among(px, dark))).toBe(true);
+  // switch to the high-contrast theme: the painted cells and messages follow
+  await page.getByRole('button', { name: /^Theme: dark/ }).click();
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).not.toBe('dark');
+  await expect.poll(async () => close(await painted(), await termColour())).toBe(true);
+  const now = await themeColours();
+  const darkOnly = dark.filter((c) => !among(c, now));
+  await expect.poll(async () => (await messages()).some((px) => among(px, now))).toBe(true);
+  expect((await messages()).filter((px) => among(px, darkOnly))).toEqual([]);
+});

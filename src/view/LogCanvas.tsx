@@ -45,7 +45,8 @@ export class LogPainter {
   private props: PaintProps | null = null;
   private left = 0;
   private sprites: CellSprites | null = null;
-  private painted: { rows: Props['rows'] | null; left: number; width: number } = { rows: null, left: -1, width: -1 };
+  /** What the canvas shows now: the props and scroll position it was painted for. */
+  private painted: { props: PaintProps | null; left: number } = { props: null, left: -1 };
 
   /** The grid scrolled to `left`: paint the canvas for it now. */
   scrolled(left: number, canvas: HTMLCanvasElement | null): void {
@@ -61,8 +62,9 @@ export class LogPainter {
     const { rows, m, palette, height, width: view } = this.props;
     const left = this.left;
     const p = this.painted;
-    if (p.rows === rows && p.left === left && p.width === view) return;
-    this.painted = { rows, left, width: view };
+    const same = p.props !== null && p.props.rows === rows && p.props.m === m && p.props.palette === palette && p.props.height === height && p.props.width === view;
+    if (same && p.left === left) return;
+    this.painted = { props: this.props, left };
     const dpr = window.devicePixelRatio || 1;
     const w = Math.ceil(view * dpr);
     const h = Math.ceil(height * dpr);

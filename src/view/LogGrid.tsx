@@ -4,7 +4,7 @@
 // the snapshot boundary; and, on every follower's row, the leader's nextIndex (▸n) and
 // matchIndex (m). Windowed: only visible columns are rendered, each row by LogRow.tsx.
 
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeView } from '../sim/index.ts';
 import { useApp } from '../store/app.ts';
 import type { Frame } from '../store/frame.ts';
@@ -15,10 +15,10 @@ import { session, type Session } from '../store/session.ts';
 import { usePane, usePaneStore } from './pane.ts';
 import { currentHighlights, pickEntry, useTour } from '../store/tour.ts';
 import { whyCommitted } from '../store/why.ts';
-import { useScrollBox } from './hooks.ts';
+import { useCssColours, useScrollBox } from './hooks.ts';
 import { LogCanvas, LogPainter } from './LogCanvas.tsx';
 import { cellAtPoint, columnX, contentWidth, followScrollLeft, gridMetrics, indexLabelStep, nextCell, visibleColumns, type GridCell, type GridMetrics } from './logGridLayout.ts';
-import { readLogPalette, type LogPalette } from './logPaint.ts';
+import { readLogPalette } from './logPaint.ts';
 import { cellAt, cellKey, LogRow } from './LogRow.tsx';
 import { shortNameFor } from './names.ts';
 import { useTypeScale } from './useTypeScale.ts';
@@ -46,11 +46,7 @@ export function LogGrid() {
     return by;
   }, [highlights]);
   // the theme's colours for the painted cells, read again when the theme changes
-  const theme = useApp((s) => s.theme);
-  const [palette, setPalette] = useState<LogPalette | null>(null);
-  useLayoutEffect(() => {
-    if (ref.current !== null) setPalette(readLogPalette(ref.current));
-  }, [theme]);
+  const palette = useCssColours(ref, readLogPalette);
   const [painter] = useState(() => new LogPainter());
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [follow, setFollow] = useState(true);

@@ -82,3 +82,23 @@ export function useDisplayedTime(update: (t: number) => void): void {
     });
   }, [update]);
 }
+
+/**
+ * `read(el)` — colours from the CSS variables in effect at `el` — now and whenever the page's
+ * theme or presentation attributes change. Watched on the page's root element, not taken from
+ * the store's theme: the app sets those attributes in an effect that runs after its children's,
+ * so a child reading on the store's change read the previous theme's colours.
+ */
+export function useCssColours<T>(ref: RefObject<Element | null>, read: (el: Element) => T): T | null {
+  const [colours, setColours] = useState<T | null>(null);
+  useLayoutEffect(() => {
+    const update = () => {
+      if (ref.current !== null) setColours(read(ref.current));
+    };
+    update();
+    const mo = typeof MutationObserver === 'undefined' ? null : new MutationObserver(update);
+    mo?.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'data-presentation'] });
+    return () => mo?.disconnect();
+  }, [ref, read]);
+  return colours;
+}

@@ -10,8 +10,8 @@ import { pause } from '../../store/playback.ts';
 import { linkUp } from '../../store/partition.ts';
 import { selectMessage } from '../../store/ui.ts';
 import { currentHighlights, pickMessage, useTour } from '../../store/tour.ts';
-import { useDisplayedTime } from '../hooks.ts';
-import { drawMessages, hitTest, hoverLabel, messagePoint, messagesSvg, readPalette, type DrawOptions, type MessageDraw, type Palette } from '../messagePaint.ts';
+import { useCssColours, useDisplayedTime } from '../hooks.ts';
+import { drawMessages, hitTest, hoverLabel, messagePoint, messagesSvg, readPalette, type DrawOptions, type MessageDraw } from '../messagePaint.ts';
 import { usePane } from '../pane.ts';
 import { laneFor, type StageLayout } from '../stageLayout.ts';
 import { waitingSpots, type Segment } from '../geometry.ts';
@@ -71,7 +71,6 @@ export function MessageCanvas({ layout }: { layout: StageLayout }) {
   const selected = useApp((s) => (mainPane ? s.selectedMessage : null));
   const why = useApp((s) => (mainPane ? s.why : null));
   const labels = useApp((s) => s.showMessageLabels);
-  const theme = useApp((s) => s.theme);
   const tourMessages = useTour((s) => (mainPane ? (currentHighlights(s)?.messages ?? null) : null));
 
   const lanes = useMemo(() => new LaneCache(layout), [layout]);
@@ -111,10 +110,7 @@ export function MessageCanvas({ layout }: { layout: StageLayout }) {
   }, [messages, lanes, network, nodes, selected, why, tourMessages, labels, layout.fontScale]);
 
   // the theme's colours, read again when the theme changes
-  const palette = useRef<Palette | null>(null);
-  useLayoutEffect(() => {
-    palette.current = canvasRef.current === null ? null : readPalette(canvasRef.current);
-  }, [theme]);
+  const palette = useCssColours(canvasRef, readPalette);
 
   // Painted once per frame: when the data changed, by the layout effect after React rendered
   // it; when only the time moved, by the time subscription — deferred to a microtask, so that
@@ -124,7 +120,7 @@ export function MessageCanvas({ layout }: { layout: StageLayout }) {
     (t: number) => {
       const canvas = canvasRef.current;
       const ctx = canvas?.getContext('2d');
-      if (canvas === null || ctx === null || ctx === undefined || palette.current === null) return;
+      if (canvas === null || ctx === null || ctx === undefined || palette === null) return;
       if (painted.current.t === t && painted.current.drawn === drawn) return;
       painted.current = { t, drawn };
       const dpr = window.devicePixelRatio || 1;
@@ -136,7 +132,7 @@ export function MessageCanvas({ layout }: { layout: StageLayout }) {
       }
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.clearRect(0, 0, layout.width, layout.height);
-      drawMessages(ctx, drawn.draws, t, palette.current, drawn.options, dpr);
+      drawMessages(ctx, drawn.draws, t, palette, drawn.options, dpr);
       // where each message is, for tests and tools that drive the page (cheap: one attribute)
       canvas.dataset.drawn = JSON.stringify(
         drawn.draws.map((d) => {
@@ -145,12 +141,12 @@ export function MessageCanvas({ layout }: { layout: StageLayout }) {
         }),
       );
     },
-    [drawn, layout.width, layout.height],
+    [drawn, layout.width, layout.height, palette],
   );
   useLayoutEffect(() => {
     painted.current.drawn = null; // a new theme or size: paint again
     paint(useApp.getState().displayedTime);
-  }, [paint, theme]);
+  }, [paint]);
   const paintRef = useRef(paint);
   useLayoutEffect(() => {
     paintRef.current = paint;
