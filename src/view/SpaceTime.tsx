@@ -213,14 +213,16 @@ export function SpaceTime() {
               </text>
             </g>
           ))}
-          {ticks.map((v) => (
-            <g key={v} className="st-tick axis">
-              <line x1={x(v)} x2={x(v)} y1={height - 16} y2={height - 12} />
-              <text x={x(v)} y={height - 3} textAnchor="middle">
-                {formatTime(v)}
-              </text>
-            </g>
-          ))}
+          <g transform={`translate(${shift},0)`}>
+            {ticks.map((v) => (
+              <g key={v} className="st-tick axis">
+                <line x1={gx(v)} x2={gx(v)} y1={height - 16} y2={height - 12} />
+                <text x={gx(v)} y={height - 3} textAnchor="middle">
+                  {formatTime(v)}
+                </text>
+              </g>
+            ))}
+          </g>
           <clipPath id={clipId}>
             <rect x={labelW} y={0} width={Math.max(0, width - 8 - labelW)} height={height} />
           </clipPath>

@@ -60,16 +60,39 @@ export function aggregateArrows<T extends ArrowLike>(
   const single: T[] = [];
   const rest: T[] = [];
   for (const a of arrows) (keep(a.id) ? single : rest).push(a);
-  let bundles: Bundle[] = [];
+  // each arrow's group (two lanes and a kind) once, as a number; then how many bundles each slice
+  // width makes is a count of distinct numbers (this runs every frame under heavy load)
+  const groups = new Map<string, number>();
+  const group = new Int32Array(rest.length);
+  rest.forEach((a, i) => {
+    const key = `${lane(a.from)}\u0000${lane(a.to)}\u0000${a.kind}`;
+    let g = groups.get(key);
+    if (g === undefined) {
+      g = groups.size;
+      groups.set(key, g);
+    }
+    group[i] = g;
+  });
+  const seen = new Set<number>();
+  let sliceMs = windowMs;
   for (const slices of [40, 20, 10, 5, 2, 1]) {
-    bundles = bundle(rest, Math.max(1, windowMs / slices));
-    if (bundles.length + single.length <= budget) break;
+    sliceMs = Math.max(1, windowMs / slices);
+    seen.clear();
+    for (let i = 0; i < rest.length; i++) seen.add(Math.floor(rest[i].sentAt / sliceMs) * groups.size + group[i]);
+    if (seen.size + single.length <= budget) break;
   }
-  return { single, bundles };
+  return { single, bundles: bundle(rest, sliceMs) };
 }
 
+const laneCache = new Map<string, string>();
 function lane(id: string): string {
-  return /^C\d+$/.test(id) ? 'clients' : id;
+  let l = laneCache.get(id);
+  if (l === undefined) {
+    l = /^C\d+$/.test(id) ? 'clients' : id;
+    if (laneCache.size > 1000) laneCache.clear();
+    laneCache.set(id, l);
+  }
+  return l;
 }
 
 function bundle(arrows: readonly ArrowLike[], sliceMs: number): Bundle[] {
