@@ -29,19 +29,30 @@ export function useSize(ref: RefObject<HTMLElement | null>, fallback: Size = { w
   return size;
 }
 
-/** Runs `onAnimationFrame(deltaMs)` on every animation frame while mounted. */
+/**
+ * Runs `onAnimationFrame(deltaMs)` on every animation frame while mounted. The next frame's call
+ * is asked for after the microtasks this one queued (React renders what it changed in one), so
+ * that work the render asks for at the start of the next frame (the log grid's follow scroll)
+ * runs before this — while the page's layout is still clean — not after React changed the page.
+ */
 export function useAnimationFrame(onAnimationFrame: (deltaMs: number) => void): void {
   useEffect(() => {
     let id = 0;
+    let stopped = false;
     let last = performance.now();
     const loop = (ts: number) => {
       const dt = ts - last;
       last = ts;
       onAnimationFrame(dt);
-      id = requestAnimationFrame(loop);
+      queueMicrotask(() => {
+        if (!stopped) id = requestAnimationFrame(loop);
+      });
     };
     id = requestAnimationFrame(loop);
-    return () => cancelAnimationFrame(id);
+    return () => {
+      stopped = true;
+      cancelAnimationFrame(id);
+    };
   }, [onAnimationFrame]);
 }
 
