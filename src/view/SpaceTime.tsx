@@ -12,6 +12,7 @@ import { pause, seek } from '../store/playback.ts';
 import { selectMessage } from '../store/ui.ts';
 import { formatTime, messageLabel } from '../store/describe.ts';
 import { session } from '../store/session.ts';
+import { formatTourTime } from '../store/tourTime.ts';
 import { pickMessage } from '../store/tour.ts';
 import { lowerBound } from '../store/traceIndex.ts';
 import { useSize } from './hooks.ts';
@@ -218,7 +219,7 @@ export function SpaceTime() {
               <g key={v} className="st-tick axis">
                 <line x1={gx(v)} x2={gx(v)} y1={height - 16} y2={height - 12} />
                 <text x={gx(v)} y={height - 3} textAnchor="middle">
-                  {formatTime(v)}
+                  {formatTourTime(v)}
                 </text>
               </g>
             ))}
