@@ -164,3 +164,36 @@ test('as the space-time window slides an arrow keeps its element and its place i
   await diagram.locator(`.st-arrow-hit[data-hit="${before.id}"]`).dispatchEvent('click');
   await expect(diagram.locator(`.st-arrow.selected[data-message="${before.id}"]`)).toHaveCount(1);
 });
+
+test('after acting in the past, the space-time diagram draws the new branch’s messages, none of the abandoned future’s', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.evaluate(() => {
+    window.raftlab.restart({ nodes: 5, workload: { clients: 2, opsPerSecond: 10 } });
+    window.raftlab.pause();
+    window.raftlab.cluster.runFor(3000);
+  });
+  await page.keyboard.press('F2');
+  const diagram = page.getByTestId('spacetime');
+  await page.getByRole('combobox', { name: /window/ }).selectOption('1000');
+  await expect(diagram.locator('.st-arrow[data-message]').first()).toBeVisible();
+  const leader = (await page.evaluate(() => window.raftlab.cluster.leader()))!;
+  // the leader sent messages after 2 s in this future
+  const sentBy = (who: string, after: number) =>
+    diagram.evaluate(
+      (svg, { who, after }) =>
+        [...svg.querySelectorAll('.st-arrow-hit title')]
+          .map((t) => /^#\d+ .*: (\S+) → \S+, sent (\d+(?:\.\d+)?) (ms|s)/.exec(t.textContent ?? ''))
+          .filter((r) => r !== null && r[1] === who && Number(r[2]) * (r[3] === 's' ? 1000 : 1) > after).length,
+      { who, after },
+    );
+  expect(await sentBy(leader, 2000)).toBeGreaterThan(0);
+  // back to 2 s, crash the leader there: a new branch, in which it sends nothing after 2 s
+  await page.evaluate((id) => {
+    window.raftlab.seek(2000);
+    window.raftlab.cluster.crash(id);
+    window.raftlab.cluster.runFor(900);
+  }, leader);
+  await expect.poll(() => page.evaluate(() => window.raftlab.displayedTime)).toBeGreaterThan(2800);
+  await expect(diagram.locator('.st-arrow[data-message]').first()).toBeVisible();
+  expect(await sentBy(leader, 2001)).toBe(0);
+});

@@ -11,7 +11,7 @@ import { useApp } from '../store/app.ts';
 import { pause, seek } from '../store/playback.ts';
 import { selectMessage } from '../store/ui.ts';
 import { formatTime, messageLabel } from '../store/describe.ts';
-import { session } from '../store/session.ts';
+import { session, type Session } from '../store/session.ts';
 import { formatTourTime } from '../store/tourTime.ts';
 import { pickMessage } from '../store/tour.ts';
 import { lowerBound } from '../store/traceIndex.ts';
@@ -30,6 +30,50 @@ interface Arrow {
   /** The arrow reaches its receiver (false: still in flight, drawn to where it is). */
   arrived: boolean;
   dropped: boolean;
+  /** Its kind for bundling: style class and message type. */
+  kind: string;
+}
+
+/** What a send event says about its message, for the diagram (null: the event is not a send). */
+interface Send {
+  m: MessageView;
+  /** Trace index of the message's latest send (a delayed message is sent again). */
+  latest: number;
+  /** Its deliver or drop, once it has ended. */
+  ended?: { index: number; at: number; delivered: boolean };
+  /** A heartbeat or its ack (hidden by default). */
+  routine: boolean;
+  kind: string;
+}
+
+function readSend(tm: Session['tm'], index: Session['index'], i: number): Send | null {
+  const e = tm.trace.get(i);
+  if (e.type !== 'send') return null;
+  const m = e.message;
+  const fate = index.fates.get(m.id);
+  const s: Send = { m, latest: fate?.sent ?? i, routine: isRoutine(m), kind: `${messageStyle(m).cls}|${m.type}` };
+  if (fate?.ended !== undefined) {
+    const end = tm.trace.get(fate.ended);
+    s.ended = { index: fate.ended, at: end.at, delivered: end.type === 'deliver' };
+  }
+  return s;
+}
+
+/**
+ * The sends already read whose messages have ended, by trace index, for each run (a frame under
+ * heavy load draws from thousands of sends, and reading each from the trace every frame was most
+ * of the diagram's work). Forgotten when the trace is cut back (a new branch reuses indexes);
+ * trimmed to the window's start when it grows large.
+ */
+const sendCache = new WeakMap<object, { generation: number; byIndex: Map<number, Send | null> }>();
+function endedSends(tm: Session['tm'], from: number): Map<number, Send | null> {
+  let c = sendCache.get(tm);
+  if (c === undefined || c.generation !== tm.generation) {
+    c = { generation: tm.generation, byIndex: new Map() };
+    sendCache.set(tm, c);
+  }
+  if (c.byIndex.size > 50_000) for (const i of c.byIndex.keys()) if (i < from) c.byIndex.delete(i);
+  return c.byIndex;
 }
 
 export function SpaceTime() {
@@ -75,29 +119,33 @@ export function SpaceTime() {
   const slack = 2000;
   const sends = index.sends;
   const from = lowerBound(sends, tm.trace.firstIndexAt(t0 - slack), (i) => i);
+  const known = endedSends(tm, from);
   for (let k = from; k < sends.length; k++) {
     const i = sends[k];
     if (i >= traceLength) break;
-    const e = tm.trace.get(i);
-    if (e.type !== 'send') continue;
-    const m = e.message;
-    if (hideHeartbeats && isRoutine(m) && !whySet.has(m.id) && selected !== m.id) continue;
-    const fate = index.fates.get(m.id);
-    const ended = fate?.ended !== undefined && fate.ended < traceLength ? tm.trace.get(fate.ended) : undefined;
+    let s = known.get(i);
+    if (s === undefined) {
+      s = readSend(tm, index, i);
+      // a message that has ended (delivered or dropped) ends so for good: read it once
+      if (s === null || s.ended !== undefined) known.set(i, s);
+    }
+    if (s === null) continue;
+    const m = s.m;
+    if (hideHeartbeats && s.routine && !whySet.has(m.id) && selected !== m.id) continue;
     // a delayed message is sent again (same id): draw only its latest send
-    if (fate !== undefined && fate.sent !== i && fate.sent < traceLength) continue;
+    if (s.latest !== i && s.latest < traceLength) continue;
     let endAt: number;
     let arrived = false;
     let dropped = false;
-    if (ended !== undefined) {
-      endAt = ended.at;
-      arrived = ended.type === 'deliver';
-      dropped = ended.type === 'drop';
+    if (s.ended !== undefined && s.ended.index < traceLength) {
+      endAt = s.ended.at;
+      arrived = s.ended.delivered;
+      dropped = !s.ended.delivered;
     } else {
       endAt = Math.min(t, m.deliverAt ?? t);
     }
     if (endAt < t0 && m.sentAt < t0) continue;
-    arrows.push({ m, endAt, arrived, dropped });
+    arrows.push({ m, endAt, arrived, dropped, kind: s.kind });
   }
 
   // milestones: elections, commits on leaders, crashes
@@ -150,7 +198,7 @@ export function SpaceTime() {
 
   // more arrows than the width can show apart: bundle them (spaceTimeAggregate.ts)
   const { single, bundles } = aggregateArrows(
-    arrows.map((a) => ({ id: a.m.id, from: a.m.from, to: a.m.to, kind: `${messageStyle(a.m).cls}|${a.m.type}`, sentAt: a.m.sentAt, endAt: a.endAt, arrived: a.arrived, dropped: a.dropped, a })),
+    arrows.map((a) => ({ id: a.m.id, from: a.m.from, to: a.m.to, kind: a.kind, sentAt: a.m.sentAt, endAt: a.endAt, arrived: a.arrived, dropped: a.dropped, a })),
     arrowBudget(width - 8 - x.range()[0]),
     windowMs,
     (id) => id === selected || whySet.has(id),
