@@ -197,3 +197,29 @@ test('after acting in the past, the space-time diagram draws the new branch’s 
   await expect(diagram.locator('.st-arrow[data-message]').first()).toBeVisible();
   expect(await sentBy(leader, 2001)).toBe(0);
 });
+
+test('under heavy load while the run plays the bundles are a few paths; paused, each bundle is an element with its title', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.evaluate(() => {
+    window.raftlab.restart({ nodes: 9, workload: { clients: 10, opsPerSecond: 200 } });
+    window.raftlab.pause();
+    window.raftlab.cluster.runFor(3000);
+  });
+  await page.keyboard.press('F2');
+  const diagram = page.getByTestId('spacetime');
+  await page.evaluate(() => {
+    window.raftlab.setSpeed(10);
+    window.raftlab.play();
+  });
+  await expect(diagram.locator('path.st-bundle').first()).toBeAttached();
+  const playing = await diagram.evaluate((svg) => ({ paths: svg.querySelectorAll('path.st-bundle').length, bundles: Number(svg.getAttribute('data-bundles')), lines: svg.querySelectorAll('line.st-bundle').length }));
+  expect(playing.bundles).toBeGreaterThan(playing.paths);
+  expect(playing.lines).toBe(0);
+  // every bundle's segment is in the paths
+  expect(await diagram.evaluate((svg) => [...svg.querySelectorAll('path.st-bundle')].reduce((n, p) => n + (p.getAttribute('d')!.match(/M/g) ?? []).length, 0) === Number(svg.getAttribute('data-bundles')))).toBe(true);
+  await page.evaluate(() => window.raftlab.pause());
+  await expect(diagram.locator('path.st-bundle')).toHaveCount(0);
+  const bundles = Number(await diagram.getAttribute('data-bundles'));
+  await expect(diagram.locator('line.st-bundle')).toHaveCount(bundles);
+  await expect(diagram.locator('.st-arrow-hit title').first()).toContainText(/messages .* → .*, sent/);
+});

@@ -19,7 +19,7 @@ import { useSize } from './hooks.ts';
 import { shortNameFor } from './names.ts';
 import { useTypeScale } from './useTypeScale.ts';
 import { messageStyle } from './visuals.ts';
-import { aggregateArrows, arrowBudget } from './spaceTimeAggregate.ts';
+import { aggregateArrows, arrowBudget, type Bundle } from './spaceTimeAggregate.ts';
 
 const WINDOWS = [100, 250, 500, 1000, 2000, 5000];
 const LABEL_W = 92; // at the normal type; grows with presentation mode's (typeScale.ts)
@@ -84,6 +84,10 @@ export function SpaceTime() {
   const traceLength = useApp((s) => s.frame.traceLength);
   const selected = useApp((s) => s.selectedMessage);
   const why = useApp((s) => s.why);
+  // while the run plays the bundles are drawn as one path for each look (their titles and
+  // elements when paused): under heavy load at 10× the window is new every few frames, and an
+  // element for each bundle was made and removed by the hundred every frame
+  const playing = useApp((s) => s.playing);
   const [windowMs, setWindowMs] = useState(500);
   const [hideHeartbeats, setHideHeartbeats] = useState(true);
   const { tm, index } = session();
@@ -150,6 +154,7 @@ export function SpaceTime() {
 
   // milestones: elections, commits on leaders, crashes
   const marks: React.ReactNode[] = [];
+  let commits = '';
   const milestones = index.milestones;
   const mFrom = lowerBound(milestones, tm.trace.firstIndexAt(t0), (i) => i);
   for (let k = mFrom; k < milestones.length; k++) {
@@ -167,11 +172,16 @@ export function SpaceTime() {
     } else if (e.type === 'commit') {
       const cx = gx(e.at);
       const cy = laneY(e.node);
-      marks.push(
-        <line key={`c${i}`} className="st-mark-commit" x1={cx} x2={cx} y1={cy - 5} y2={cy + 5}>
-          <title>{`${e.node} commit index ${e.commitIndex} at ${formatTime(e.at)}`}</title>
-        </line>,
-      );
+      // playing: the commits as one path (under heavy load every server commits every few ms)
+      if (playing) {
+        commits += `M${cx},${(cy - 5).toFixed(1)}v10`;
+      } else {
+        marks.push(
+          <line key={`c${i}`} className="st-mark-commit" x1={cx} x2={cx} y1={cy - 5} y2={cy + 5}>
+            <title>{`${e.node} commit index ${e.commitIndex} at ${formatTime(e.at)}`}</title>
+          </line>,
+        );
+      }
     }
   }
   for (const mk of index.marks) {
@@ -277,7 +287,9 @@ export function SpaceTime() {
           </clipPath>
           <g clipPath={`url(#${clipId})`}>
             <g transform={`translate(${shift},0)`}>
+              {playing && <BundlePaths bundles={bundles} gx={gx} laneY={laneY} />}
               {bundles.map((b) => {
+                if (playing) return null;
                 const [cls, type] = b.kind.split('|');
                 return (
                   <BundleArrow
@@ -316,6 +328,7 @@ export function SpaceTime() {
                 );
               })}
               {marks}
+              {commits !== '' && <path className="st-mark-commit" d={commits} style={{ fill: 'none' }} />}
             </g>
           </g>
           <line className="st-now" x1={x(t)} x2={x(t)} y1={2} y2={height - 14} />
@@ -381,6 +394,40 @@ const BundleArrow = memo(function BundleArrow({ cls, x1, y1, x2, y2, width, allD
     </g>
   );
 });
+
+/** The bundles as a few paths: one for each kind, thickness and droppedness, and their heads. */
+function BundlePaths({ bundles, gx, laneY }: { bundles: readonly Bundle[]; gx: (v: number) => number; laneY: (id: string) => number }) {
+  const lines = new Map<string, { cls: string; width: number; dropped: boolean; d: string }>();
+  const heads = new Map<string, string>();
+  for (const b of bundles) {
+    const cls = b.kind.slice(0, b.kind.indexOf('|'));
+    // thickness in half pixels, so that bundles of about one size share a path
+    const width = Math.round(Math.min(7, 1.3 + Math.log2(b.count)) * 2) / 2;
+    const dropped = b.dropped === b.count;
+    const key = `${cls}|${width}|${dropped ? 1 : 0}`;
+    const x2 = gx(b.endAt);
+    const y2 = laneY(b.to);
+    const seg = `M${gx(b.sentAt)},${laneY(b.from).toFixed(1)}L${x2},${y2.toFixed(1)}`;
+    const l = lines.get(key);
+    if (l === undefined) lines.set(key, { cls, width, dropped, d: seg });
+    else l.d += seg;
+    if (b.arrived) heads.set(cls, `${heads.get(cls) ?? ''}M${x2 - 2.5},${y2.toFixed(1)}a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0`);
+  }
+  return (
+    <>
+      {[...lines].map(([key, l]) => (
+        <g key={key} className={l.cls}>
+          <path className={`st-arrow st-bundle${l.dropped ? ' dropped' : ''}`} d={l.d} style={{ strokeWidth: l.width }} />
+        </g>
+      ))}
+      {[...heads].map(([cls, d]) => (
+        <g key={`h-${cls}`} className={cls}>
+          <path className="st-head" d={d} />
+        </g>
+      ))}
+    </>
+  );
+}
 
 function isRoutine(m: MessageView): boolean {
   return (m.type === 'AppendEntries' && m.entries.length === 0) || (m.type === 'AppendEntriesReply' && m.success);
