@@ -259,9 +259,16 @@ test("parts 'stage+logs': 31 frames of 1280×720 with the log grid under the sta
       video.muted = true;
       video.src = URL.createObjectURL(blob);
       await new Promise((res) => video.addEventListener('loadeddata', res, { once: true }));
-      video.currentTime = (k + 0.5) / fps;
-      await new Promise((res) => video.addEventListener('seeked', res, { once: true }));
-      return pixels((ctx) => ctx.drawImage(video, 0, 0, 1280, 720));
+      // On a loaded machine the seeked frame is sometimes not decoded yet when 'seeked' fires, and
+      // drawing the video then draws nothing (a CI run compared an empty canvas with the frame):
+      // seek again until a frame is drawn (video frames are opaque).
+      for (let attempt = 0; ; attempt++) {
+        video.currentTime = (k + 0.5) / fps;
+        await new Promise((res) => video.addEventListener('seeked', res, { once: true }));
+        const data = pixels((ctx) => ctx.drawImage(video, 0, 0, 1280, 720));
+        if (data[3] !== 0 || attempt === 4) return data;
+        await new Promise((res) => setTimeout(res, 200));
+      }
     };
     // mean difference per channel over rows y0..y1
     const diff = (a: Uint8ClampedArray, b: Uint8ClampedArray, y0 = 0, y1 = 720) => {
