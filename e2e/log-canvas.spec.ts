@@ -169,3 +169,27 @@ test('the painted entries and messages take the theme’s colours, on opening in
   await expect.poll(async () => (await messages()).some((px) => among(px, now))).toBe(true);
   expect((await messages()).filter((px) => among(px, darkOnly))).toEqual([]);
 });
+
+test('while the run plays the rows’ marks are painted where their elements are when paused', async ({ page }) => {
+  await openApp(page);
+  await page.evaluate(() => {
+    window.raftlab.restart({ nodes: 3, workload: { clients: 1, opsPerSecond: 2 } });
+    window.raftlab.pause();
+    window.raftlab.cluster.runFor(4000);
+  });
+  const grid = page.getByTestId('log-grid');
+  const bar = grid.locator('.lg-commit').first();
+  const match = grid.locator('.lg-matchbar').first();
+  const barBox = (await bar.boundingBox())!;
+  const matchBox = (await match.boundingBox())!;
+  const colour = async (v: string) => rgb(page, await page.evaluate((name) => getComputedStyle(document.documentElement).getPropertyValue(name), v));
+  await page.evaluate(() => {
+    window.raftlab.setSpeed(0.02);
+    window.raftlab.play();
+  });
+  await expect(grid.locator('.lg-commit, .lg-matchbar, .lg-next, .lg-applied')).toHaveCount(0);
+  await expect.poll(async () => close(await canvasPixel(page, barBox.x + 1, barBox.y + barBox.height / 2), await colour('--ok'))).toBe(true);
+  await expect.poll(async () => close(await canvasPixel(page, matchBox.x + matchBox.width / 2, matchBox.y + 1), await colour('--accent'))).toBe(true);
+  await page.evaluate(() => window.raftlab.pause());
+  await expect(grid.locator('.lg-commit').first()).toBeAttached();
+});

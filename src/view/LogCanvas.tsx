@@ -8,7 +8,7 @@
 import { useLayoutEffect } from 'react';
 import type { NodeView } from '../sim/index.ts';
 import { columnX, visibleColumns, type GridMetrics } from './logGridLayout.ts';
-import { CellSprites, paintLogColumns, type LogPalette } from './logPaint.ts';
+import { CellSprites, paintLogColumns, paintLogMarkers, type LogPalette } from './logPaint.ts';
 
 interface Props {
   /** The servers' rows, in the grid's order (undefined: a server the frame has no view of). */
@@ -23,17 +23,21 @@ interface Props {
   canvas: React.RefObject<HTMLCanvasElement | null>;
   /** The grid's painter (the grid tells it where it scrolled to). */
   painter: LogPainter;
+  /** Paint the rows' marks too (commit bar, lastApplied, the leader's nextIndex and matchIndex): while the run plays. */
+  markers: boolean;
+  /** The leader whose view of each follower is marked. */
+  leader: NodeView | undefined;
 }
 
-export function LogCanvas({ rows, m, palette, height, width, canvas, painter }: Props) {
+export function LogCanvas({ rows, m, palette, height, width, canvas, painter, markers, leader }: Props) {
   // after every render (the logs, the sizes or the theme changed), with what it rendered
   useLayoutEffect(() => {
-    painter.paint(canvas.current, { rows, m, palette, height, width });
+    painter.paint(canvas.current, { rows, m, palette, height, width, markers, leader });
   });
   return <canvas ref={canvas} className="lg-canvas" aria-hidden="true" style={{ width, height, marginBottom: -height }} />;
 }
 
-type PaintProps = Pick<Props, 'rows' | 'm' | 'palette' | 'height' | 'width'>;
+type PaintProps = Pick<Props, 'rows' | 'm' | 'palette' | 'height' | 'width' | 'markers' | 'leader'>;
 
 /**
  * Paints the grid's canvas for the latest props and scroll position, once for each. It is told
@@ -59,10 +63,11 @@ export class LogPainter {
     if (props !== undefined) this.props = props;
     const ctx = canvas?.getContext('2d');
     if (canvas === null || ctx === null || ctx === undefined || this.props === null || this.props.palette === null) return;
-    const { rows, m, palette, height, width: view } = this.props;
+    const { rows, m, palette, height, width: view, markers, leader } = this.props;
     const left = this.left;
     const p = this.painted;
-    const same = p.props !== null && p.props.rows === rows && p.props.m === m && p.props.palette === palette && p.props.height === height && p.props.width === view;
+    const q = p.props;
+    const same = q !== null && q.rows === rows && q.m === m && q.palette === palette && q.height === height && q.width === view && q.markers === markers && q.leader === leader;
     if (same && p.left === left) return;
     this.painted = { props: this.props, left };
     const dpr = window.devicePixelRatio || 1;
@@ -75,6 +80,7 @@ export class LogPainter {
     if (this.sprites === null || !this.sprites.fits(m, palette, dpr)) this.sprites = new CellSprites(m, palette, dpr);
     const [first, last] = visibleColumns(left, view, m, Number.MAX_SAFE_INTEGER, 1);
     paintLogColumns(ctx, rows, first, last, left, m, this.sprites, dpr);
+    if (markers) paintLogMarkers(ctx, rows, leader, first, last, left, m, palette, dpr);
     // the newest entry painted wholly in view, for tests and tools that drive the page (the
     // entries have no elements while the run plays)
     const whole = Math.floor((left + view - m.cell - columnX(1, m)) / m.pitch) + 1;

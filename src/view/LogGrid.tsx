@@ -194,6 +194,8 @@ export function LogGrid() {
         highlighted={highlighted.get(id) ?? NONE}
       />,
     );
+    // the rows' marks: painted while the run plays (LogCanvas.tsx), elements when it is paused
+    if (playing) return;
     // commit index bar and lastApplied marker
     if (n.commitIndex > 0 && n.commitIndex >= first - 1 && n.commitIndex <= last) {
       cells.push(
@@ -271,7 +273,7 @@ export function LogGrid() {
       data-testid={paneId === 'a' ? 'log-grid' : `log-grid-${paneId}`}
     >
       <div className="loggrid-inner" style={{ width, height, ...cellVars(m) }}>
-        <LogCanvas rows={rowViews} m={m} palette={palette} height={height} width={box.width} canvas={canvasRef} painter={painter} />
+        <LogCanvas rows={rowViews} m={m} palette={palette} height={height} width={box.width} canvas={canvasRef} painter={painter} markers={playing} leader={leader} />
         <div className="lg-header" style={{ position: 'sticky', top: 0, height: m.header, width }}>
           <div className="lg-name" style={{ width: m.nameWidth, height: m.header, lineHeight: `${m.header}px`, fontWeight: 400, fontSize: m.indexFont }}>
             index →

@@ -20,6 +20,9 @@ export interface LogPalette {
   fg: string;
   /** A committed entry's border. */
   border: string;
+  /** The commit bar and lastApplied mark (--ok), the leader's nextIndex and matchIndex (--accent). */
+  ok: string;
+  accent: string;
   font: string;
 }
 
@@ -32,6 +35,8 @@ export function readLogPalette(el: Element): LogPalette {
     termFg: v('--term-fg', '#000000'),
     fg: v('--fg', '#000000'),
     border: 'rgba(0, 0, 0, 0.25)',
+    ok: v('--ok', '#1a7f37'),
+    accent: v('--accent', '#0969da'),
     font: cs.fontFamily || 'sans-serif',
   };
 }
@@ -164,4 +169,41 @@ export function paintLogColumns(ctx: CanvasRenderingContext2D, rows: readonly (N
     }
   });
   ctx.globalAlpha = 1;
+}
+
+/**
+ * Paints what the grid marks on each row (as its elements do, LogGrid.tsx, when the run is
+ * paused): the commit bar after commitIndex, ▲ under lastApplied, and on each follower's row the
+ * leader's view of it — ▸ at nextIndex and an underline up to matchIndex. While the run plays they
+ * move every frame, and as elements each move cost the browser a style, layout and paint.
+ */
+export function paintLogMarkers(ctx: CanvasRenderingContext2D, rows: readonly (NodeView | undefined)[], leader: NodeView | undefined, first: number, last: number, x0: number, m: GridMetrics, p: LogPalette, dpr: number): void {
+  ctx.setTransform(dpr, 0, 0, dpr, -x0 * dpr, 0);
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  rows.forEach((n, r) => {
+    if (n === undefined) return;
+    const y = m.header + r * m.rowHeight + 2;
+    ctx.fillStyle = p.ok;
+    if (n.commitIndex > 0 && n.commitIndex >= first - 1 && n.commitIndex <= last) ctx.fillRect(columnX(n.commitIndex, m) + m.cell + 1, y - 1, 2, m.cellHeight + 2);
+    if (n.lastApplied > 0 && n.lastApplied >= first && n.lastApplied <= last) {
+      const size = m.indexFont * 0.8;
+      ctx.font = `${size}px ${p.font}`;
+      ctx.fillText('▲', columnX(n.lastApplied, m) + m.cell / 2 - m.indexFont * 0.4, y + m.cellHeight - m.indexFont * 0.7 + size / 2);
+    }
+    if (leader === undefined || leader.id === n.id || leader.nextIndex === undefined || leader.matchIndex === undefined) return;
+    ctx.fillStyle = p.accent;
+    const next = leader.nextIndex[n.id];
+    const match = leader.matchIndex[n.id];
+    if (next !== undefined && next >= first && next <= last) {
+      ctx.font = `700 ${m.indexFont * 1.2}px ${p.font}`;
+      ctx.fillText('▸', columnX(next, m) - m.indexFont * 0.5, y + m.cellHeight / 2 - m.indexFont * 0.7 + (m.indexFont * 1.4) / 2);
+    }
+    if (match !== undefined && match > 0 && match >= first) {
+      const a = Math.max(first, 1);
+      const b = Math.min(match, last);
+      ctx.fillRect(columnX(a, m), y + m.cellHeight + 1, columnX(b, m) - columnX(a, m) + m.cell, 2);
+    }
+  });
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
 }
