@@ -1,5 +1,5 @@
 // One server's row of entries in the log grid (LogGrid.tsx) as elements, for the columns in view.
-// The grid paints its entries on canvases (LogCanvas.tsx); the elements drawn here lie over the
+// The grid paints its entries on a canvas (LogCanvas.tsx); the elements drawn here lie over the
 // painted cells, transparent but for their outlines (the explained entry, the keyboard's focus, a
 // tour's highlight): every cell while the run is paused — for titles, clicks, tests and assistive
 // technology — and while it plays only the cells that need an element (`keep`). The cells are

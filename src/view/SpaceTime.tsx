@@ -30,7 +30,8 @@ interface Arrow {
   /** The arrow reaches its receiver (false: still in flight, drawn to where it is). */
   arrived: boolean;
   dropped: boolean;
-  /** Its kind for bundling: style class and message type. */
+  /** Its style class (its colour), and its kind for bundling: style class and message type. */
+  cls: string;
   kind: string;
 }
 
@@ -43,6 +44,7 @@ interface Send {
   ended?: { index: number; at: number; delivered: boolean };
   /** A heartbeat or its ack (hidden by default). */
   routine: boolean;
+  cls: string;
   kind: string;
 }
 
@@ -51,7 +53,8 @@ function readSend(tm: Session['tm'], index: Session['index'], i: number): Send |
   if (e.type !== 'send') return null;
   const m = e.message;
   const fate = index.fates.get(m.id);
-  const s: Send = { m, latest: fate?.sent ?? i, routine: isRoutine(m), kind: `${messageStyle(m).cls}|${m.type}` };
+  const cls = messageStyle(m).cls;
+  const s: Send = { m, latest: fate?.sent ?? i, routine: isRoutine(m), cls, kind: `${cls}|${m.type}` };
   if (fate?.ended !== undefined) {
     const end = tm.trace.get(fate.ended);
     s.ended = { index: fate.ended, at: end.at, delivered: end.type === 'deliver' };
@@ -149,7 +152,7 @@ export function SpaceTime() {
       endAt = Math.min(t, m.deliverAt ?? t);
     }
     if (endAt < t0 && m.sentAt < t0) continue;
-    arrows.push({ m, endAt, arrived, dropped, kind: s.kind });
+    arrows.push({ m, endAt, arrived, dropped, cls: s.cls, kind: s.kind });
   }
 
   // milestones: elections, commits on leaders, crashes
@@ -288,24 +291,24 @@ export function SpaceTime() {
           <g clipPath={`url(#${clipId})`}>
             <g transform={`translate(${shift},0)`}>
               {playing && <BundlePaths bundles={bundles} gx={gx} laneY={laneY} />}
-              {bundles.map((b) => {
-                if (playing) return null;
-                const [cls, type] = b.kind.split('|');
-                return (
-                  <BundleArrow
-                    key={b.key}
-                    cls={cls}
-                    x1={gx(b.sentAt)}
-                    y1={laneY(b.from)}
-                    x2={gx(b.endAt)}
-                    y2={laneY(b.to)}
-                    width={Math.min(7, 1.3 + Math.log2(b.count))}
-                    allDropped={b.dropped === b.count}
-                    arrived={b.arrived}
-                    title={`${b.count} ${type} messages ${b.from} → ${b.to}, sent ${formatTime(b.firstSent)}–${formatTime(b.lastSent)}${b.dropped > 0 ? `, ${b.dropped} dropped` : ''} (bundled: too many to draw apart; a shorter window shows them one by one)`}
-                  />
-                );
-              })}
+              {!playing &&
+                bundles.map((b) => {
+                  const [cls, type] = b.kind.split('|');
+                  return (
+                    <BundleArrow
+                      key={b.key}
+                      cls={cls}
+                      x1={gx(b.sentAt)}
+                      y1={laneY(b.from)}
+                      x2={gx(b.endAt)}
+                      y2={laneY(b.to)}
+                      width={Math.min(7, 1.3 + Math.log2(b.count))}
+                      allDropped={b.dropped === b.count}
+                      arrived={b.arrived}
+                      title={`${b.count} ${type} messages ${b.from} → ${b.to}, sent ${formatTime(b.firstSent)}–${formatTime(b.lastSent)}${b.dropped > 0 ? `, ${b.dropped} dropped` : ''} (bundled: too many to draw apart; a shorter window shows them one by one)`}
+                    />
+                  );
+                })}
               {single.map(({ a }) => {
                 const y1 = laneY(a.m.from);
                 const yTo = laneY(a.m.to);
@@ -315,7 +318,7 @@ export function SpaceTime() {
                   <SingleArrow
                     key={a.m.id}
                     id={a.m.id}
-                    cls={messageStyle(a.m).cls}
+                    cls={a.cls}
                     lineCls={`st-arrow${a.dropped ? ' dropped' : ''}${selected === a.m.id ? ' selected' : ''}${whySet.has(a.m.id) ? ' why' : ''}`}
                     x1={gx(a.m.sentAt)}
                     y1={y1}

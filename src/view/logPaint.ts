@@ -1,16 +1,17 @@
 // Painting the log grid's entries on a canvas (LogCanvas.tsx). Under heavy load every row grows
 // every frame; as elements, the cells in view cost the browser more to style, lay out and paint
-// than everything else on the page together (issue 14's frame budget). Painted, a frame redraws
-// only the strip of columns whose entries changed. The look is the one the cells had as elements
+// than everything else on the page together (issue 14's frame budget); painted, each cell is one
+// drawImage of a cached image. The look is the one the cells had as elements
 // (panels.css, .lg-cell): the term's colour with the term printed in it, a dashed border and
 // white hatching while not committed, the term in italics for a leader's no-op, faded while its
-// server is down. What is not painted stays an element: the snapshot box, the markers, and the
-// cells that need one (the keyboard's, the explained one, a tour's highlighted ones, and every
-// cell while the run is paused — for the pointer's titles, tests and assistive technology).
+// server is down. The rows' marks are painted while the run plays (paintLogMarkers). What is not
+// painted stays an element: the snapshot box, the cells that need one (the keyboard's, the
+// explained one, a tour's highlighted ones), and every cell and mark while the run is paused —
+// for the pointer's titles, tests and assistive technology.
 
 import type { LogEntryView, NodeView } from '../sim/index.ts';
 import { columnX, type GridMetrics } from './logGridLayout.ts';
-import { TERM_CLASSES } from './visuals.ts';
+import { TERM_CLASSES, termIndex } from './visuals.ts';
 
 export interface LogPalette {
   /** --term-0 … --term-9. */
@@ -126,7 +127,7 @@ export class CellSprites {
     const h = m.cellHeight;
     ctx.beginPath();
     ctx.roundRect(0.5, 0.5, w - 1, h - 1, 2.5);
-    ctx.fillStyle = p.terms[((e.term % TERM_CLASSES) + TERM_CLASSES) % TERM_CLASSES];
+    ctx.fillStyle = p.terms[termIndex(e.term)];
     ctx.fill();
     const pattern = committed ? null : hatch(ctx);
     if (pattern !== null) {

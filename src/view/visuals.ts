@@ -81,7 +81,12 @@ export function roleStyle(role: Role, alive: boolean): RoleStyle {
 /** Term colours for log cells: a repeating categorical palette (the term number is printed too). */
 export const TERM_CLASSES = 10;
 export function termClass(term: number): string {
-  return `term-${((term % TERM_CLASSES) + TERM_CLASSES) % TERM_CLASSES}`;
+  return `term-${termIndex(term)}`;
+}
+
+/** Which of the term colours (--term-0 … --term-9) a term takes. */
+export function termIndex(term: number): number {
+  return ((term % TERM_CLASSES) + TERM_CLASSES) % TERM_CLASSES;
 }
 
 /** Legend rows for messages: [example, name, meaning]. */
